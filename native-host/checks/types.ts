@@ -1,0 +1,37 @@
+/**
+ * The shape every check follows: one file per check under `native-host/checks/`, exporting a
+ * {@link Check}. Checks return results; exceptions are for bugs.
+ */
+import type { CheckResult } from '../../shared/protocol/results.js';
+
+export type Platform = 'linux' | 'darwin' | 'win32';
+
+/** What a check needs as input. Network checks get a target; local checks may use the probe's facts. */
+export interface CheckInput {
+  /** Host name or IP literal as the user typed it (validated). Absent for purely local checks. */
+  host?: string;
+  /** TCP port, 1–65535. */
+  port?: number;
+  /** Per-step timeout in milliseconds. */
+  timeoutMs: number;
+  /** Facts learned earlier in the same run (e.g. the server's clock from the NTLM challenge). */
+  facts?: Record<string, unknown>;
+}
+
+export interface CheckContext {
+  signal: AbortSignal;
+}
+
+export interface Check {
+  /** Stable id, also the file name (e.g. `certificate` lives in `certificate.ts`). */
+  id: string;
+  /** Title for people, e.g. "TLS certificate". */
+  title: string;
+  /** `network` checks talk to the target; `client` and `server` checks look at this machine. */
+  kind: 'network' | 'client' | 'server';
+  /** Platforms it runs on; elsewhere it reports `skipped` with a reason. */
+  platforms: readonly Platform[];
+  /** What it reads and what it concludes, one or two sentences (shown in docs and `--help`). */
+  description: string;
+  run(input: CheckInput, ctx: CheckContext): Promise<CheckResult>;
+}

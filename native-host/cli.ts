@@ -1,0 +1,65 @@
+/**
+ * `rdp-doctor`: the command-line face of the same engine the native host runs.
+ */
+import { COMMANDS } from './commands/index.js';
+import type { CommandIO } from './commands/types.js';
+import { HOST_VERSION } from './version.js';
+
+function help(): string {
+  const lines = [
+    `rdp-doctor ${HOST_VERSION} — explains Remote Desktop error codes and checks RDP servers`,
+    '',
+    'Usage: rdp-doctor <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    '',
+    'Run "rdp-doctor <command> --help" for the options of one command.',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[], io: CommandIO, signal: AbortSignal): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(help());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`${HOST_VERSION}\n`);
+    return 0;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    io.stderr.write(`rdp-doctor: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${cmd.usage.trimEnd()}\n`);
+    return 0;
+  }
+  return cmd.run(rest, io, signal);
+}
+
+// Run when executed directly (bundled as dist/native-host/cli.mjs, or through tsx in development).
+const entry = process.argv[1] ?? '';
+if (/(?:^|[\\/])cli\.(?:ts|mjs|js)$/.test(entry)) {
+  const controller = new AbortController();
+  let interrupted = 0;
+  process.on('SIGINT', () => {
+    interrupted += 1;
+    if (interrupted > 1) process.exit(130);
+    controller.abort(new Error('interrupted'));
+  });
+  main(process.argv.slice(2), process, controller.signal).then(
+    (code) => {
+      process.exitCode = controller.signal.aborted ? 130 : code;
+    },
+    (err: unknown) => {
+      process.stderr.write(
+        `rdp-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      process.exitCode = 70;
+    },
+  );
+}

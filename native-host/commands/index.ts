@@ -1,0 +1,4 @@
+import type { Command } from './types.js';
+
+/** All sub-commands, in the order `--help` lists them. */
+export const COMMANDS: Command[] = [];

@@ -1,0 +1,60 @@
+/**
+ * Types of the RDP error catalogue. The catalogue is data: one file per code family
+ * (namespace), each exporting an array of {@link CatalogEntry}.
+ */
+
+/** The code families RDP Doctor knows. Stable strings: they appear in `--json` output. */
+export const NAMESPACES = [
+  'disconnect-reason',
+  'extended-reason',
+  'negotiation-failure',
+  'hresult',
+  'ntstatus',
+  'avd',
+  'freerdp',
+  'event-id',
+] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+/** Who must act to resolve a code. */
+export const ACTORS = [
+  'user',
+  'admin',
+  'server',
+  'network',
+  'licensing',
+  'gateway',
+  'broker',
+  'client',
+  'none',
+] as const;
+export type Actor = (typeof ACTORS)[number];
+
+/** How sure the catalogue is of an entry's meaning. */
+export type EntryConfidence = 'documented' | 'observed' | 'low';
+
+export interface CatalogEntry {
+  namespace: Namespace;
+  /** Numeric value as an unsigned 32-bit integer (HRESULTs as 0x8xxxxxxx). For name-only codes, a stable number from the source (or -1 when there is none). */
+  code: number;
+  /** Symbolic name as the source spells it, e.g. `disconnectReasonAtClientWinsockFDCLOSE`, `SSL_REQUIRED_BY_SERVER`. */
+  name: string;
+  /** Other names the same code is shown under (e.g. `ERRINFO_RPC_INITIATED_DISCONNECT` for an errorInfo value). */
+  aliases?: string[];
+  /** One plain sentence: what happened, in words an admin under pressure understands. */
+  summary: string;
+  /** Who must act. */
+  actor: Actor;
+  /** Cause ids (see `causes.ts`), most likely first. Empty for codes that are not errors. */
+  causes: string[];
+  /** Fix ids (see `../fixes/ids.ts`), in the order that helps most without evidence. */
+  fixes: string[];
+  /** Check ids (native-host checks) whose results confirm or rule out this entry's causes. */
+  checks: string[];
+  /** Public source of the meaning (document name or URL). */
+  source: string;
+  /** `documented` (in a vendor table), `observed` (seen in real reports, meaning well established), `low` (undocumented, meaning uncertain). */
+  confidence: EntryConfidence;
+  /** True when the code reports a normal event, not a failure (e.g. user logged off). */
+  notAnError?: boolean;
+}

@@ -1,0 +1,94 @@
+/**
+ * Results of checks, as produced by the native host and the CLI and consumed by the diagnosis
+ * and the extension. Pure types: no browser or Node APIs.
+ */
+
+/** Outcome of one check. `error` is reserved for bugs and bad input; a closed port is a `fail`, not an `error`. */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skipped' | 'error';
+
+export type Severity = 'info' | 'warn' | 'fail';
+
+/**
+ * Stable finding ids. Append-only.
+ * Probe (network) findings come first; local-check findings follow.
+ */
+export const FINDING_IDS = [
+  // reachability
+  'dns-failed',
+  'port-refused',
+  'port-timeout',
+  'host-unreachable',
+  'not-rdp',
+  // negotiation
+  'tls-required',
+  'nla-required',
+  'nla-not-offered',
+  'standard-rdp-only',
+  'standard-rdp-offered',
+  'ssl-cert-not-on-server',
+  'tls-handshake-failed',
+  'tls-old-version',
+  // certificate
+  'cert-expired',
+  'cert-expiring-soon',
+  'cert-not-yet-valid',
+  'cert-self-signed',
+  'cert-name-mismatch',
+  'cert-weak-key',
+  'cert-weak-signature',
+  'cert-valid',
+  // identity / clock
+  'clock-skew',
+  // local checks (client and server side)
+  'client-outdated',
+  'client-not-found',
+  'credssp-force-updated',
+  'credssp-vulnerable-allowed',
+  'credential-delegation-restricted',
+  'local-clock-unsynced',
+  'proxy-configured',
+  'security-product-present',
+  'rdp-cert-store-expired',
+  'rdp-cert-hash-mismatch',
+  'termservice-stopped',
+  'rdp-disabled',
+  'nla-disabled-on-server',
+  'security-layer-rdp',
+  'security-layer-tls',
+  'fips-encryption-required',
+  'machinekeys-acl-broken',
+  'machinekeys-key-missing',
+  'firewall-blocks-rdp',
+  'port-not-listening',
+  'schannel-key-errors',
+  'cert-renewal-failed',
+] as const;
+export type FindingId = (typeof FINDING_IDS)[number];
+
+export interface Finding {
+  /** Stable id from {@link FINDING_IDS}. */
+  id: FindingId;
+  severity: Severity;
+  /** One line a person reads, with the concrete facts (e.g. "Certificate expired 41 days ago (CN=…, thumbprint …)"). */
+  summary: string;
+  /** Cause ids (catalog/causes.ts) this finding makes more likely. */
+  supports: string[];
+  /** Cause ids this finding rules out. */
+  rulesOut: string[];
+}
+
+/** Result of one check. */
+export interface CheckResult {
+  /** Id of the check that produced it, e.g. `reachability`, `negotiation`, `certificate`, `credssp-policy`. */
+  checkId: string;
+  status: CheckStatus;
+  /** One line for people. */
+  summary: string;
+  /** Why the check was skipped or errored (required for `skipped` and `error`). */
+  reason?: string;
+  /** Raw facts for the "technical details" view; JSON-serialisable. */
+  evidence: Record<string, unknown>;
+  findings: Finding[];
+  /** Wall time in milliseconds. */
+  durationMs: number;
+}
