@@ -172,6 +172,42 @@ export const CAUSES = [
     actor: 'server',
   },
   { id: 'console-conflict', title: 'You are connecting a computer to its own console session', actor: 'user' },
+  { id: 'smartcard-problem', title: 'The smart card is blocked, missing or its PIN was wrong', actor: 'user' },
+  {
+    id: 'remoteapp-unavailable',
+    title: 'The published RemoteApp or desktop is not installed, not published, or published under another name',
+    actor: 'admin',
+  },
+  {
+    id: 'avd-not-assigned',
+    title: 'The user is not assigned to the Azure Virtual Desktop application group (or the feed is stale)',
+    actor: 'admin',
+  },
+  {
+    id: 'broker-problem',
+    title: 'The RD Connection Broker could not find, start or redirect to a session host',
+    actor: 'broker',
+  },
+  {
+    id: 'network-unstable',
+    title: 'The network path dropped or reset an established connection (Wi-Fi, VPN, MTU, NAT timeouts)',
+    actor: 'network',
+  },
+  {
+    id: 'client-config-error',
+    title: 'The client was given invalid options or a malformed address',
+    actor: 'user',
+  },
+  {
+    id: 'kerberos-target-mismatch',
+    title: 'Kerberos cannot match the target name to the server (alias, IP address or duplicate SPN)',
+    actor: 'admin',
+  },
+  {
+    id: 'revocation-check-failed',
+    title: 'Certificate revocation could not be checked (CRL or OCSP location unreachable) or the certificate is revoked',
+    actor: 'admin',
+  },
 ] as const satisfies readonly Cause[];
 
 export type CauseId = (typeof CAUSES)[number]['id'];

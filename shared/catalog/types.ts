@@ -57,4 +57,8 @@ export interface CatalogEntry {
   confidence: EntryConfidence;
   /** True when the code reports a normal event, not a failure (e.g. user logged off). */
   notAnError?: boolean;
+  /** True when the source defines only a name: `code` is then a stable number assigned by the catalogue (0xFA000000 range), never shown as if it came from the product. */
+  nameOnly?: boolean;
+  /** True when the source gives no symbolic name: `name` is the catalogue's own label and should not be searched for in text. */
+  labelOnly?: boolean;
 }

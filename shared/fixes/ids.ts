@@ -41,6 +41,16 @@ export const FIX_IDS = [
   'update-graphics-and-protocol-settings',
   'read-server-event-logs',
   'connect-to-another-session-host',
+  'check-smart-card',
+  'assign-avd-app-group',
+  'check-rd-connection-broker',
+  'check-network-stability',
+  'fix-client-options',
+  'fix-kerberos-spn',
+  'make-revocation-reachable',
+  'clear-client-license-store',
+  'wait-and-retry',
+  'check-remoteapp-publishing',
 ] as const;
 
 export type FixId = (typeof FIX_IDS)[number];
