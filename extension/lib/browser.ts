@@ -1,0 +1,5 @@
+/** The one place the extension gets its `browser` object: webextension-polyfill (promises, Chromium + Firefox). */
+import browser from 'webextension-polyfill';
+
+export default browser;
+export type { Runtime, Tabs } from 'webextension-polyfill';
