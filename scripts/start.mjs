@@ -29,7 +29,10 @@ run(['host', 'install', '--browser', 'chromium', '--user-data-dir', profile]);
 
 const candidates =
   process.platform === 'darwin'
-    ? ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium']
+    ? [
+        '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+        '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      ]
     : process.platform === 'win32'
       ? [
           `${process.env.PROGRAMFILES}\\Google\\Chrome\\Application\\chrome.exe`,
@@ -37,8 +40,7 @@ const candidates =
         ]
       : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/microsoft-edge'];
 const browserPath = process.env.CHROMIUM_PATH ?? candidates.find((p) => existsSync(p));
-const hasDisplay =
-  process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
 const manual = `
 To load the extension by hand:
@@ -49,14 +51,21 @@ Then click the RDP Doctor toolbar button. Check the helper with: node ${cli} hos
 `;
 
 if (!hasDisplay || !browserPath || process.env.CI) {
-  console.log(`\nNo display${browserPath ? '' : ' or Chromium-family browser'} found, so no browser was started.${manual}`);
+  console.log(
+    `\nNo display${browserPath ? '' : ' or Chromium-family browser'} found, so no browser was started.${manual}`,
+  );
   process.exit(0);
 }
 
 console.log(`\nStarting ${browserPath} with RDP Doctor loaded (profile: ${profile}).${manual}`);
 const child = spawn(
   browserPath,
-  [`--user-data-dir=${profile}`, `--load-extension=${ext}`, '--no-first-run', `chrome-extension://emhcbpblahnafilogmlmlfhjjlnnlean/extension/popup/index.html`],
+  [
+    `--user-data-dir=${profile}`,
+    `--load-extension=${ext}`,
+    '--no-first-run',
+    `chrome-extension://emhcbpblahnafilogmlmlfhjjlnnlean/extension/popup/index.html`,
+  ],
   { stdio: 'ignore', detached: true },
 );
 child.unref();
