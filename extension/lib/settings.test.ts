@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  annotationEnabled,
+  builtInSiteFor,
+  DEFAULT_SETTINGS,
+  loadSettings,
+  normalizeSettings,
+  parseCustomOrigin,
+  SETTINGS_KEY,
+  type StorageAreaLike,
+  saveSettings,
+} from './settings.js';
+
+function memoryArea(initial: Record<string, unknown> = {}): StorageAreaLike & { data: Record<string, unknown> } {
+  const data = { ...initial };
+  return {
+    data,
+    async get(keys) {
+      const list = typeof keys === 'string' ? [keys] : keys;
+      return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
+    },
+    async set(items) {
+      Object.assign(data, structuredClone(items));
+    },
+  };
+}
+
+describe('settings', () => {
+  it('falls back to defaults field by field', () => {
+    expect(normalizeSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+    const s = normalizeSettings({ defaultPort: 70000, timeoutMs: 5000, sites: { 'rd-web': false, bogus: true } });
+    expect(s.defaultPort).toBe(3389);
+    expect(s.timeoutMs).toBe(5000);
+    expect(s.sites).toEqual({ 'azure-portal': true, 'avd-web-client': true, 'rd-web': false });
+  });
+
+  it.each([
+    ['rdweb.contoso.com', 'https://rdweb.contoso.com'],
+    ['https://RDWeb.Contoso.com/RDWeb/Pages/', 'https://rdweb.contoso.com'],
+    ['https://rd.example.org:8443', 'https://rd.example.org:8443'],
+  ])('reads %s as an origin', (input, origin) => {
+    expect(parseCustomOrigin(input)).toEqual({ ok: true, origin });
+  });
+
+  it.each([
+    ['', 'origin-empty'],
+    ['https://*.contoso.com', 'origin-wildcard'],
+    ['ftp://x.example', 'origin-scheme'],
+    ['javascript:alert(1)', 'origin-invalid'],
+    ['https://x.example/other?q=1', 'origin-has-path'],
+    ['https://user:pw@x.example', 'origin-invalid'],
+  ])('refuses %s with %s', (input, code) => {
+    expect(parseCustomOrigin(input)).toEqual({ ok: false, code });
+  });
+
+  it('maps page URLs to sites and honours the switches', () => {
+    expect(builtInSiteFor('https://portal.azure.com/#blade')).toBe('azure-portal');
+    expect(builtInSiteFor('https://x.reactblade.portal.azure.net/a')).toBe('azure-portal');
+    expect(builtInSiteFor('https://rd.contoso.com/RDWeb/Pages/en-US/login.aspx')).toBe('rd-web');
+    expect(builtInSiteFor('https://evilportal.azure.com.example/')).toBeNull();
+    const s = normalizeSettings({ sites: { 'azure-portal': false }, customOrigins: ['https://rd.example'] });
+    expect(annotationEnabled('https://portal.azure.com/', s)).toBe(false);
+    expect(annotationEnabled('https://rd.example/x', s)).toBe(true);
+    expect(annotationEnabled('https://other.example/x', s)).toBe(false);
+  });
+
+  it('saves merged, validated settings', async () => {
+    const area = memoryArea();
+    await saveSettings(area, { defaultPort: 3390, sites: { 'rd-web': false } });
+    const back = await loadSettings(area);
+    expect(back.defaultPort).toBe(3390);
+    expect(back.sites['rd-web']).toBe(false);
+    expect(back.sites['azure-portal']).toBe(true);
+    expect((area.data[SETTINGS_KEY] as { version: number }).version).toBe(1);
+  });
+});
