@@ -1,0 +1,268 @@
+/**
+ * The helper's dispatcher: validated requests in, protocol messages out. The stdio entry
+ * (`main.ts`) and the CLI use the same dispatcher. Work is done by engines behind small interfaces,
+ * so the probe and the local checks plug in without this file knowing how they work.
+ *
+ * Guarantees: every request ends with exactly one terminal message (`pong`, `result` or `error`)
+ * carrying its id; `cancel` aborts; at most {@link MAX_CONCURRENT_REQUESTS} run at once; no single
+ * message exceeds the browser's 1 MB limit (oversized evidence is trimmed, never the whole result).
+ */
+import { PROTOCOL_ERROR_MESSAGES, type ProtocolErrorCode } from '../shared/protocol/errors.js';
+import {
+  type Capability,
+  type HelloMessage,
+  type HostMessage,
+  type HostRequest,
+  type LocalChecksRequest,
+  MAX_CONCURRENT_REQUESTS,
+  MAX_HOST_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+  type ProbeRequest,
+} from '../shared/protocol/messages.js';
+import type { CheckResult } from '../shared/protocol/results.js';
+import { CHECKS } from './checks/registry.js';
+import type { Check } from './checks/types.js';
+import { HOST_VERSION } from './version.js';
+
+/** Receives each check result as it finishes. `total` is the planned number of results, if known. */
+export type ResultSink = (result: CheckResult, total?: number) => void;
+
+export interface EngineContext {
+  signal: AbortSignal;
+  onResult: ResultSink;
+}
+
+/** Runs the network checks against one target. Resolves when done; results go to `onResult`. */
+export interface ProbeEngine {
+  run(target: { host: string; port: number; timeoutMs: number }, ctx: EngineContext): Promise<void>;
+}
+
+/** Runs the checks that look at this machine. */
+export interface LocalChecksEngine {
+  run(options: { timeoutMs: number; checks?: string[] }, ctx: EngineContext): Promise<void>;
+}
+
+export interface Engines {
+  probe?: ProbeEngine;
+  localChecks?: LocalChecksEngine;
+}
+
+export type Emit = (message: HostMessage) => void;
+export type Logger = (line: string) => void;
+
+/** Whole-request limit: this many times the request's per-step `timeoutMs`. */
+export const REQUEST_DEADLINE_FACTOR = 10;
+
+class RequestFailure extends Error {
+  constructor(readonly code: ProtocolErrorCode) {
+    super(code);
+  }
+}
+
+export class Dispatcher {
+  private readonly running = new Map<string, AbortController>();
+  private readonly engines: Engines;
+  private readonly log: Logger;
+  private readonly maxConcurrent: number;
+
+  constructor(engines: Engines = {}, options: { log?: Logger; maxConcurrent?: number } = {}) {
+    this.engines = engines;
+    this.log = options.log ?? (() => {});
+    this.maxConcurrent = options.maxConcurrent ?? MAX_CONCURRENT_REQUESTS;
+  }
+
+  /** Capabilities this helper really has (engines that are wired). */
+  capabilities(): Capability[] {
+    const caps: Capability[] = ['ping', 'cancel'];
+    if (this.engines.probe) caps.push('probe');
+    if (this.engines.localChecks) caps.push('local-checks');
+    return caps;
+  }
+
+  hello(platform: string = process.platform): HelloMessage {
+    return {
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      hostVersion: HOST_VERSION,
+      capabilities: this.capabilities(),
+      platform,
+      maxConcurrent: this.maxConcurrent,
+    };
+  }
+
+  /** Ids of requests in flight. */
+  inFlight(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Abort everything (stdin closed, or the process is stopping). */
+  abortAll(reason = 'shutting down'): void {
+    for (const c of this.running.values()) c.abort(new RequestFailure('cancelled'));
+    if (this.running.size > 0) this.log(`aborting ${this.running.size} request(s): ${reason}`);
+  }
+
+  /**
+   * Handle one validated request. Resolves when the request has sent its terminal message (for
+   * `cancel`: at once). Never rejects.
+   */
+  async handle(request: HostRequest, emit: Emit): Promise<void> {
+    const fail = (code: ProtocolErrorCode) =>
+      emit({ type: 'error', id: request.id, code, message: PROTOCOL_ERROR_MESSAGES[code] });
+    switch (request.type) {
+      case 'ping':
+        emit({ type: 'pong', id: request.id, hostVersion: HOST_VERSION });
+        return;
+      case 'cancel': {
+        const c = this.running.get(request.id);
+        if (c) {
+          this.log(`cancel ${request.id}`);
+          c.abort(new RequestFailure('cancelled'));
+        }
+        return;
+      }
+      case 'probe':
+      case 'local-checks': {
+        const engineMissing = request.type === 'probe' ? !this.engines.probe : !this.engines.localChecks;
+        if (engineMissing) return fail('unsupported-capability');
+        if (this.running.has(request.id)) return fail('duplicate-id');
+        if (this.running.size >= this.maxConcurrent) return fail('busy');
+        await this.runWork(request, emit);
+        return;
+      }
+    }
+  }
+
+  private async runWork(request: ProbeRequest | LocalChecksRequest, emit: Emit): Promise<void> {
+    const controller = new AbortController();
+    this.running.set(request.id, controller);
+    const started = Date.now();
+    const deadline = setTimeout(
+      () => controller.abort(new RequestFailure('timeout')),
+      request.timeoutMs * REQUEST_DEADLINE_FACTOR,
+    );
+    let count = 0;
+    let finished = false;
+    const onResult: ResultSink = (result, total) => {
+      if (finished || controller.signal.aborted) return;
+      const msg: HostMessage = { type: 'progress', id: request.id, index: count, result: fitResult(result) };
+      if (total !== undefined) msg.total = total;
+      count += 1;
+      emit(msg);
+    };
+    const ctx: EngineContext = { signal: controller.signal, onResult };
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    aborted.catch(() => {});
+    try {
+      const work =
+        request.type === 'probe'
+          ? this.engines.probe!.run({ host: request.host, port: request.port, timeoutMs: request.timeoutMs }, ctx)
+          : this.engines.localChecks!.run(
+              request.checks
+                ? { timeoutMs: request.timeoutMs, checks: request.checks }
+                : { timeoutMs: request.timeoutMs },
+              ctx,
+            );
+      // An engine that ignores its signal must not hold the request open after a cancel.
+      await Promise.race([work, aborted]);
+      finished = true;
+      emit({ type: 'result', id: request.id, request: request.type, count, durationMs: Date.now() - started });
+    } catch (err) {
+      finished = true;
+      const reason = controller.signal.aborted ? controller.signal.reason : err;
+      if (reason instanceof RequestFailure) {
+        emit({ type: 'error', id: request.id, code: reason.code, message: PROTOCOL_ERROR_MESSAGES[reason.code] });
+      } else {
+        this.log(`request ${request.id} (${request.type}) failed: ${describe(err)}`);
+        emit({ type: 'error', id: request.id, code: 'internal', message: PROTOCOL_ERROR_MESSAGES.internal });
+      }
+    } finally {
+      clearTimeout(deadline);
+      this.running.delete(request.id);
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
+/** Room left in a message for the envelope around the result. */
+const ENVELOPE_BYTES = 512;
+
+/** Keep a result under the message limit: trim its evidence (then its texts) rather than lose it. */
+export function fitResult(result: CheckResult, limit = MAX_HOST_MESSAGE_BYTES - ENVELOPE_BYTES): CheckResult {
+  const size = (r: CheckResult) => Buffer.byteLength(JSON.stringify(r), 'utf8');
+  const original = size(result);
+  if (original <= limit) return result;
+  const trimmed: CheckResult = {
+    ...result,
+    evidence: { truncated: true, originalBytes: original, keys: Object.keys(result.evidence).slice(0, 50) },
+  };
+  if (size(trimmed) <= limit) return trimmed;
+  return {
+    ...trimmed,
+    summary: result.summary.slice(0, 1000),
+    findings: result.findings.slice(0, 20).map((f) => ({ ...f, summary: f.summary.slice(0, 1000) })),
+    ...(result.reason !== undefined ? { reason: result.reason.slice(0, 1000) } : {}),
+  };
+}
+
+/**
+ * The local-checks engine over the check registry: runs every `client`/`server` check (or the
+ * requested subset) one after another, each with its own time limit. A check that throws is a bug:
+ * it is reported as status `error`, and the run goes on.
+ */
+export function registryLocalChecks(checks: readonly Check[], platform: string = process.platform): LocalChecksEngine {
+  return {
+    async run(options, ctx) {
+      const wanted = checks.filter(
+        (c) => (c.kind === 'client' || c.kind === 'server') && (!options.checks || options.checks.includes(c.id)),
+      );
+      for (const check of wanted) {
+        if (ctx.signal.aborted) return;
+        const started = Date.now();
+        if (!(check.platforms as readonly string[]).includes(platform)) {
+          ctx.onResult(
+            {
+              checkId: check.id,
+              status: 'skipped',
+              summary: `${check.title}: not applicable on this system`,
+              reason: `runs on ${check.platforms.join(', ')}; this system is ${platform}`,
+              evidence: {},
+              findings: [],
+              durationMs: 0,
+            },
+            wanted.length,
+          );
+          continue;
+        }
+        const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(options.timeoutMs)]);
+        let result: CheckResult;
+        try {
+          result = await check.run({ timeoutMs: options.timeoutMs }, { signal });
+        } catch (err) {
+          if (ctx.signal.aborted) return;
+          result = {
+            checkId: check.id,
+            status: 'error',
+            summary: `${check.title}: the check could not complete`,
+            reason: signal.aborted ? 'timed out' : err instanceof Error ? err.message.slice(0, 300) : 'internal error',
+            evidence: {},
+            findings: [],
+            durationMs: Date.now() - started,
+          };
+        }
+        ctx.onResult(result, wanted.length);
+      }
+    },
+  };
+}
+
+/** The engines this build really has. The probe engine is wired here when it is available. */
+export function defaultEngines(): Engines {
+  const engines: Engines = {};
+  if (CHECKS.some((c) => c.kind === 'client' || c.kind === 'server')) engines.localChecks = registryLocalChecks(CHECKS);
+  return engines;
+}
