@@ -62,6 +62,9 @@ export const FINDING_IDS = [
   'port-not-listening',
   'schannel-key-errors',
   'cert-renewal-failed',
+  'credssp-mitigated',
+  'rdp-support-service-stopped',
+  'rdp-cert-no-private-key',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
