@@ -34,6 +34,18 @@ describe('validateRequest', () => {
       'invalid-target',
       'p',
     ],
+    [
+      'probe host with port',
+      { type: 'probe', id: 'p', host: 'srv:3389', port: 3389, timeoutMs: 1000 },
+      'invalid-target',
+      'p',
+    ],
+    [
+      'probe host option-like',
+      { type: 'probe', id: 'p', host: '-oProxy', port: 3389, timeoutMs: 1000 },
+      'invalid-target',
+      'p',
+    ],
     ['probe port 0', { type: 'probe', id: 'p', host: 'h', port: 0, timeoutMs: 1000 }, 'invalid-target', 'p'],
     ['probe port 65536', { type: 'probe', id: 'p', host: 'h', port: 65536, timeoutMs: 1000 }, 'invalid-target', 'p'],
     ['probe port string', { type: 'probe', id: 'p', host: 'h', port: '3389', timeoutMs: 1000 }, 'invalid-target', 'p'],
@@ -59,7 +71,11 @@ describe('validateRequest', () => {
     expect(validateRequest({ type: 'cancel', id: 'a1' })).toEqual({ ok: true, value: { type: 'cancel', id: 'a1' } });
     expect(validateRequest({ type: 'probe', id: 'p', host: '[::1]', port: 3389, timeoutMs: 2000 })).toEqual({
       ok: true,
-      value: { type: 'probe', id: 'p', host: '[::1]', port: 3389, timeoutMs: 2000 },
+      value: { type: 'probe', id: 'p', host: '::1', port: 3389, timeoutMs: 2000 },
+    });
+    expect(validateRequest({ type: 'probe', id: 'p', host: 'RDS.Example.com.', port: 3389, timeoutMs: 2000 })).toEqual({
+      ok: true,
+      value: { type: 'probe', id: 'p', host: 'rds.example.com', port: 3389, timeoutMs: 2000 },
     });
     expect(validateRequest({ type: 'local-checks', id: 'l', timeoutMs: 500, checks: ['clock'] })).toEqual({
       ok: true,

@@ -16,6 +16,9 @@ import type {
 import { REQUEST_ID_PATTERN, REQUEST_TYPES } from './messages.js';
 import type { CheckResult, CheckStatus, Finding, Severity } from './results.js';
 import { FINDING_IDS } from './results.js';
+import { isIPv6, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, parseTarget, parseTimeout } from './target.js';
+
+export { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS };
 
 export type Validated<T> =
   | { ok: true; value: T }
@@ -42,11 +45,20 @@ function fail<T>(code: ProtocolErrorCode, message: string, id: string | null): V
   return { ok: false, code, message, id };
 }
 
-/** Host names and IP literals: printable ASCII without spaces, slashes or URL punctuation. */
-const HOST_PATTERN = /^[A-Za-z0-9._:%[\]-]{1,253}$/;
-
-export const MIN_TIMEOUT_MS = 100;
-export const MAX_TIMEOUT_MS = 60_000;
+/**
+ * The probe target: `host` must be a host name or IP literal WITHOUT a port (the port is its own
+ * field); both are checked by the same parser the CLI uses (target.ts). Returns the normalised host.
+ */
+function validateProbeHost(host: unknown, port: number): { ok: true; host: string } | { ok: false; message: string } {
+  if (typeof host !== 'string') return { ok: false, message: 'field "host" must be a host name or IP address' };
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  if (bare.includes(':') && !isIPv6(bare)) {
+    return { ok: false, message: 'field "host" must not carry a port; use the "port" field' };
+  }
+  const parsed = parseTarget(isIPv6(bare) ? `[${bare}]:${port}` : `${bare}:${port}`);
+  if (!parsed.ok) return { ok: false, message: `field "host": ${parsed.code}` };
+  return { ok: true, host: parsed.target.host };
+}
 
 /** Validate a browser → helper request. */
 export function validateRequest(raw: unknown): Validated<HostRequest> {
@@ -63,14 +75,13 @@ export function validateRequest(raw: unknown): Validated<HostRequest> {
     case 'cancel':
       return { ok: true, value: { type: 'cancel', id } };
     case 'probe': {
-      if (typeof raw.host !== 'string' || !HOST_PATTERN.test(raw.host)) {
-        return fail('invalid-target', 'field "host" must be a host name or IP address', id);
-      }
       if (!isInt(raw.port, 1, 65535)) return fail('invalid-target', 'field "port" must be an integer 1–65535', id);
-      if (!isInt(raw.timeoutMs, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)) {
+      const host = validateProbeHost(raw.host, raw.port);
+      if (!host.ok) return fail('invalid-target', host.message, id);
+      if (typeof raw.timeoutMs !== 'number' || !parseTimeout(raw.timeoutMs).ok) {
         return fail('invalid-request', `field "timeoutMs" must be an integer ${MIN_TIMEOUT_MS}–${MAX_TIMEOUT_MS}`, id);
       }
-      return { ok: true, value: { type: 'probe', id, host: raw.host, port: raw.port, timeoutMs: raw.timeoutMs } };
+      return { ok: true, value: { type: 'probe', id, host: host.host, port: raw.port, timeoutMs: raw.timeoutMs } };
     }
     case 'local-checks': {
       if (!isInt(raw.timeoutMs, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)) {
