@@ -1,0 +1,134 @@
+/**
+ * What a scan prints per target (table row, CSV row, JSON line) and the summary at the end.
+ * Rows are written as each target completes and then forgotten: only counters are kept.
+ */
+import type { Finding } from '../../shared/protocol/results.js';
+
+/** The part of a probe result the scan reports (a subset of `rdp-doctor check --json`). */
+export interface ScanRow {
+  target: string;
+  /** `open`, `refused`, `timeout`, `dns-failed`, `unreachable`, or `error` for an invalid line. */
+  reachability: string;
+  /** Plain words, e.g. "requires NLA", "standard RDP security only"; empty when unknown. */
+  security: string;
+  certificate?: { subject?: string; notAfter?: string; daysLeft?: number; selfSigned?: boolean; sha1?: string };
+  findings: Pick<Finding, 'id' | 'severity' | 'summary'>[];
+  durationMs: number;
+  /** Set for list lines that could not be parsed. */
+  error?: { code: string; message: string };
+}
+
+export type Format = 'table' | 'json' | 'csv';
+
+const CSV_COLUMNS = [
+  'target',
+  'reachability',
+  'security',
+  'cert_subject',
+  'cert_not_after',
+  'cert_days_left',
+  'findings',
+  'duration_ms',
+];
+
+function csvCell(v: unknown): string {
+  const s = v === undefined || v === null ? '' : String(v);
+  // Quote always-safe; neutralise spreadsheet formulas from server-controlled text.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const failing = (r: ScanRow) => r.findings.filter((f) => f.severity !== 'info').map((f) => f.id);
+
+export function header(format: Format): string {
+  if (format === 'csv') return `${CSV_COLUMNS.join(',')}\n`;
+  if (format === 'table')
+    return `${'TARGET'.padEnd(24)} ${'REACH'.padEnd(10)} ${'SECURITY'.padEnd(28)} ${'CERT DAYS'.padStart(9)}  FINDINGS\n`;
+  return '';
+}
+
+export function formatRow(row: ScanRow, format: Format): string {
+  if (format === 'json') return `${JSON.stringify(row)}\n`;
+  const days = row.certificate?.daysLeft;
+  if (format === 'csv')
+    return `${[
+      row.target,
+      row.reachability,
+      row.security,
+      row.certificate?.subject,
+      row.certificate?.notAfter,
+      days,
+      row.findings.map((f) => f.id).join(' '),
+      Math.round(row.durationMs),
+    ]
+      .map(csvCell)
+      .join(',')}\n`;
+  const findings = row.error ? `invalid line: ${row.error.message}` : failing(row).join(', ') || 'ok';
+  return `${row.target.padEnd(24)} ${row.reachability.padEnd(10)} ${row.security.slice(0, 28).padEnd(28)} ${(days === undefined ? '-' : String(days)).padStart(9)}  ${findings}\n`;
+}
+
+/** Counters for the end-of-scan summary; constant memory whatever the number of targets. */
+export class Summary {
+  targets = 0;
+  invalid = 0;
+  unreachable = 0;
+  withoutNla = 0;
+  standardRdp = 0;
+  expiring = { expired: 0, d7: 0, d30: 0, d90: 0 };
+  perFinding = new Map<string, number>();
+
+  add(row: ScanRow): void {
+    this.targets += 1;
+    if (row.error) {
+      this.invalid += 1;
+      return;
+    }
+    if (row.reachability !== 'open') this.unreachable += 1;
+    for (const f of row.findings) this.perFinding.set(f.id, (this.perFinding.get(f.id) ?? 0) + 1);
+    const ids = new Set(row.findings.map((f) => f.id));
+    if (ids.has('nla-not-offered') || ids.has('standard-rdp-only')) this.withoutNla += 1;
+    if (ids.has('standard-rdp-only') || ids.has('standard-rdp-offered')) this.standardRdp += 1;
+    const d = row.certificate?.daysLeft;
+    if (d !== undefined) {
+      if (d < 0) this.expiring.expired += 1;
+      else if (d <= 7) this.expiring.d7 += 1;
+      else if (d <= 30) this.expiring.d30 += 1;
+      else if (d <= 90) this.expiring.d90 += 1;
+    }
+  }
+
+  toJSON() {
+    return {
+      targets: this.targets,
+      invalidLines: this.invalid,
+      unreachable: this.unreachable,
+      withoutNla: this.withoutNla,
+      offeringStandardRdp: this.standardRdp,
+      certificates: {
+        expired: this.expiring.expired,
+        within7Days: this.expiring.d7,
+        within30Days: this.expiring.d30,
+        within90Days: this.expiring.d90,
+      },
+      findings: Object.fromEntries([...this.perFinding].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+    };
+  }
+
+  render(): string {
+    const j = this.toJSON();
+    const lines = [
+      '',
+      `Scanned ${j.targets} target(s)${j.invalidLines ? ` (${j.invalidLines} invalid line(s))` : ''}.`,
+      `  unreachable:                 ${j.unreachable}`,
+      `  without NLA:                 ${j.withoutNla}`,
+      `  offering standard RDP:       ${j.offeringStandardRdp}`,
+      `  certificates expired:        ${j.certificates.expired}`,
+      `  expiring within 7 days:      ${j.certificates.within7Days}`,
+      `  expiring within 8–30 days:   ${j.certificates.within30Days}`,
+      `  expiring within 31–90 days:  ${j.certificates.within90Days}`,
+    ];
+    const per = Object.entries(j.findings);
+    if (per.length) lines.push('  findings:', ...per.map(([id, n]) => `    ${id.padEnd(26)} ${n}`));
+    return `${lines.join('\n')}\n`;
+  }
+}
