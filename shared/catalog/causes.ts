@@ -205,7 +205,8 @@ export const CAUSES = [
   },
   {
     id: 'revocation-check-failed',
-    title: 'Certificate revocation could not be checked (CRL or OCSP location unreachable) or the certificate is revoked',
+    title:
+      'Certificate revocation could not be checked (CRL or OCSP location unreachable) or the certificate is revoked',
     actor: 'admin',
   },
 ] as const satisfies readonly Cause[];

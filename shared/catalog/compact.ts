@@ -1,0 +1,66 @@
+/**
+ * The compact face of the catalogue for the content-script detector: which codes exist per family and
+ * which symbolic names are known, without any summary text. Import this, not `index.ts`, from code that
+ * runs in pages. `known-codes.ts` is generated from the data files (`npx tsx shared/catalog/gen-known-codes.ts`).
+ */
+import { KNOWN_CODES, KNOWN_NAMES } from './known-codes.js';
+import type { Namespace } from './types.js';
+
+export { KNOWN_CODES, KNOWN_NAMES } from './known-codes.js';
+
+/** FreeRDP composite codes are `(class << 16) | type`: class 1 = ERRINFO (server error info), class 2 = ERRCONNECT. */
+export const FREERDP_CLASS_ERRINFO = 1;
+export const FREERDP_CLASS_ERRCONNECT = 2;
+
+/** Normalises a number as printed (signed decimal HRESULTs such as -2147467259 included) to unsigned 32-bit. */
+export function toUnsigned32(code: number): number {
+  return code >>> 0;
+}
+
+/** The signed 32-bit reading of a code, as AVD diagnostics and .NET print HRESULTs. */
+export function toSigned32(code: number): number {
+  return code | 0;
+}
+
+/** `0x` plus upper-case hex digits, zero-padded to `minDigits` (FreeRDP composites print 8). */
+export function formatHex(code: number, minDigits = 1): string {
+  return `0x${toUnsigned32(code).toString(16).toUpperCase().padStart(minDigits, '0')}`;
+}
+
+const codeSets = new Map<Namespace, Set<number>>();
+for (const [ns, codes] of Object.entries(KNOWN_CODES) as [Namespace, readonly number[]][]) {
+  codeSets.set(ns, new Set(codes));
+}
+
+/** True when the catalogue has an entry for this code (FreeRDP ERRINFO composites count when their ERRINFO type is known). */
+export function isKnownCode(namespace: Namespace, code: number): boolean {
+  const c = toUnsigned32(code);
+  if (codeSets.get(namespace)?.has(c)) return true;
+  if (namespace === 'freerdp' && c >>> 16 === FREERDP_CLASS_ERRINFO) {
+    return codeSets.get('extended-reason')?.has(c & 0xffff) ?? false;
+  }
+  return false;
+}
+
+export interface NameRef {
+  namespace: Namespace;
+  code: number;
+}
+
+const nameIndex = new Map<string, NameRef[]>();
+for (const [name, namespace, code] of KNOWN_NAMES) {
+  const k = name.toUpperCase();
+  const list = nameIndex.get(k) ?? [];
+  list.push({ namespace, code });
+  nameIndex.set(k, list);
+}
+
+/** Where a symbolic name (or alias) points, case-insensitively; empty when unknown. */
+export function refsForName(name: string): readonly NameRef[] {
+  return nameIndex.get(name.trim().toUpperCase()) ?? [];
+}
+
+/** Every known symbolic name, longest first (handy for building a matcher). */
+export const KNOWN_NAME_LIST: readonly string[] = [...new Set(KNOWN_NAMES.map(([n]) => n))].sort(
+  (a, b) => b.length - a.length || a.localeCompare(b),
+);

@@ -1,0 +1,77 @@
+/**
+ * Helpers that keep the per-family data files short and typed: cause, fix and check ids are
+ * checked by the compiler, and each family states its default source and confidence once.
+ */
+import type { FixId } from '../fixes/ids.js';
+import type { CauseId } from './causes.js';
+import type { Actor, CatalogEntry, EntryConfidence, Namespace } from './types.js';
+
+/** Ids of the native-host checks a catalogue entry may point to (one file per check in `native-host/checks/`). */
+export const CHECK_IDS = [
+  'reachability',
+  'negotiation',
+  'certificate',
+  'ntlm-info',
+  'clock',
+  'rdp-clients',
+  'credssp-policy',
+  'proxy',
+  'security-products',
+  'rdp-cert-store',
+  'rdp-listener',
+  'termservice',
+  'machinekeys',
+  'firewall',
+  'rdp-events',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/** First code of the range the catalogue uses for codes whose source defines only a name. */
+export const NAME_ONLY_CODE_BASE = 0xfa000000;
+
+/** Everything about an entry except what the family or the call already gives. */
+export interface EntrySpec {
+  actor: Actor;
+  causes?: readonly CauseId[];
+  fixes?: readonly FixId[];
+  checks?: readonly CheckId[];
+  aliases?: readonly string[];
+  source?: string;
+  confidence?: EntryConfidence;
+  notAnError?: boolean;
+  nameOnly?: boolean;
+  labelOnly?: boolean;
+}
+
+export interface FamilyDefaults {
+  source: string;
+  confidence: EntryConfidence;
+}
+
+/** Returns a builder for entries of one namespace. */
+export function family(namespace: Namespace, defaults: FamilyDefaults) {
+  return (code: number, name: string, summary: string, spec: EntrySpec): CatalogEntry => {
+    const entry: CatalogEntry = {
+      namespace,
+      code,
+      name,
+      summary,
+      actor: spec.actor,
+      causes: [...(spec.causes ?? [])],
+      fixes: [...(spec.fixes ?? [])],
+      checks: [...(spec.checks ?? [])],
+      source: spec.source ?? defaults.source,
+      confidence: spec.confidence ?? defaults.confidence,
+    };
+    if (spec.aliases && spec.aliases.length > 0) entry.aliases = [...spec.aliases];
+    if (spec.notAnError) entry.notAnError = true;
+    if (spec.nameOnly) entry.nameOnly = true;
+    if (spec.labelOnly) entry.labelOnly = true;
+    return entry;
+  };
+}
+
+/** Converts a signed 32-bit value (as AVD diagnostics print HRESULTs) to the unsigned form the catalogue stores. */
+export function u32(n: number): number {
+  return n >>> 0;
+}

@@ -1,0 +1,12 @@
+/**
+ * Regenerates `known-codes.ts` from the catalogue data: `npx tsx shared/catalog/gen-known-codes.ts`.
+ * A development script (Node); the product never runs it.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { allEntries } from './index.js';
+import { renderKnownCodes } from './known-codes-render.js';
+
+const target = fileURLToPath(new URL('./known-codes.ts', import.meta.url));
+writeFileSync(target, renderKnownCodes(allEntries()));
+process.stdout.write(`wrote ${target}\n`);

@@ -1,0 +1,73 @@
+/**
+ * Renders `known-codes.ts` from the catalogue entries. Pure, so the sync test and the generator share it.
+ */
+import type { CatalogEntry, Namespace } from './types.js';
+import { NAMESPACES } from './types.js';
+
+export interface KnownCodesData {
+  codes: Record<Namespace, number[]>;
+  names: [string, Namespace, number][];
+}
+
+/** Codes per namespace (sorted, unique) and every searchable name/alias (label-only names are left out). */
+export function knownCodesData(entries: readonly CatalogEntry[]): KnownCodesData {
+  const codes = Object.fromEntries(NAMESPACES.map((ns) => [ns, [] as number[]])) as Record<Namespace, number[]>;
+  const names: [string, Namespace, number][] = [];
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const list = codes[e.namespace];
+    if (!list.includes(e.code)) list.push(e.code);
+    if (e.labelOnly) continue;
+    for (const n of [e.name, ...(e.aliases ?? [])]) {
+      const k = `${n}|${e.namespace}|${e.code}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      names.push([n, e.namespace, e.code]);
+    }
+  }
+  for (const ns of NAMESPACES) codes[ns].sort((a, b) => a - b);
+  names.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2]));
+  return { codes, names };
+}
+
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+/** The text of `known-codes.ts`, formatted the way the project's formatter leaves it. */
+export function renderKnownCodes(entries: readonly CatalogEntry[]): string {
+  const { codes, names } = knownCodesData(entries);
+  const out: string[] = [
+    '/**',
+    ' * GENERATED from the catalogue data files by `npx tsx shared/catalog/gen-known-codes.ts`. Do not edit.',
+    ' * Only codes and names: small enough for the content-script detector.',
+    ' */',
+    "import type { Namespace } from './types.js';",
+    '',
+    '/** Known codes per namespace (unsigned 32-bit, ascending). */',
+    'export const KNOWN_CODES: Readonly<Record<Namespace, readonly number[]>> = {',
+  ];
+  for (const ns of NAMESPACES) {
+    const key = ns.includes('-') ? `'${ns}'` : ns;
+    const single = `  ${key}: [${codes[ns].map(hex).join(', ')}],`;
+    if (single.length <= 120) {
+      out.push(single);
+      continue;
+    }
+    out.push(`  ${key}: [`);
+    let line = '   ';
+    for (const c of codes[ns]) {
+      const item = ` ${hex(c)},`;
+      if (line.length + item.length > 120) {
+        out.push(line);
+        line = '   ';
+      }
+      line += item;
+    }
+    if (line.trim()) out.push(line);
+    out.push('  ],');
+  }
+  out.push('};', '', '/** Searchable symbolic names and aliases: [name, namespace, code]. */');
+  out.push('export const KNOWN_NAMES: readonly (readonly [string, Namespace, number])[] = [');
+  for (const [n, ns, c] of names) out.push(`  [${JSON.stringify(n).replace(/^"|"$/g, "'")}, '${ns}', ${hex(c)}],`);
+  out.push('];', '');
+  return out.join('\n');
+}
