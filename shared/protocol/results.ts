@@ -65,6 +65,14 @@ export const FINDING_IDS = [
   'credssp-mitigated',
   'rdp-support-service-stopped',
   'rdp-cert-no-private-key',
+  // local checks: evidence that rules causes out
+  'client-up-to-date',
+  'clock-in-sync',
+  'termservice-running',
+  'rdp-port-listening',
+  'machinekeys-ok',
+  'rdp-cert-store-valid',
+  'rdp-enabled',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
