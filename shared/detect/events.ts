@@ -1,0 +1,141 @@
+/**
+ * Detections → events, each with its catalogue entry resolved. A paired "Error code" + "Extended error
+ * code" is one event; the same code repeated (a FreeRDP log retrying twenty times) is one event with a
+ * count. This is what every UI prints. It imports the full catalogue (summaries), so content scripts
+ * that only highlight codes should import `./index.js` instead.
+ */
+import type { UnknownEntry } from '../catalog/index.js';
+import { describeUnknown, lookup, lookupByName } from '../catalog/index.js';
+import type { Actor, CatalogEntry } from '../catalog/types.js';
+import { detect } from './index.js';
+import type { Detection, DetectionConfidence, DetectOptions } from './types.js';
+
+export interface ExplainedDetection extends Detection {
+  /** The catalogue entry, or the "not in the catalogue" description (its `unknown` is true). */
+  entry: CatalogEntry | UnknownEntry;
+  /** The entry's one plain sentence. */
+  summary: string;
+}
+
+export interface DetectionEvent {
+  /** Indexes into the detections array, first occurrence first (a pair lists the error code, then the extended code). */
+  detections: number[];
+  /** Short heading: `Error code 0x904 + Extended error code 0x7`, `ERRCONNECT_LOGON_FAILURE`, … */
+  title: string;
+  /** Plain meaning of the whole event. */
+  summary: string;
+  /** Who must act (from the most specific part of the event). */
+  actor: Actor;
+  /** Cause ids, most specific part first, without duplicates. */
+  causes: string[];
+  /** Fix ids, most specific part first, without duplicates. */
+  fixes: string[];
+  /** Check ids that confirm or rule out the causes. */
+  checks: string[];
+  confidence: DetectionConfidence;
+  /** How many times this same event occurs in the text. */
+  count: number;
+  /** True when every part of the event is a normal outcome, not a failure. */
+  notAnError: boolean;
+  /** True when some part is not in the catalogue. */
+  hasUnknown: boolean;
+}
+
+export interface Explanation {
+  detections: ExplainedDetection[];
+  events: DetectionEvent[];
+}
+
+const RANK: Record<DetectionConfidence, number> = { high: 2, medium: 1, low: 0 };
+
+/** The catalogue entry behind one detection. */
+export function resolveEntry(d: Detection): CatalogEntry | UnknownEntry {
+  if (d.form === 'name' || d.form === 'message') {
+    const byName = d.name
+      ? lookupByName(d.name).find((e) => e.namespace === d.namespace && e.code >>> 0 === d.code)
+      : undefined;
+    if (byName) return byName;
+  }
+  return lookup(d.namespace, d.code) ?? describeUnknown(d.namespace, d.code);
+}
+
+export function explainDetections(detections: readonly Detection[]): ExplainedDetection[] {
+  return detections.map((d) => {
+    const entry = resolveEntry(d);
+    const unknown = 'unknown' in entry && entry.unknown === true;
+    const confidence: DetectionConfidence = entry.confidence === 'low' && !unknown ? 'low' : d.confidence;
+    return {
+      ...d,
+      name: unknown ? d.name : entry.name,
+      confidence,
+      entry,
+      summary: entry.summary,
+    };
+  });
+}
+
+function uniq(lists: readonly (readonly string[])[]): string[] {
+  return [...new Set(lists.flat())];
+}
+
+function partTitle(d: ExplainedDetection): string {
+  if (d.label) return `${d.label} ${d.hex ?? d.name ?? ''}`.trim();
+  if (d.form === 'message') return `"${d.raw.length > 60 ? `${d.raw.slice(0, 57)}…` : d.raw}"`;
+  if (d.name && d.hex) return `${d.name} (${d.hex})`;
+  return d.name ?? d.hex ?? d.raw;
+}
+
+function isNoInfo(d: ExplainedDetection): boolean {
+  return d.code === 0 && (d.namespace === 'extended-reason' || d.namespace === 'disconnect-reason');
+}
+
+function buildEvent(all: readonly ExplainedDetection[], idx: number[]): DetectionEvent {
+  const parts = idx.map((i) => all[i] as ExplainedDetection);
+  // The most specific part speaks first: the extended code unless it says "no information".
+  const informative = parts.filter((p) => !isNoInfo(p));
+  const ordered = [...informative].reverse();
+  const lead = ordered[0] ?? (parts[0] as ExplainedDetection);
+  const sentences = uniq((ordered.length > 0 ? ordered : parts).map((p) => [p.summary]));
+  return {
+    detections: idx,
+    title: parts.map(partTitle).join(' + '),
+    summary: sentences.join(' '),
+    actor: lead.entry.actor,
+    causes: uniq(ordered.map((p) => p.entry.causes)),
+    fixes: uniq((ordered.length > 0 ? ordered : parts).map((p) => p.entry.fixes)),
+    checks: uniq(ordered.map((p) => p.entry.checks)),
+    confidence: parts.reduce<DetectionConfidence>((c, p) => (RANK[p.confidence] > RANK[c] ? p.confidence : c), 'low'),
+    count: 1,
+    notAnError: parts.every((p) => p.entry.notAnError === true || isNoInfo(p)),
+    hasUnknown: parts.some((p) => 'unknown' in p.entry),
+  };
+}
+
+/** Groups explained detections into events (pairs become one event; repeats are counted, not listed). */
+export function groupEvents(detections: readonly ExplainedDetection[]): DetectionEvent[] {
+  const events: DetectionEvent[] = [];
+  const byKey = new Map<string, DetectionEvent>();
+  const used = new Set<number>();
+  detections.forEach((d, i) => {
+    if (used.has(i)) return;
+    const idx = [i];
+    if (d.pairedWith !== undefined && d.pairedWith > i) idx.push(d.pairedWith);
+    for (const j of idx) used.add(j);
+    const key = idx.map((j) => `${detections[j]?.namespace}:${detections[j]?.code}`).join('+');
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.count += 1;
+      return;
+    }
+    const ev = buildEvent(detections, idx);
+    byKey.set(key, ev);
+    events.push(ev);
+  });
+  return events;
+}
+
+/** Text → explained detections and events: the one call the CLI, popup and card make. */
+export function explainText(text: string, opts?: DetectOptions): Explanation {
+  const detections = explainDetections(detect(text, opts));
+  return { detections, events: groupEvents(detections) };
+}
