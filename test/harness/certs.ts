@@ -1,0 +1,130 @@
+/**
+ * Test certificates, generated at test time with the system `openssl` (and `faketime` for dates in
+ * the past or future). Nothing here is checked in: every run makes fresh keys in a temp dir.
+ */
+import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export type CertName = 'valid' | 'expired' | 'notyet' | 'wrongname' | 'weak' | 'shadow';
+
+export interface TestCert {
+  name: CertName;
+  certPath: string;
+  keyPath: string;
+  /** Common name the certificate was issued to. */
+  commonName: string;
+  /** Names in subjectAltName (DNS and IP). */
+  altNames: string[];
+  notBefore: Date;
+  notAfter: Date;
+  keyBits: number;
+  signatureHash: 'SHA-256' | 'SHA-1';
+  /** SHA-1 thumbprint, upper-case hex without separators. */
+  sha1: string;
+}
+
+/** The DNS name the test certificates are issued to. */
+export const TEST_DNS_NAME = 'rdp-doctor.test';
+const DAY = 86_400_000;
+
+function stamp(d: Date): string {
+  return d.toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/** OpenSSL configuration that lets a server load 1024-bit/SHA-1 keys and speak TLS 1.0 (test servers only). */
+export function writeLegacyOpensslConf(dir: string): string {
+  const path = join(dir, 'openssl-legacy.cnf');
+  writeFileSync(
+    path,
+    [
+      'openssl_conf = openssl_init',
+      '[openssl_init]',
+      'ssl_conf = ssl_sect',
+      '[ssl_sect]',
+      'system_default = system_default_sect',
+      '[system_default_sect]',
+      'MinProtocol = TLSv1',
+      'CipherString = DEFAULT:@SECLEVEL=0',
+      '',
+    ].join('\n'),
+  );
+  return path;
+}
+
+/**
+ * Generates one certificate. `ips` go into subjectAltName so that a probe by IP matches the valid,
+ * expired and not-yet-valid certificates on name (only the property under test is wrong).
+ */
+export async function makeCert(dir: string, name: CertName, ips: string[]): Promise<TestCert> {
+  const certPath = join(dir, `${name}.crt`);
+  const keyPath = join(dir, `${name}.key`);
+  const now = Date.now();
+  const sans = [`DNS:${TEST_DNS_NAME}`, ...ips.map((ip) => `IP:${ip}`)].join(',');
+  let cn = TEST_DNS_NAME;
+  let bits = 2048;
+  let digest = '-sha256';
+  let days = 365;
+  let fakeAt: Date | undefined;
+  let withSan = true;
+  switch (name) {
+    case 'expired':
+      fakeAt = new Date(now - 400 * DAY);
+      days = 30;
+      break;
+    case 'notyet':
+      fakeAt = new Date(now + 400 * DAY);
+      break;
+    case 'wrongname':
+      cn = 'wrong-host.example';
+      withSan = false;
+      break;
+    case 'weak':
+      bits = 1024;
+      digest = '-sha1';
+      break;
+    case 'shadow':
+      cn = hostname();
+      withSan = false;
+      break;
+    default:
+      break;
+  }
+  const args = [
+    'req',
+    '-x509',
+    '-newkey',
+    `rsa:${bits}`,
+    digest,
+    '-nodes',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+    '-days',
+    String(days),
+    '-subj',
+    `/CN=${cn}/O=RDP Doctor Test ${name}`,
+  ];
+  if (withSan) args.push('-addext', `subjectAltName=${sans}`);
+  if (fakeAt) await run('faketime', [stamp(fakeAt), 'openssl', ...args], { timeout: 30_000 });
+  else await run('openssl', args, { timeout: 30_000 });
+  const x = new X509Certificate(readFileSync(certPath));
+  return {
+    name,
+    certPath,
+    keyPath,
+    commonName: cn,
+    altNames: withSan ? [TEST_DNS_NAME, ...ips] : [],
+    notBefore: new Date(x.validFrom),
+    notAfter: new Date(x.validTo),
+    keyBits: bits,
+    signatureHash: name === 'weak' ? 'SHA-1' : 'SHA-256',
+    sha1: x.fingerprint.replace(/:/g, ''),
+  };
+}

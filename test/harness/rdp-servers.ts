@@ -1,0 +1,335 @@
+/**
+ * Starts real RDP servers (and a few non-RDP listeners) on loopback for integration tests and the
+ * benchmark, each on port 3389 of its own address in 127.0.0.11–127.0.0.49, and stops them by PID.
+ *
+ *   const set = await startRdpServers(['xrdp-negotiate-valid', 'shadow-nla', 'closed']);
+ *   set.servers['shadow-nla'].host  // '127.0.0.30'
+ *   await set.stop();
+ *
+ * Needs the Debian packages xrdp, freerdp2-shadow-x11, xvfb, winpr-utils, faketime and openssl.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { hostname, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type CertName, makeCert, type TestCert, writeLegacyOpensslConf } from './certs.js';
+
+const execFileP = promisify(execFile);
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export type SecurityRequirement = 'negotiate' | 'tls' | 'nla' | 'rdp' | 'none';
+
+export interface ServerSpec {
+  kind: 'xrdp' | 'shadow' | 'closed' | 'silent' | 'http' | 'ssh-banner';
+  /** Default address (port 3389). */
+  address: string;
+  /** xrdp `security_layer`, or the shadow server's `/sec:` value. */
+  security?: 'negotiate' | 'tls' | 'rdp' | 'nla';
+  cert?: CertName;
+  /** Serve only TLS 1.0 (xrdp `ssl_protocols=TLSv1` with the legacy OpenSSL policy). */
+  tls10?: boolean;
+  /** Run the server under libfaketime with this offset (e.g. `+2h`), to skew its clock. */
+  clockOffset?: string;
+}
+
+const xrdp = (address: string, security: 'negotiate' | 'tls' | 'rdp', cert: CertName): ServerSpec => ({
+  kind: 'xrdp',
+  address,
+  security,
+  cert,
+});
+
+/** The known configuration of every server the harness can start: the ground truth for tests and the bench. */
+export const SERVER_SPECS = {
+  'xrdp-negotiate-valid': xrdp('127.0.0.11', 'negotiate', 'valid'),
+  'xrdp-negotiate-expired': xrdp('127.0.0.12', 'negotiate', 'expired'),
+  'xrdp-negotiate-notyet': xrdp('127.0.0.13', 'negotiate', 'notyet'),
+  'xrdp-negotiate-wrongname': xrdp('127.0.0.14', 'negotiate', 'wrongname'),
+  'xrdp-negotiate-weak': xrdp('127.0.0.15', 'negotiate', 'weak'),
+  'xrdp-tls-valid': xrdp('127.0.0.16', 'tls', 'valid'),
+  'xrdp-tls-expired': xrdp('127.0.0.17', 'tls', 'expired'),
+  'xrdp-tls-notyet': xrdp('127.0.0.18', 'tls', 'notyet'),
+  'xrdp-tls-wrongname': xrdp('127.0.0.19', 'tls', 'wrongname'),
+  'xrdp-tls-weak': xrdp('127.0.0.20', 'tls', 'weak'),
+  'xrdp-rdp-valid': xrdp('127.0.0.21', 'rdp', 'valid'),
+  'xrdp-rdp-expired': xrdp('127.0.0.22', 'rdp', 'expired'),
+  'xrdp-rdp-notyet': xrdp('127.0.0.23', 'rdp', 'notyet'),
+  'xrdp-rdp-wrongname': xrdp('127.0.0.24', 'rdp', 'wrongname'),
+  'xrdp-rdp-weak': xrdp('127.0.0.25', 'rdp', 'weak'),
+  'xrdp-tls10': { kind: 'xrdp', address: '127.0.0.26', security: 'tls', cert: 'valid', tls10: true },
+  'shadow-nla': { kind: 'shadow', address: '127.0.0.30', security: 'nla', cert: 'shadow' },
+  'shadow-rdp': { kind: 'shadow', address: '127.0.0.31', security: 'rdp', cert: 'shadow' },
+  'shadow-nla-skewed': { kind: 'shadow', address: '127.0.0.32', security: 'nla', cert: 'shadow', clockOffset: '+2h' },
+  'shadow-nla-expired': { kind: 'shadow', address: '127.0.0.33', security: 'nla', cert: 'expired' },
+  closed: { kind: 'closed', address: '127.0.0.40' },
+  silent: { kind: 'silent', address: '127.0.0.41' },
+  http: { kind: 'http', address: '127.0.0.42' },
+  'ssh-banner': { kind: 'ssh-banner', address: '127.0.0.43' },
+} as const satisfies Record<string, ServerSpec>;
+
+export type ServerName = keyof typeof SERVER_SPECS;
+export const SERVER_NAMES = Object.keys(SERVER_SPECS) as ServerName[];
+
+/** The display the harness's Xvfb uses for the FreeRDP shadow servers. */
+export const XVFB_DISPLAY = ':91';
+/** User in the shadow servers' SAM file (NLA needs one; the probe never logs on). */
+export const SHADOW_USER = { user: 'rdpdoctor', password: 'Rdp-Doct0r!' };
+
+export interface RunningServer {
+  name: ServerName;
+  spec: ServerSpec;
+  host: string;
+  port: number;
+  pid: number | undefined;
+  cert: TestCert | undefined;
+  /** Log file of the server process, if any. */
+  log: string | undefined;
+}
+
+export interface ServerSet {
+  dir: string;
+  servers: Record<ServerName, RunningServer>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Override the address of a server (other suites can move servers off the default addresses). */
+  addressOf?: (name: ServerName) => string;
+  port?: number;
+}
+
+const BINARIES: Record<ServerSpec['kind'], string[]> = {
+  xrdp: ['xrdp', 'openssl', 'faketime'],
+  shadow: ['freerdp-shadow-cli', 'Xvfb', 'winpr-hash', 'openssl', 'faketime'],
+  closed: [],
+  silent: [],
+  http: [],
+  'ssh-banner': [],
+};
+
+const LIBFAKETIME_DIRS = [
+  '/usr/lib/x86_64-linux-gnu/faketime',
+  '/usr/lib/aarch64-linux-gnu/faketime',
+  '/usr/lib/faketime',
+];
+
+function findLibfaketime(): string {
+  const found = LIBFAKETIME_DIRS.map((d) => join(d, 'libfaketimeMT.so.1')).find((p) => existsSync(p));
+  if (!found) throw new Error('libfaketime not found (Debian package faketime)');
+  return found;
+}
+
+function onPath(bin: string): boolean {
+  const dirs = (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/usr/bin', '/sbin']);
+  return dirs.some((d) => d && existsSync(join(d, bin)));
+}
+
+/** Binaries needed by `names` that are not installed (the integration suite skips only for these). */
+export function missingBinaries(names: readonly ServerName[]): string[] {
+  const need = new Set(names.flatMap((n) => BINARIES[SERVER_SPECS[n].kind]));
+  return [...need].filter((b) => !onPath(b));
+}
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) if (c.pid && c.exitCode === null) c.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  child.on('error', () => children.delete(child));
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function tryConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.setTimeout(500, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+async function waitListening(host: string, port: number, child: ChildProcess, what: string, log?: string) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const tail = log && existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '';
+      throw new Error(
+        `${what} exited (${child.exitCode ?? child.signalCode}) before listening on ${host}:${port}\n${tail}`,
+      );
+    }
+    if (await tryConnect(host, port)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what} did not listen on ${host}:${port} within 20 s`);
+}
+
+function writeXrdpIni(dir: string, host: string, port: number, spec: ServerSpec, cert: TestCert): string {
+  const ini = join(dir, 'xrdp.ini');
+  writeFileSync(
+    ini,
+    [
+      '[Globals]',
+      `port=tcp://${host}:${port}`,
+      `security_layer=${spec.security}`,
+      'crypt_level=high',
+      `certificate=${cert.certPath}`,
+      `key_file=${cert.keyPath}`,
+      `ssl_protocols=${spec.tls10 ? 'TLSv1' : 'TLSv1.2, TLSv1.3'}`,
+      'fork=false',
+      '[Logging]',
+      `LogFile=${join(dir, 'xrdp.log')}`,
+      'LogLevel=INFO',
+      'EnableSyslog=false',
+      '',
+    ].join('\n'),
+  );
+  return ini;
+}
+
+let xvfb: { child: ChildProcess | undefined; users: number } | undefined;
+
+async function ensureXvfb(): Promise<void> {
+  if (xvfb) {
+    xvfb.users += 1;
+    return;
+  }
+  const socket = `/tmp/.X11-unix/X${XVFB_DISPLAY.slice(1)}`;
+  if (existsSync(socket)) {
+    xvfb = { child: undefined, users: 1 }; // someone (an earlier run of this harness) already serves :91
+    return;
+  }
+  const child = track(
+    spawn('Xvfb', [XVFB_DISPLAY, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' }),
+  );
+  xvfb = { child, users: 1 };
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(socket)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`Xvfb ${XVFB_DISPLAY} did not start`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function releaseXvfb(): Promise<void> {
+  if (!xvfb) return;
+  xvfb.users -= 1;
+  if (xvfb.users > 0) return;
+  const child = xvfb.child;
+  xvfb = undefined;
+  if (child) await stopChild(child);
+}
+
+/** Starts the named servers in parallel and waits until each one listens. */
+export async function startRdpServers(names: readonly ServerName[], opts: StartOptions = {}): Promise<ServerSet> {
+  const dir = mkdtempSync(join(tmpdir(), 'rdp-doctor-servers-'));
+  const port = opts.port ?? 3389;
+  const addressOf = (n: ServerName) => opts.addressOf?.(n) ?? SERVER_SPECS[n].address;
+  const mine: ChildProcess[] = [];
+  let usesXvfb = false;
+  const stop = async () => {
+    await Promise.all(mine.map(stopChild));
+    if (usesXvfb) await releaseXvfb();
+    usesXvfb = false;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const certNames = [
+      ...new Set(names.map((n) => (SERVER_SPECS[n] as ServerSpec).cert).filter((c) => c !== undefined)),
+    ];
+    const ips = [...new Set(names.map(addressOf))];
+    const certDir = join(dir, 'certs');
+    mkdirSync(certDir);
+    const certs = new Map<CertName, TestCert>();
+    await Promise.all(certNames.map(async (c) => certs.set(c, await makeCert(certDir, c, ips))));
+    const legacyConf = writeLegacyOpensslConf(dir);
+    let sam: string | undefined;
+    if (names.some((n) => SERVER_SPECS[n].kind === 'shadow')) {
+      usesXvfb = true;
+      await ensureXvfb();
+      const { stdout } = await execFileP('winpr-hash', [
+        '-u',
+        SHADOW_USER.user,
+        '-p',
+        SHADOW_USER.password,
+        '-f',
+        'sam',
+      ]);
+      sam = join(dir, 'SAM');
+      writeFileSync(sam, stdout);
+    }
+
+    const servers = {} as Record<ServerName, RunningServer>;
+    await Promise.all(
+      names.map(async (name) => {
+        const spec: ServerSpec = SERVER_SPECS[name];
+        const host = addressOf(name);
+        const cert = spec.cert ? certs.get(spec.cert) : undefined;
+        const sdir = join(dir, name);
+        mkdirSync(sdir);
+        let child: ChildProcess | undefined;
+        let log: string | undefined;
+        if (spec.kind === 'xrdp' && cert) {
+          const ini = writeXrdpIni(sdir, host, port, spec, cert);
+          log = join(sdir, 'xrdp.log');
+          const legacy = spec.tls10 || spec.cert === 'weak';
+          const env = legacy ? { ...process.env, OPENSSL_CONF: legacyConf } : process.env;
+          child = track(spawn('xrdp', ['--nodaemon', '--config', ini], { env, stdio: 'ignore' }));
+        } else if (spec.kind === 'shadow' && cert && sam) {
+          const home = join(sdir, 'home');
+          const cfg = join(home, '.config', 'freerdp', 'shadow');
+          mkdirSync(cfg, { recursive: true });
+          writeFileSync(join(cfg, 'shadow.crt'), readFileSync(cert.certPath));
+          writeFileSync(join(cfg, 'shadow.key'), readFileSync(cert.keyPath));
+          log = join(sdir, 'shadow.log');
+          const fd = openSync(log, 'a');
+          const args = [`/port:${port}`, `/bind-address:${host}`, `/sec:${spec.security}`, `/sam-file:${sam}`];
+          const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, DISPLAY: XVFB_DISPLAY };
+          if (spec.clockOffset) {
+            // Preload libfaketime directly (not through the `faketime` wrapper) so the PID we stop is the server's.
+            env.LD_PRELOAD = findLibfaketime();
+            env.FAKETIME = spec.clockOffset;
+          }
+          child = track(spawn('freerdp-shadow-cli', args, { env, stdio: ['ignore', fd, fd] }));
+        } else if (spec.kind === 'silent' || spec.kind === 'http' || spec.kind === 'ssh-banner') {
+          child = track(
+            spawn(process.execPath, [join(HERE, 'tcp-stub.mjs'), spec.kind, host, String(port)], { stdio: 'ignore' }),
+          );
+        } else if (spec.kind === 'closed') {
+          if (await tryConnect(host, port)) throw new Error(`${host}:${port} should be closed but something listens`);
+        }
+        if (child) {
+          mine.push(child);
+          await waitListening(host, port, child, name, log);
+        }
+        servers[name] = { name, spec, host, port, pid: child?.pid, cert, log };
+      }),
+    );
+    return { dir, servers, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Name the NTLM challenge of the shadow servers reports (the machine's host name). */
+export function shadowComputerName(): string {
+  return hostname();
+}
