@@ -1,4 +1,5 @@
+import { explainCommand } from './explain.js';
 import type { Command } from './types.js';
 
 /** All sub-commands, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [explainCommand];
