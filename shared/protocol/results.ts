@@ -73,6 +73,9 @@ export const FINDING_IDS = [
   'machinekeys-ok',
   'rdp-cert-store-valid',
   'rdp-enabled',
+  // probe: evidence that rules causes out
+  'port-open',
+  'server-clock-in-sync',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
