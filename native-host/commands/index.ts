@@ -1,5 +1,6 @@
 import { explainCommand } from './explain.js';
+import { hostCommand } from './host.js';
 import type { Command } from './types.js';
 
 /** All sub-commands, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [explainCommand];
+export const COMMANDS: Command[] = [explainCommand, hostCommand];

@@ -1,0 +1,350 @@
+/**
+ * `rdp-doctor host status`: finds what stops a browser from starting the helper — missing, stale or
+ * duplicate manifests, wrong paths, a launcher that is missing or not executable, snap/flatpak
+ * browsers, and policies that disable per-user helpers — and names the fix for each.
+ */
+import { HOST_NAME } from '../../shared/protocol/messages.js';
+import { type InstallContext, launcherPath, placement } from './installer.js';
+import type { Browser, Scope } from './locations.js';
+import {
+  BROWSER_NAMES,
+  family,
+  LINUX_POLICY_DIRS,
+  MAC_POLICY_FILES,
+  pathFor,
+  profileTrace,
+  sandboxTraces,
+  WIN_POLICY_KEYS,
+} from './locations.js';
+import { parseLauncher } from './manifest.js';
+import { Registry } from './system.js';
+
+/** Stable problem codes of `host status`. Append-only. */
+export const STATUS_CODES = [
+  'not-installed',
+  'manifest-invalid',
+  'manifest-name-mismatch',
+  'launcher-relative-path',
+  'launcher-missing',
+  'launcher-not-executable',
+  'launcher-target-missing',
+  'stale-manifest',
+  'duplicate-manifest',
+  'origin-missing',
+  'snap-browser',
+  'flatpak-browser',
+  'policy-blocks-user-hosts',
+  'policy-blocklist',
+  'registry-file-missing',
+] as const;
+export type StatusCode = (typeof STATUS_CODES)[number];
+
+export interface Problem {
+  code: StatusCode;
+  severity: 'fail' | 'warn' | 'info';
+  browser: Browser;
+  message: string;
+  /** What to do, usually one command. */
+  fix: string;
+}
+
+export interface Registration {
+  browser: Browser;
+  scope: Scope | 'user-data-dir';
+  manifestPath: string;
+  registryKey?: string;
+  /** The launcher the manifest names (when readable). */
+  launcher?: string;
+}
+
+export interface StatusReport {
+  registrations: Registration[];
+  problems: Problem[];
+}
+
+export interface StatusOptions {
+  browsers: readonly Browser[];
+  /** True when the user named the browsers (a missing registration is then a failure, not a note). */
+  explicit: boolean;
+  userDataDir?: string;
+  /** Extension ids the manifest must allow. */
+  requiredIds: { chromium: string[]; firefox: string[] };
+}
+
+function installCmd(browser: Browser, scope: Scope | 'user-data-dir', userDataDir?: string): string {
+  const base = `rdp-doctor host install --browser ${browser}`;
+  if (scope === 'system') return `${base} --system`;
+  if (scope === 'user-data-dir' && userDataDir) return `${base} --user-data-dir "${userDataDir}"`;
+  return base;
+}
+
+export async function status(ctx: InstallContext, opts: StatusOptions): Promise<StatusReport> {
+  const report: StatusReport = { registrations: [], problems: [] };
+  const registry = new Registry(ctx.exec);
+  const expectedLauncher = (scope: Scope) =>
+    launcherPath(ctx, scope === 'user' && opts.userDataDir ? { scope, userDataDir: opts.userDataDir } : { scope });
+  const env = { home: ctx.home, env: ctx.env };
+  for (const browser of opts.browsers) {
+    const add = (p: Omit<Problem, 'browser'>) => report.problems.push({ ...p, browser });
+    const found: Registration[] = [];
+    const scopes: Array<Scope | 'user-data-dir'> =
+      opts.userDataDir && family(browser) === 'chromium' ? ['user-data-dir'] : ['user', 'system'];
+    for (const scope of scopes) {
+      const place =
+        scope === 'user-data-dir'
+          ? placement(ctx, browser, { scope: 'user', userDataDir: opts.userDataDir! })
+          : placement(ctx, browser, { scope });
+      let manifestPath = place.manifestPath;
+      if (place.registryKey) {
+        const value = await registry.getDefault(place.registryKey);
+        if (value === null) continue;
+        manifestPath = value;
+        if (!(await ctx.fs.exists(value))) {
+          add({
+            code: 'registry-file-missing',
+            severity: 'fail',
+            message: `${place.registryKey} names ${value}, which does not exist.`,
+            fix: installCmd(browser, scope),
+          });
+          continue;
+        }
+      }
+      const text = await ctx.fs.readFile(manifestPath);
+      if (text === null) continue;
+      const reg: Registration = { browser, scope, manifestPath };
+      if (place.registryKey) reg.registryKey = place.registryKey;
+      found.push(reg);
+      const where = `${BROWSER_NAMES[browser]} (${scope === 'user-data-dir' ? 'profile' : scope})`;
+      let manifest: Record<string, unknown>;
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+        manifest = parsed as Record<string, unknown>;
+      } catch {
+        add({
+          code: 'manifest-invalid',
+          severity: 'fail',
+          message: `${where}: ${manifestPath} is not valid JSON, so the browser ignores it.`,
+          fix: installCmd(browser, scope, opts.userDataDir),
+        });
+        continue;
+      }
+      if (manifest.name !== HOST_NAME) {
+        add({
+          code: 'manifest-name-mismatch',
+          severity: 'fail',
+          message: `${where}: ${manifestPath} names the host "${String(manifest.name)}"; it must be "${HOST_NAME}".`,
+          fix: installCmd(browser, scope, opts.userDataDir),
+        });
+      }
+      const listKey = family(browser) === 'firefox' ? 'allowed_extensions' : 'allowed_origins';
+      const list = Array.isArray(manifest[listKey]) ? (manifest[listKey] as unknown[]) : [];
+      const required =
+        family(browser) === 'firefox'
+          ? opts.requiredIds.firefox
+          : opts.requiredIds.chromium.map((id) => `chrome-extension://${id}/`);
+      const missing = required.filter((r) => !list.includes(r));
+      if (missing.length > 0 || manifest.type !== 'stdio') {
+        add({
+          code: 'origin-missing',
+          severity: 'fail',
+          message: `${where}: ${manifestPath} does not let ${missing.join(', ') || 'the extension'} use the helper ("${listKey}"${manifest.type !== 'stdio' ? ', "type" must be "stdio"' : ''}); the browser answers "Access to the specified native messaging host is forbidden."`,
+          fix: installCmd(browser, scope, opts.userDataDir),
+        });
+      }
+      if (typeof manifest.path !== 'string' || manifest.path === '') {
+        add({
+          code: 'manifest-invalid',
+          severity: 'fail',
+          message: `${where}: ${manifestPath} has no "path".`,
+          fix: installCmd(browser, scope, opts.userDataDir),
+        });
+        continue;
+      }
+      const launcher = manifest.path;
+      reg.launcher = launcher;
+      const p = pathFor(ctx.os);
+      if (!p.isAbsolute(launcher) && ctx.os !== 'win32') {
+        add({
+          code: 'launcher-relative-path',
+          severity: 'fail',
+          message: `${where}: "path" is relative (${launcher}); on Linux and macOS it must be absolute.`,
+          fix: installCmd(browser, scope, opts.userDataDir),
+        });
+        continue;
+      }
+      const launcherAbs = p.isAbsolute(launcher) ? launcher : p.join(p.dirname(manifestPath), launcher);
+      if (!(await ctx.fs.exists(launcherAbs))) {
+        add({
+          code: 'launcher-missing',
+          severity: 'fail',
+          message: `${where}: the launcher ${launcherAbs} does not exist; the browser answers "Specified native messaging host not found."`,
+          fix: installCmd(browser, scope, opts.userDataDir),
+        });
+        continue;
+      }
+      if (ctx.os !== 'win32' && !(await ctx.fs.isExecutable(launcherAbs))) {
+        add({
+          code: 'launcher-not-executable',
+          severity: 'fail',
+          message: `${where}: the launcher ${launcherAbs} is not executable; the browser answers "Failed to start native messaging host."`,
+          fix: `chmod +x "${launcherAbs}"   (or: ${installCmd(browser, scope, opts.userDataDir)})`,
+        });
+      }
+      const parsedLauncher = parseLauncher((await ctx.fs.readFile(launcherAbs)) ?? '');
+      if (parsedLauncher) {
+        for (const target of [parsedLauncher.node, parsedLauncher.hostScript]) {
+          if (target !== null && !(await ctx.fs.exists(target))) {
+            add({
+              code: 'launcher-target-missing',
+              severity: 'fail',
+              message: `${where}: the launcher starts ${target}, which no longer exists (moved or uninstalled); the browser answers "Native host has exited."`,
+              fix: installCmd(browser, scope, opts.userDataDir),
+            });
+          }
+        }
+      }
+      const expected = scope === 'user-data-dir' ? expectedLauncher('user') : expectedLauncher(scope);
+      if (
+        launcherAbs !== expected ||
+        (parsedLauncher && parsedLauncher.hostScript !== ctx.hostScript && ctx.hostScript !== null)
+      ) {
+        add({
+          code: 'stale-manifest',
+          severity: 'warn',
+          message: `${where}: ${manifestPath} points at ${launcherAbs}${parsedLauncher?.hostScript ? ` (helper ${parsedLauncher.hostScript})` : ''}, not at this installation${ctx.hostScript ? ` (${ctx.hostScript})` : ''}.`,
+          fix: installCmd(browser, scope, opts.userDataDir),
+        });
+      }
+    }
+    report.registrations.push(...found);
+    if (found.length > 1) {
+      const [a, b] = found;
+      const differ = a!.launcher !== b!.launcher;
+      add({
+        code: 'duplicate-manifest',
+        severity: differ ? 'warn' : 'info',
+        message: `${BROWSER_NAMES[browser]} has both a per-user (${a!.manifestPath}) and a system-wide (${b!.manifestPath}) registration${differ ? ' that start different launchers; only one of them is used' : ''}.`,
+        fix: differ
+          ? `remove one: rdp-doctor host uninstall --browser ${browser}${a!.scope === 'system' ? ' --system' : ''}`
+          : 'nothing to do',
+      });
+    }
+    const sandbox = ctx.os === 'linux' ? await detectSandbox(ctx, browser) : null;
+    if (sandbox) add(sandbox);
+    if (found.length === 0) {
+      const seen =
+        ctx.os === 'win32' || opts.userDataDir ? true : await ctx.fs.exists(profileTrace(browser, ctx.os, env));
+      add({
+        code: 'not-installed',
+        severity: opts.explicit || seen ? 'fail' : 'info',
+        message: `${BROWSER_NAMES[browser]}: the helper is not registered${opts.userDataDir && family(browser) === 'chromium' ? ` in ${opts.userDataDir}` : ''}; the extension will say "Specified native messaging host not found."${seen || opts.explicit ? '' : ' (this browser does not seem to be used here)'}`,
+        fix: installCmd(
+          browser,
+          opts.userDataDir && family(browser) === 'chromium' ? 'user-data-dir' : 'user',
+          opts.userDataDir,
+        ),
+      });
+    }
+    const policy = await detectPolicy(ctx, registry, browser);
+    if (policy) add(policy);
+  }
+  return report;
+}
+
+async function detectSandbox(ctx: InstallContext, browser: Browser): Promise<Omit<Problem, 'browser'> | null> {
+  for (const t of sandboxTraces(browser, { home: ctx.home, env: ctx.env })) {
+    if (!(await ctx.fs.exists(t.path))) continue;
+    if (t.kind === 'snap' && browser === 'firefox') {
+      return {
+        code: 'snap-browser',
+        severity: 'warn',
+        message: `Firefox is installed as a snap (${t.path}). It starts native helpers only through the desktop's WebExtensions portal (Ubuntu 22.04 and later), which asks for permission the first time.`,
+        fix: `accept the permission prompt, or run: flatpak permission-set webextensions ${HOST_NAME} snap.firefox yes`,
+      };
+    }
+    if (t.kind === 'snap') {
+      return {
+        code: 'snap-browser',
+        severity: 'fail',
+        message: `${BROWSER_NAMES[browser]} is installed as a snap (${t.path}); snap-packaged Chromium browsers cannot start native helpers at all, so checks cannot run from it.`,
+        fix: `use a non-snap build (for example Google Chrome's .deb, or Firefox), then: rdp-doctor host install --browser ${browser === 'chromium' ? 'chrome' : browser}. The "rdp-doctor check" command works without the browser.`,
+      };
+    }
+    return {
+      code: 'flatpak-browser',
+      severity: 'fail',
+      message: `${BROWSER_NAMES[browser]} is installed as a Flatpak (${t.path}); its sandbox cannot start programs outside it, so the helper cannot run from it.`,
+      fix: `use a non-Flatpak build of the browser, or run the checks with the command line: rdp-doctor check <server>`,
+    };
+  }
+  return null;
+}
+
+async function detectPolicy(
+  ctx: InstallContext,
+  registry: Registry,
+  browser: Browser,
+): Promise<Omit<Problem, 'browser'> | null> {
+  if (family(browser) !== 'chromium') return null;
+  let userLevel: boolean | null = null;
+  let blocklist: string[] = [];
+  let allowlist: string[] = [];
+  let source = '';
+  if (ctx.os === 'linux') {
+    const dir = LINUX_POLICY_DIRS[browser];
+    if (!dir) return null;
+    for (const name of (await ctx.fs.list(dir)).filter((n) => n.endsWith('.json')).sort()) {
+      const file = pathFor('linux').join(dir, name);
+      try {
+        const policy = JSON.parse((await ctx.fs.readFile(file)) ?? '{}') as Record<string, unknown>;
+        if (typeof policy.NativeMessagingUserLevelHosts === 'boolean') {
+          userLevel = policy.NativeMessagingUserLevelHosts;
+          source = file;
+        }
+        if (Array.isArray(policy.NativeMessagingBlocklist)) blocklist = policy.NativeMessagingBlocklist.map(String);
+        if (Array.isArray(policy.NativeMessagingAllowlist)) allowlist = policy.NativeMessagingAllowlist.map(String);
+        if (blocklist.length > 0 && !source) source = file;
+      } catch {
+        // An unreadable policy file is the administrator's business; the browser ignores it too.
+      }
+    }
+  } else if (ctx.os === 'darwin') {
+    const file = MAC_POLICY_FILES[browser];
+    const text = file ? await ctx.fs.readFile(file) : null;
+    if (text && /<key>NativeMessagingUserLevelHosts<\/key>\s*<false\s*\/>/.test(text)) {
+      userLevel = false;
+      source = file!;
+    }
+  } else {
+    const key = WIN_POLICY_KEYS[browser];
+    if (!key) return null;
+    for (const root of ['HKLM', 'HKCU']) {
+      const v = await registry.getValue(`${root}\\${key}`, 'NativeMessagingUserLevelHosts');
+      if (v !== null && /^0x0+$/i.test(v)) {
+        userLevel = false;
+        source = `${root}\\${key}`;
+      }
+      blocklist.push(...(await registry.listValues(`${root}\\${key}\\NativeMessagingBlocklist`)));
+      allowlist.push(...(await registry.listValues(`${root}\\${key}\\NativeMessagingAllowlist`)));
+    }
+  }
+  const blocked = (blocklist.includes('*') || blocklist.includes(HOST_NAME)) && !allowlist.includes(HOST_NAME);
+  if (blocked) {
+    return {
+      code: 'policy-blocklist',
+      severity: 'fail',
+      message: `${BROWSER_NAMES[browser]}: an administrator policy (NativeMessagingBlocklist${source ? `, ${source}` : ''}) blocks native helpers, so the browser answers "Access to the specified native messaging host is forbidden."`,
+      fix: `ask the administrator to add "${HOST_NAME}" to the NativeMessagingAllowlist policy`,
+    };
+  }
+  if (userLevel === false) {
+    return {
+      code: 'policy-blocks-user-hosts',
+      severity: 'fail',
+      message: `${BROWSER_NAMES[browser]}: the NativeMessagingUserLevelHosts policy (${source}) is off, so per-user helper registrations are ignored.`,
+      fix: `install system-wide instead (${ctx.os === 'win32' ? 'from an administrator command prompt' : 'with sudo'}): rdp-doctor host install --browser ${browser} --system`,
+    };
+  }
+  return null;
+}
