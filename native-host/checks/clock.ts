@@ -1,0 +1,168 @@
+/**
+ * `clock`: this machine's clock against the server's (a fact the probe learns, e.g. from the
+ * NTLM challenge timestamp, passed as `facts.serverTime`), and whether the OS keeps the clock
+ * synchronised: `timedatectl show` (Linux), `w32tm /query /status` (Windows),
+ * `systemsetup -getusingnetworktime` (macOS).
+ *
+ * Kerberos refuses tickets when clocks differ by more than 5 minutes by default
+ * (learn.microsoft.com/windows/security/threat-protection/security-policy-settings/maximum-tolerance-for-computer-clock-synchronization),
+ * which breaks NLA/CredSSP logons.
+ */
+import type { Finding } from '../../shared/protocol/results.js';
+import { localDeps } from '../local/deps.js';
+import { execProblem, finding, firstLine, result, skipped, wrongPlatform } from '../local/result.js';
+import { type Exec, succeeded } from './exec.js';
+import type { Check } from './types.js';
+
+/** Kerberos' default maximum tolerance for clock differences. */
+export const MAX_SKEW_MS = 5 * 60_000;
+/** Below this the clocks agree as well as a probe round trip can tell. */
+export const WARN_SKEW_MS = 2 * 60_000;
+
+export interface SyncStatus {
+  /** true synchronised, false not, undefined unknown. */
+  synced: boolean | undefined;
+  /** What the OS said, in one line. */
+  detail: string;
+  source?: string;
+}
+
+/** Parses `timedatectl show` (KEY=value lines). */
+export function parseTimedatectl(text: string): SyncStatus {
+  const props = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const i = line.indexOf('=');
+    if (i > 0) props.set(line.slice(0, i), line.slice(i + 1).trim());
+  }
+  const synced = props.get('NTPSynchronized');
+  const ntp = props.get('NTP');
+  if (synced === undefined) return { synced: undefined, detail: 'timedatectl did not report NTPSynchronized' };
+  return {
+    synced: synced === 'yes',
+    detail: `NTPSynchronized=${synced}${ntp ? `, NTP=${ntp}` : ''}${props.get('Timezone') ? `, Timezone=${props.get('Timezone')}` : ''}`,
+  };
+}
+
+/** Parses `w32tm /query /status` ("Leap Indicator: 0(no warning)", "Source: time.windows.com,0x9", …). */
+export function parseW32tm(text: string): SyncStatus {
+  if (/service has not been started|0x80070426/i.test(text)) {
+    return { synced: false, detail: 'The Windows Time service (W32Time) is not running' };
+  }
+  const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(text)?.[1]?.trim();
+  const leap = field('Leap Indicator');
+  const source = field('Source');
+  const last = field('Last Successful Sync Time');
+  if (leap === undefined && source === undefined) return { synced: undefined, detail: firstLine(text) || 'no output' };
+  const freeRunning = source !== undefined && /Local CMOS Clock|Free-running System Clock/i.test(source);
+  const unsynced = (leap !== undefined && /^3\b/.test(leap)) || freeRunning || /unspecified/i.test(last ?? '');
+  return {
+    synced: !unsynced,
+    detail: `Leap Indicator ${leap ?? '?'}, source ${source ?? '?'}, last sync ${last ?? '?'}`,
+    ...(source ? { source } : {}),
+  };
+}
+
+/** Parses `systemsetup -getusingnetworktime` ("Network Time: On"). */
+export function parseSystemsetup(text: string): SyncStatus {
+  const m = /Network Time:\s*(On|Off)/i.exec(text);
+  if (!m) return { synced: undefined, detail: firstLine(text) || 'no output' };
+  const on = m[1]!.toLowerCase() === 'on';
+  return { synced: on, detail: `Set time automatically: ${on ? 'on' : 'off'}` };
+}
+
+const SYNC_COMMANDS: Record<string, { command: string; args: string[]; parse: (t: string) => SyncStatus }> = {
+  linux: { command: 'timedatectl', args: ['show'], parse: parseTimedatectl },
+  win32: { command: 'w32tm.exe', args: ['/query', '/status'], parse: parseW32tm },
+  darwin: { command: 'systemsetup', args: ['-getusingnetworktime'], parse: parseSystemsetup },
+};
+
+async function syncStatus(exec: Exec, platform: string, signal: AbortSignal): Promise<SyncStatus> {
+  const spec = SYNC_COMMANDS[platform];
+  if (!spec) return { synced: undefined, detail: 'no time-sync query on this platform' };
+  const r = await exec(spec.command, spec.args, { signal, timeoutMs: 10_000 });
+  if (succeeded(r)) return spec.parse(r.stdout);
+  // w32tm prints "The following error occurred: …" and exits non-zero when W32Time is stopped.
+  if (r.outcome === 'exited' && platform === 'win32') {
+    const parsed = spec.parse(`${r.stdout}\n${r.stderr}`);
+    if (parsed.synced !== undefined) return parsed;
+  }
+  return { synced: undefined, detail: execProblem(r, 'read the time-synchronisation status') };
+}
+
+/** Server time from the probe's facts: epoch milliseconds or an ISO 8601 string. */
+export function serverTimeOf(facts: Record<string, unknown> | undefined): number | undefined {
+  const v = facts?.serverTime;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string') {
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? undefined : t;
+  }
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.getTime();
+  return undefined;
+}
+
+function human(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}
+
+export const clockCheck: Check = {
+  id: 'clock',
+  title: 'Local clock',
+  kind: 'client',
+  platforms: ['linux', 'win32', 'darwin'],
+  description:
+    'Compares the local clock with the server time learned by the probe (facts.serverTime) and reads the time-sync status (timedatectl, w32tm, systemsetup); a difference over 5 minutes breaks Kerberos/CredSSP logons.',
+  async run(input, ctx) {
+    const started = Date.now();
+    const deps = localDeps(ctx);
+    if (!this.platforms.includes(deps.platform as never)) return wrongPlatform(this, deps.platform, started);
+    const local = deps.now();
+    const server = serverTimeOf(input.facts);
+    const sync = await syncStatus(deps.exec, deps.platform, ctx.signal);
+    const evidence: Record<string, unknown> = {
+      localTime: new Date(local).toISOString(),
+      sync: sync.detail,
+      synchronised: sync.synced ?? null,
+    };
+    const findings: Finding[] = [];
+    const parts: string[] = [];
+    if (server !== undefined) {
+      const skew = local - server;
+      evidence.serverTime = new Date(server).toISOString();
+      evidence.skewSeconds = Math.round(skew / 1000);
+      const dir = skew > 0 ? 'ahead of' : 'behind';
+      if (Math.abs(skew) > MAX_SKEW_MS) {
+        parts.push(`Local clock is ${human(skew)} ${dir} the server: more than Kerberos' 5-minute tolerance`);
+        findings.push(finding('clock-skew', 'fail', parts[0]!, ['clock-skew']));
+      } else if (Math.abs(skew) > WARN_SKEW_MS) {
+        parts.push(`Local clock is ${human(skew)} ${dir} the server (Kerberos tolerates up to 5 minutes)`);
+        findings.push(finding('clock-skew', 'warn', parts[0]!, ['clock-skew']));
+      } else {
+        parts.push(`Local clock agrees with the server within ${human(skew)}`);
+        findings.push(finding('clock-in-sync', 'info', parts[0]!, [], ['clock-skew']));
+      }
+    }
+    if (sync.synced === false) {
+      parts.push(`time is not synchronised (${sync.detail})`);
+      findings.push(
+        finding('local-clock-unsynced', 'warn', `The clock is not synchronised: ${sync.detail}`, ['clock-skew']),
+      );
+    } else if (sync.synced === true) {
+      parts.push('time is synchronised');
+    }
+    if (server === undefined && sync.synced === undefined) {
+      return skipped(
+        this.id,
+        started,
+        `no server time to compare with (run a probe first) and the sync status is unknown: ${sync.detail}`,
+        evidence,
+      );
+    }
+    if (server === undefined) parts.push('no server time to compare with');
+    const summary = `${parts.join('; ')}.`;
+    return result(this.id, started, { summary: summary[0]!.toUpperCase() + summary.slice(1), evidence, findings });
+  },
+};

@@ -1,0 +1,165 @@
+/**
+ * `firewall`: whether something listens on the RDP port on this machine and, on Windows, which
+ * inbound Windows Firewall rules cover it.
+ * Linux: `ss -ltn` (listening TCP sockets). Windows: `netstat -an` and a fixed PowerShell script
+ * reading Get-NetFirewallProfile / Get-NetFirewallPortFilter / Get-NetFirewallRule; the port
+ * reaches the script only as an environment variable cast to [int], never as script text.
+ */
+import type { Finding } from '../../shared/protocol/results.js';
+import { localDeps } from '../local/deps.js';
+import { asArray, runPowerShellJson, str } from '../local/powershell.js';
+import { execProblem, finding, result, skipped, wrongPlatform } from '../local/result.js';
+import { succeeded } from './exec.js';
+import type { Check } from './types.js';
+
+export const DEFAULT_RDP_PORT = 3389;
+export const PORT_ENV = 'RDP_DOCTOR_PORT';
+
+export const FIREWALL_SCRIPT = `$p = [int]$env:${PORT_ENV}; $profiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name, @{ n = 'Enabled'; e = { [bool]$_.Enabled } }, @{ n = 'DefaultInboundAction'; e = { $_.DefaultInboundAction.ToString() } }); $rules = @(Get-NetFirewallPortFilter -PolicyStore ActiveStore -Protocol TCP | Where-Object { $_.LocalPort -contains [string]$p -or $_.LocalPort -contains 'Any' } | ForEach-Object { $f = $_; $_ | Get-NetFirewallRule | Where-Object { $_.Direction.ToString() -eq 'Inbound' } | ForEach-Object { [pscustomobject]@{ DisplayName = $_.DisplayName; Enabled = $_.Enabled.ToString(); Action = $_.Action.ToString(); Profile = $_.Profile.ToString(); LocalPort = ($f.LocalPort -join ',') } } }); ConvertTo-Json -Depth 3 -InputObject ([ordered]@{ profiles = $profiles; rules = $rules })`;
+
+/** Ports in LISTEN state from `ss -ltn` output ("LISTEN 0 128 0.0.0.0:3389 0.0.0.0:*"). */
+export function parseSsListening(text: string): { address: string; port: number }[] {
+  const out: { address: string; port: number }[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const cols = line.trim().split(/\s+/);
+    if (cols[0] !== 'LISTEN' || cols.length < 4) continue;
+    const local = cols[3]!;
+    const i = local.lastIndexOf(':');
+    const port = Number(local.slice(i + 1));
+    if (i > 0 && Number.isInteger(port)) out.push({ address: local.slice(0, i), port });
+  }
+  return out;
+}
+
+/** Listening TCP sockets from `netstat -an` ("  TCP    0.0.0.0:3389   0.0.0.0:0   LISTENING"). */
+export function parseNetstatListening(text: string): { address: string; port: number }[] {
+  const out: { address: string; port: number }[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const cols = line.trim().split(/\s+/);
+    if (cols[0] !== 'TCP' || cols.length < 3) continue;
+    // The state word is localised; a listening socket has the wildcard foreign address.
+    if (!/^(0\.0\.0\.0|\[::\]):0$/.test(cols[2]!)) continue;
+    const i = cols[1]!.lastIndexOf(':');
+    const port = Number(cols[1]!.slice(i + 1));
+    if (i > 0 && Number.isInteger(port)) out.push({ address: cols[1]!.slice(0, i), port });
+  }
+  return out;
+}
+
+interface Rule {
+  name: string;
+  enabled: boolean;
+  action: string;
+  profile: string;
+  localPort: string;
+}
+
+export const firewallCheck: Check = {
+  id: 'firewall',
+  title: 'RDP port and firewall',
+  kind: 'server',
+  platforms: ['win32', 'linux'],
+  description:
+    'Checks whether something listens on the RDP port on this machine (ss -ltn on Linux, netstat -an on Windows) and, on Windows, which enabled inbound firewall rules allow or block that port.',
+  async run(input, ctx) {
+    const started = Date.now();
+    const deps = localDeps(ctx);
+    if (deps.platform !== 'win32' && deps.platform !== 'linux') return wrongPlatform(this, deps.platform, started);
+    const port = input.port ?? DEFAULT_RDP_PORT;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      return { ...skipped(this.id, started, `port ${String(port)} is not a TCP port (1–65535)`), status: 'error' };
+    }
+    const linux = deps.platform === 'linux';
+    const r = linux
+      ? await deps.exec('ss', ['-ltn'], { signal: ctx.signal, timeoutMs: 10_000 })
+      : await deps.exec('netstat.exe', ['-an'], { signal: ctx.signal, timeoutMs: 20_000 });
+    if (!succeeded(r)) return skipped(this.id, started, execProblem(r, 'list listening TCP ports'));
+    const listeners = (linux ? parseSsListening(r.stdout) : parseNetstatListening(r.stdout)).filter(
+      (l) => l.port === port,
+    );
+    const evidence: Record<string, unknown> = { port, listeners };
+    const findings: Finding[] = [];
+    if (listeners.length > 0) {
+      findings.push(
+        finding(
+          'rdp-port-listening',
+          'info',
+          `Something listens on TCP ${port} here (${listeners.map((l) => l.address).join(', ')}).`,
+          [],
+          ['port-closed'],
+        ),
+      );
+    } else {
+      findings.push(
+        finding(
+          'port-not-listening',
+          linux ? 'warn' : 'fail',
+          `Nothing listens on TCP ${port} on this machine${linux ? ' (expected if this machine is not the RDP server)' : ': the RDP listener is down or uses another port'}.`,
+          ['port-closed', 'rds-service-down'],
+        ),
+      );
+    }
+    if (linux) {
+      evidence.firewall = 'Linux firewall rules (nftables/iptables) are not read by this check';
+    } else {
+      const ps = await runPowerShellJson(deps.exec, FIREWALL_SCRIPT, {
+        signal: ctx.signal,
+        purpose: 'read Windows Firewall rules',
+        env: { [PORT_ENV]: String(port) },
+      });
+      if (ps.kind === 'problem') {
+        evidence.firewall = ps.reason;
+      } else {
+        const o = (ps.value ?? {}) as Record<string, unknown>;
+        const profiles = asArray(o.profiles).map((p) => ({
+          name: str(p.Name) ?? '?',
+          enabled: p.Enabled === true || p.Enabled === 'True',
+          defaultInbound: str(p.DefaultInboundAction) ?? '?',
+        }));
+        const rules: Rule[] = asArray(o.rules).map((x) => ({
+          name: str(x.DisplayName) ?? '?',
+          enabled: str(x.Enabled) === 'True',
+          action: str(x.Action) ?? '?',
+          profile: str(x.Profile) ?? '?',
+          localPort: str(x.LocalPort) ?? '',
+        }));
+        const forPort = rules.filter((x) => x.localPort.split(',').includes(String(port)));
+        const blocks = rules.filter((x) => x.enabled && x.action === 'Block');
+        const allows = forPort.filter((x) => x.enabled && x.action === 'Allow');
+        evidence.profiles = profiles;
+        evidence.rules = [...forPort, ...blocks.filter((b) => !forPort.includes(b))];
+        const on = profiles.filter((p) => p.enabled);
+        if (blocks.length > 0) {
+          findings.push(
+            finding(
+              'firewall-blocks-rdp',
+              'fail',
+              `Enabled inbound firewall rule${blocks.length > 1 ? 's' : ''} block${blocks.length > 1 ? '' : 's'} TCP ${port}: ${blocks.map((b) => `"${b.name}"`).join(', ')} (block rules win over allow rules).`,
+              ['firewall-blocks-port'],
+            ),
+          );
+        } else if (on.length > 0 && allows.length === 0) {
+          findings.push(
+            finding(
+              'firewall-blocks-rdp',
+              'fail',
+              `Windows Firewall is on (${on.map((p) => p.name).join(', ')}) and no enabled inbound rule allows TCP ${port}; the "Remote Desktop - User Mode (TCP-In)" rule is ${forPort.length ? 'disabled' : 'missing'}.`,
+              ['firewall-blocks-port'],
+            ),
+          );
+        }
+      }
+    }
+    const listening = listeners.length > 0 ? `something listens on TCP ${port}` : `nothing listens on TCP ${port}`;
+    const fw = findings.find((f) => f.id === 'firewall-blocks-rdp');
+    const fwText = linux
+      ? ''
+      : fw
+        ? '; the Windows Firewall blocks it'
+        : typeof evidence.firewall === 'string'
+          ? '; firewall rules could not be read'
+          : '; the Windows Firewall allows it';
+    const summary = `${listening[0]!.toUpperCase()}${listening.slice(1)}${fwText}.`;
+    return result(this.id, started, { summary, evidence, findings });
+  },
+};

@@ -1,0 +1,126 @@
+/**
+ * `proxy`: proxy settings that route RD Gateway (HTTPS) and web-client traffic somewhere else.
+ * Linux: the http(s)_proxy / all_proxy / no_proxy environment variables (FreeRDP honours them
+ * for gateway connections). Windows: the per-user Internet Settings (`reg query`) and the WinHTTP
+ * proxy (`netsh winhttp show proxy`). macOS: `scutil --proxy`. Credentials inside proxy URLs are
+ * never reported.
+ */
+import type { Finding } from '../../shared/protocol/results.js';
+import { localDeps } from '../local/deps.js';
+import { regQuery, regValue } from '../local/reg.js';
+import { execProblem, finding, result, skipped, wrongPlatform } from '../local/result.js';
+import { succeeded } from './exec.js';
+import type { Check } from './types.js';
+
+export const INTERNET_SETTINGS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';
+export const PROXY_ENV_NAMES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'];
+
+/** Removes `user:password@` from a proxy URL. */
+export function redactProxy(value: string): string {
+  return value.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)?[^@/\s]*@/i,
+    (_m, scheme: string | undefined) => `${scheme ?? ''}***@`,
+  );
+}
+
+/** Parses `netsh winhttp show proxy`: undefined for direct access, else the proxy and bypass list. */
+export function parseWinHttpProxy(text: string): { proxy: string; bypass?: string } | undefined {
+  if (/Direct access \(no proxy server\)/i.test(text)) return undefined;
+  const proxy = /Proxy Server\(s\)\s*:\s*(.+)/i.exec(text)?.[1]?.trim();
+  if (!proxy) return undefined;
+  const bypass = /Bypass List\s*:\s*(.+)/i.exec(text)?.[1]?.trim();
+  return { proxy, ...(bypass ? { bypass } : {}) };
+}
+
+/** Parses `scutil --proxy` (`<dictionary> { HTTPSEnable : 1 … }`) into its top-level scalar keys. */
+export function parseScutilProxy(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let depth = 0;
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([A-Za-z0-9]+)\s*:\s*(.*?)\s*$/.exec(line);
+    if (depth === 1 && m && !m[2]!.startsWith('<')) out[m[1]!] = m[2]!;
+    if (line.includes('{')) depth += 1;
+    if (line.includes('}')) depth -= 1;
+  }
+  return out;
+}
+
+export const proxyCheck: Check = {
+  id: 'proxy',
+  title: 'Proxy settings',
+  kind: 'client',
+  platforms: ['linux', 'win32', 'darwin'],
+  description:
+    'Reads the proxy settings that apply to RD Gateway and web clients (proxy environment variables on Linux, Internet Settings and WinHTTP on Windows, scutil --proxy on macOS) and reports any proxy in the way.',
+  async run(_input, ctx) {
+    const started = Date.now();
+    const deps = localDeps(ctx);
+    const findings: Finding[] = [];
+    const evidence: Record<string, unknown> = {};
+    const found: string[] = [];
+    if (deps.platform === 'linux') {
+      const vars: Record<string, string> = {};
+      for (const name of [...PROXY_ENV_NAMES, 'no_proxy', 'NO_PROXY']) {
+        const v = deps.env[name];
+        if (v) vars[name] = name.toLowerCase() === 'no_proxy' ? v : redactProxy(v);
+      }
+      evidence.environment = vars;
+      for (const name of PROXY_ENV_NAMES) if (vars[name]) found.push(`${name}=${vars[name]}`);
+    } else if (deps.platform === 'win32') {
+      const inet = await regQuery(deps.exec, INTERNET_SETTINGS_KEY, { signal: ctx.signal });
+      if (inet.kind === 'problem') return skipped(this.id, started, inet.reason);
+      const enabled = regValue(inet, 'ProxyEnable')?.value === 1;
+      const server = regValue(inet, 'ProxyServer')?.value;
+      const pac = regValue(inet, 'AutoConfigURL')?.value;
+      const override = regValue(inet, 'ProxyOverride')?.value;
+      evidence.internetSettings = {
+        proxyEnable: enabled,
+        proxyServer: typeof server === 'string' ? redactProxy(server) : null,
+        proxyOverride: override ?? null,
+        autoConfigURL: pac ?? null,
+      };
+      if (enabled && typeof server === 'string' && server) found.push(`Internet Settings proxy ${redactProxy(server)}`);
+      if (typeof pac === 'string' && pac) found.push(`proxy auto-config script ${pac}`);
+      const winhttp = await deps.exec('netsh.exe', ['winhttp', 'show', 'proxy'], {
+        signal: ctx.signal,
+        timeoutMs: 10_000,
+      });
+      if (succeeded(winhttp)) {
+        const p = parseWinHttpProxy(winhttp.stdout);
+        evidence.winhttp = p ? { proxy: redactProxy(p.proxy), bypass: p.bypass ?? null } : 'direct';
+        if (p) found.push(`WinHTTP proxy ${redactProxy(p.proxy)}`);
+      } else {
+        evidence.winhttp = execProblem(winhttp, 'read the WinHTTP proxy');
+      }
+    } else if (deps.platform === 'darwin') {
+      const r = await deps.exec('scutil', ['--proxy'], { signal: ctx.signal, timeoutMs: 10_000 });
+      if (!succeeded(r)) return skipped(this.id, started, execProblem(r, 'read the system proxy settings'));
+      const d = parseScutilProxy(r.stdout);
+      evidence.scutil = d;
+      for (const [kind, label] of [
+        ['HTTPS', 'HTTPS'],
+        ['HTTP', 'HTTP'],
+        ['SOCKS', 'SOCKS'],
+      ] as const) {
+        if (d[`${kind}Enable`] === '1')
+          found.push(`${label} proxy ${d[`${kind}Proxy`] ?? '?'}:${d[`${kind}Port`] ?? '?'}`);
+      }
+      if (d.ProxyAutoConfigEnable === '1') found.push(`proxy auto-config script ${d.ProxyAutoConfigURLString ?? '?'}`);
+      if (d.ProxyAutoDiscoveryEnable === '1') found.push('proxy auto-discovery (WPAD)');
+    } else {
+      return wrongPlatform(this, deps.platform, started);
+    }
+    if (found.length === 0) {
+      return result(this.id, started, { summary: 'No proxy is configured.', evidence, findings });
+    }
+    findings.push(
+      finding(
+        'proxy-configured',
+        'warn',
+        `A proxy is configured (${found.join('; ')}); RD Gateway and web-client connections go through it and fail if it blocks or inspects them.`,
+        ['gateway-problem'],
+      ),
+    );
+    return result(this.id, started, { summary: `Proxy configured: ${found.join('; ')}.`, evidence, findings });
+  },
+};
