@@ -1,32 +1,129 @@
 /**
  * The service worker: the only part of the extension that talks to the native helper.
- * Extension pages ask it for work through runtime messages; content scripts can only ask
- * for explanations (never for a probe).
+ *
+ * Routing rules (see ../lib/messages.ts for the shapes):
+ * - every message is validated from `unknown`; anything else is ignored;
+ * - extension pages (popup, full view, options) may ask for the helper's status and run checks;
+ * - content scripts may only ask to open the full view with a text to explain — never for a probe,
+ *   so a web page can never make the helper connect anywhere;
+ * - checks run over a runtime Port, so results stream to the page and closing the page cancels.
  */
 import browser from '../lib/browser.js';
-import { helperStatus } from './helper-status.js';
+import { syncCustomScripts } from '../lib/custom-sites.js';
+import {
+  CHECKS_PORT,
+  type ChecksEvent,
+  CONTENT_SCRIPT_TYPES,
+  isExtensionPage,
+  type OpenFullViewRequest,
+  parsePageRequest,
+  parseRunChecks,
+  type SenderLike,
+} from '../lib/messages.js';
+import { loadSettings } from '../lib/settings.js';
+import { MENU_ID } from './context-menu.js';
+import { HelperError, runProbe, status } from './helper.js';
+import './context-menu.js';
 
+// --- Context menu -------------------------------------------------------------------------------
+// "Explain this error": the click handler and the in-page card live in context-menu.ts (annotation
+// area), imported above for its listeners. The item itself is (re)created here on install/update.
 browser.runtime.onInstalled.addListener(() => {
   browser.contextMenus.removeAll().then(() =>
     browser.contextMenus.create({
-      id: 'rdp-doctor-explain',
+      id: MENU_ID,
       title: browser.i18n.getMessage('contextMenuExplain') || 'Explain this error',
       contexts: ['selection'],
     }),
   );
 });
 
-/** True when a message comes from one of this extension's own pages (popup, options, full view), not a content script. */
-function fromExtensionPage(sender: browser.Runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && sender.tab === undefined && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
+// Custom RD Web origins: re-register their content scripts after install, update and browser start.
+const resyncCustomSites = () => {
+  loadSettings(browser.storage.sync)
+    .then(syncCustomScripts)
+    .catch(() => undefined);
+};
+browser.runtime.onInstalled.addListener(resyncCustomSites);
+browser.runtime.onStartup.addListener(resyncCustomSites);
+
+// --- Helpers ------------------------------------------------------------------------------------
+
+function senderIsPage(sender: SenderLike): boolean {
+  return isExtensionPage(sender, browser.runtime.id, browser.runtime.getURL(''));
 }
 
-browser.runtime.onMessage.addListener((message: unknown, sender) => {
-  if (typeof message !== 'object' || message === null) return undefined;
-  const type = (message as { type?: unknown }).type;
-  if (type === 'helper-status' && fromExtensionPage(sender)) return helperStatus();
-  return undefined;
+/** URL of the full view with a prefilled text. */
+export function fullViewUrl(text: string): string {
+  const q = new URLSearchParams({ view: 'full', text });
+  return browser.runtime.getURL(`extension/popup/index.html?${q.toString()}`);
+}
+
+async function openFullView(req: OpenFullViewRequest): Promise<{ ok: true }> {
+  await browser.tabs.create({ url: fullViewUrl(req.text) });
+  return { ok: true };
+}
+
+// --- One-shot requests --------------------------------------------------------------------------
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  const req = parsePageRequest(message);
+  if (!req) return undefined;
+  const page = senderIsPage(sender as SenderLike);
+  if (!page && !CONTENT_SCRIPT_TYPES.includes(req.type)) return undefined;
+  switch (req.type) {
+    case 'helper-status':
+      return status();
+    case 'open-full-view':
+      return openFullView(req);
+  }
+});
+
+// --- Streaming checks ---------------------------------------------------------------------------
+
+browser.runtime.onConnect.addListener((port: browser.Runtime.Port) => {
+  if (port.name !== CHECKS_PORT) return;
+  if (!port.sender || !senderIsPage(port.sender as SenderLike)) {
+    port.disconnect();
+    return;
+  }
+  const controller = new AbortController();
+  let started = false;
+  let open = true;
+  const send = (e: ChecksEvent) => {
+    if (!open) return;
+    try {
+      port.postMessage(e);
+    } catch {
+      open = false;
+    }
+  };
+  port.onDisconnect.addListener(() => {
+    open = false;
+    controller.abort();
+  });
+  port.onMessage.addListener((raw: unknown) => {
+    if (started) return; // one run per port
+    const req = parseRunChecks(raw);
+    if (!req) {
+      send({ type: 'failed', code: 'invalid-request', message: 'The check request was not valid.' });
+      return;
+    }
+    started = true;
+    send({ type: 'started' });
+    runProbe(
+      { host: req.host, port: req.port, timeoutMs: req.timeoutMs },
+      (result, index, total) => send({ type: 'progress', index, total, result }),
+      controller.signal,
+    ).then(
+      ({ count, durationMs }) => send({ type: 'done', count, durationMs }),
+      (e: unknown) => {
+        const err = e instanceof HelperError ? e : new HelperError('internal');
+        send({ type: 'failed', code: err.code, message: err.message, guidance: err.guidance });
+      },
+    );
+  });
 });
 
 // Exposed for end-to-end tests, which drive the worker through Playwright's serviceWorker.evaluate.
-(globalThis as Record<string, unknown>).rdpDoctor = { helperStatus };
+(globalThis as Record<string, unknown>).rdpDoctor = { helperStatus: status };

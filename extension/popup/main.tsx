@@ -1,35 +1,148 @@
+/**
+ * The popup, and the same page as a full tab view (`index.html?view=full&text=…`, opened by the
+ * context menu). Explaining works without the helper; checks need it.
+ */
+import '../lib/theme.css';
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import type { HelperStatus } from '../background/helper-status.js';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { CheckResult } from '../../shared/protocol/results.js';
 import browser from '../lib/browser.js';
+import { t } from '../lib/i18n.js';
+import type { HelperStatusView } from '../lib/messages.js';
+import { defaultSettings, loadSettings, type Settings, saveSettings } from '../lib/settings.js';
+import { CheckServer } from './CheckServer.js';
+import { clipboardAllowed, readClipboard, requestClipboard } from './clipboard.js';
+import { EventList, PasteBox, useExplained } from './Explain.js';
+import { diagnose, MAX_EXPLAIN_CHARS } from './engine.js';
+import { Fixes } from './Fixes.js';
+import type { EventView } from './model.js';
+import { type PageText, readActiveTabText } from './page-text.js';
 
-function HelperLine() {
-  const [status, setStatus] = useState<HelperStatus | null>(null);
-  useEffect(() => {
-    browser.runtime.sendMessage({ type: 'helper-status' }).then(
-      (s) => setStatus(s as HelperStatus),
-      (e: unknown) => setStatus({ connected: false, error: String(e) }),
+const params = new URLSearchParams(location.search);
+const FULL = params.get('view') === 'full';
+const INITIAL_TEXT = (params.get('text') ?? '').slice(0, MAX_EXPLAIN_CHARS);
+const SOURCE_TAB = Number.parseInt(params.get('tab') ?? '', 10);
+
+function HelperLine({ status }: { status: HelperStatusView | null }) {
+  if (!status)
+    return (
+      <p data-testid="helper-status" class="meta">
+        {t('helperChecking')}
+      </p>
     );
-  }, []);
-  if (!status) return <p data-testid="helper-status">{browser.i18n.getMessage('helperChecking')}</p>;
   if (status.connected)
     return (
-      <p data-testid="helper-status" data-connected="true">
-        {browser.i18n.getMessage('helperConnected', [status.hostVersion])}
+      <p data-testid="helper-status" data-connected="true" class="meta">
+        {t('helperConnected', [status.hostVersion])}
       </p>
     );
   return (
-    <p data-testid="helper-status" data-connected="false">
-      {browser.i18n.getMessage('helperMissing')}: {status.error}
+    <p data-testid="helper-status" data-connected="false" data-code={status.code} class="meta">
+      {t('helperMissing')}: {status.message}
     </p>
   );
 }
 
-function App() {
+function PageCodes({ page, events }: { page: PageText | null; events: EventView[] }) {
+  if (!page || events.length === 0) return null;
   return (
-    <main>
-      <h1>RDP Doctor</h1>
-      <HelperLine />
+    <section aria-labelledby="page-h" data-testid="page-codes">
+      <h2 id="page-h">{t('pageCodesHeading')}</h2>
+      <p class="meta">{page.title}</p>
+      <EventList events={events} text={page.text} testId="page-events" />
+    </section>
+  );
+}
+
+function App() {
+  const [text, setText] = useState(INITIAL_TEXT);
+  const [helper, setHelper] = useState<HelperStatusView | null>(null);
+  const [settings, setSettings] = useState<Settings>(defaultSettings);
+  const [clipboard, setClipboard] = useState<'unavailable' | 'ask' | 'granted'>('unavailable');
+  const [page, setPage] = useState<PageText | null>(null);
+  const [results, setResults] = useState<CheckResult[]>([]);
+  const [target, setTarget] = useState<string | null>(null);
+  const events = useExplained(text);
+  const pageEvents = useExplained(page?.text ?? '', false);
+
+  useEffect(() => {
+    browser.runtime.sendMessage({ type: 'helper-status' }).then(
+      (s) => setHelper(s as HelperStatusView),
+      (e: unknown) =>
+        setHelper({
+          connected: false,
+          code: 'internal',
+          message: String(e),
+          guidance: { title: t('helperMissing'), explanation: String(e) },
+        }),
+    );
+    loadSettings(browser.storage.sync).then(async (s) => {
+      setSettings(s);
+      const allowed = await clipboardAllowed();
+      setClipboard(allowed && s.readClipboardOnOpen ? 'granted' : 'ask');
+      if (allowed && s.readClipboardOnOpen && !INITIAL_TEXT) {
+        const clip = await readClipboard();
+        if (clip) setText((cur) => cur || clip);
+      }
+    });
+    if (!FULL || Number.isInteger(SOURCE_TAB)) {
+      readActiveTabText(Number.isInteger(SOURCE_TAB) ? SOURCE_TAB : undefined).then(setPage);
+    }
+  }, []);
+
+  const allowClipboard = async () => {
+    if (!(await requestClipboard())) return;
+    setSettings(await saveSettings(browser.storage.sync, { readClipboardOnOpen: true }));
+    setClipboard('granted');
+    const clip = await readClipboard();
+    if (clip) setText(clip);
+  };
+
+  const diagnosis = useMemo(
+    () => diagnose([...events, ...pageEvents], results, target),
+    [events, pageEvents, results, target],
+  );
+
+  return (
+    <main class={FULL ? 'full' : ''}>
+      <div class="row">
+        <h1 class="grow">{t('extName')}</h1>
+        {!FULL ? (
+          <a
+            href={`index.html?view=full&text=${encodeURIComponent(text)}`}
+            target="_blank"
+            rel="noreferrer"
+            data-testid="open-full"
+          >
+            {t('openFullView')}
+          </a>
+        ) : null}
+      </div>
+      <HelperLine status={helper} />
+      <div class="grid">
+        <div>
+          <PasteBox
+            text={text}
+            onText={setText}
+            events={events}
+            clipboard={clipboard}
+            onAllowClipboard={allowClipboard}
+          />
+          <PageCodes page={page} events={pageEvents} />
+        </div>
+        <div>
+          <CheckServer
+            helper={helper}
+            settings={settings}
+            results={results}
+            onResults={(r, tg) => {
+              setResults(r);
+              setTarget(tg);
+            }}
+          />
+          <Fixes diagnosis={diagnosis} />
+        </div>
+      </div>
     </main>
   );
 }

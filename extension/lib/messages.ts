@@ -1,0 +1,114 @@
+/**
+ * Messages between extension pages / content scripts and the background service worker.
+ *
+ * - One-shot requests go through `runtime.sendMessage` ({@link PageRequest}).
+ * - Running checks streams results, so the page opens a runtime Port named {@link CHECKS_PORT}
+ *   and sends one {@link RunChecksRequest}; the background answers with {@link ChecksEvent}s.
+ *   Closing the port (closing the popup) cancels the run.
+ *
+ * Content scripts may only send {@link CONTENT_SCRIPT_TYPES}; everything else, and the checks port,
+ * is accepted only from this extension's own pages. Every message is validated from `unknown`.
+ * Pure: no browser APIs.
+ */
+import type { ProtocolErrorCode } from '../../shared/protocol/errors.js';
+import type { CheckResult } from '../../shared/protocol/results.js';
+
+export const CHECKS_PORT = 'rdp-doctor-checks';
+/** Longest text accepted for explaining or for opening the full view (characters). */
+export const MAX_TEXT_CHARS = 100_000;
+
+/** Asks whether the helper is installed, compatible and which version it is. */
+export interface HelperStatusRequest {
+  type: 'helper-status';
+}
+
+/** Asks the background to open the full view with the given text (context menu, in-page card). */
+export interface OpenFullViewRequest {
+  type: 'open-full-view';
+  /** Text to explain, at most {@link MAX_TEXT_CHARS} characters. */
+  text: string;
+}
+
+export type PageRequest = HelperStatusRequest | OpenFullViewRequest;
+
+/** Types content scripts may send. Probes are never among them. */
+export const CONTENT_SCRIPT_TYPES: readonly PageRequest['type'][] = ['open-full-view'];
+
+/** Sent once over the checks port to start a run. */
+export interface RunChecksRequest {
+  type: 'run-checks';
+  /** Host name or IP literal, without port or scheme. */
+  host: string;
+  /** TCP port 1–65535. */
+  port: number;
+  /** Per-step time limit in milliseconds, 100–60000. */
+  timeoutMs: number;
+}
+
+/** Guidance for a helper problem: what is wrong and the one command that fixes it. */
+export interface HelperGuidance {
+  title: string;
+  explanation: string;
+  /** Exact command to run in a terminal, when there is one. */
+  command?: string;
+}
+
+export type HelperStatusView =
+  | { connected: true; hostVersion: string; protocolVersion: string; capabilities: string[] }
+  | { connected: false; code: ProtocolErrorCode; message: string; guidance: HelperGuidance };
+
+export type ChecksEvent =
+  | { type: 'started'; total?: number }
+  | { type: 'progress'; index: number; total?: number; result: CheckResult }
+  | { type: 'done'; count: number; durationMs: number }
+  | { type: 'failed'; code: ProtocolErrorCode | 'invalid-request'; message: string; guidance?: HelperGuidance };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validates a one-shot request; null when it is not one of ours. */
+export function parsePageRequest(raw: unknown): PageRequest | null {
+  if (!isObj(raw)) return null;
+  if (raw.type === 'helper-status') return { type: 'helper-status' };
+  if (raw.type === 'open-full-view') {
+    if (typeof raw.text !== 'string' || raw.text.length > MAX_TEXT_CHARS) return null;
+    return { type: 'open-full-view', text: raw.text };
+  }
+  return null;
+}
+
+/** Validates the start message of the checks port; null when malformed. */
+export function parseRunChecks(raw: unknown): RunChecksRequest | null {
+  if (!isObj(raw) || raw.type !== 'run-checks') return null;
+  const { host, port, timeoutMs } = raw;
+  if (typeof host !== 'string' || host.length < 1 || host.length > 253) return null;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return null;
+  if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000) {
+    return null;
+  }
+  return { type: 'run-checks', host, port, timeoutMs };
+}
+
+/** What the background knows about who sent a message (subset of runtime.MessageSender). */
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { url?: string } | undefined;
+}
+
+/**
+ * True only for this extension's own pages (popup, options, full view): same extension id and a URL
+ * (and origin, where the browser reports one) under the extension's origin. Content scripts carry
+ * the web page's URL and are refused. The popup has no `tab`; the full view is the same page opened
+ * in a tab, so a `tab` is accepted only when that tab's URL is also one of ours.
+ */
+export function isExtensionPage(sender: SenderLike, extensionId: string, extensionOrigin: string): boolean {
+  const base = extensionOrigin.endsWith('/') ? extensionOrigin : `${extensionOrigin}/`;
+  const under = (u: string | undefined) => typeof u === 'string' && u.startsWith(base);
+  if (sender.id !== extensionId) return false;
+  if (!under(sender.url)) return false;
+  if (sender.origin !== undefined && !under(`${sender.origin}/`)) return false;
+  if (sender.tab !== undefined && sender.tab.url !== undefined && !under(sender.tab.url)) return false;
+  return true;
+}

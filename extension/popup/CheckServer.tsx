@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CheckResult } from '../../shared/protocol/results.js';
+import { parseTarget } from '../../shared/protocol/target.js';
+import browser from '../lib/browser.js';
+import { loadHistory, rememberHost } from '../lib/history.js';
+import { t } from '../lib/i18n.js';
+import type { HelperGuidance, HelperStatusView } from '../lib/messages.js';
+import type { Settings } from '../lib/settings.js';
+import { CopyButton } from './CopyButton.js';
+import { runChecks } from './checks-client.js';
+
+export type RunState =
+  | { phase: 'idle' }
+  | { phase: 'running'; total?: number }
+  | { phase: 'done'; durationMs: number }
+  | { phase: 'failed'; message: string; guidance?: HelperGuidance };
+
+export function Guidance({ guidance, testId }: { guidance: HelperGuidance; testId: string }) {
+  return (
+    <div class="card" data-testid={testId} role="alert">
+      <h3>{guidance.title}</h3>
+      <p>{guidance.explanation}</p>
+      {guidance.command ? (
+        <>
+          <p class="meta">{t('guidanceRunThis')}</p>
+          <div class="command">
+            <pre data-testid="guidance-command">{guidance.command}</pre>
+            <CopyButton text={guidance.command} label={t('copyCommand')} />
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function CheckRow({ r }: { r: CheckResult }) {
+  return (
+    <li data-testid="check-result" data-check={r.checkId} data-status={r.status}>
+      <span class={`status status-${r.status}`}>{t(`status_${r.status}`)}</span> <strong>{r.checkId}</strong> —{' '}
+      {r.summary}
+      {r.findings.length > 0 ? (
+        <ul>
+          {r.findings.map((f) => (
+            <li key={f.id} data-testid="finding" data-finding={f.id} class={`finding-${f.severity}`}>
+              {f.summary}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {r.reason ? <p class="meta">{r.reason}</p> : null}
+      <details>
+        <summary>{t('evidence')}</summary>
+        <pre>{JSON.stringify(r.evidence, null, 2)}</pre>
+      </details>
+    </li>
+  );
+}
+
+export function CheckServer(props: {
+  helper: HelperStatusView | null;
+  settings: Settings;
+  results: CheckResult[];
+  onResults(results: CheckResult[], target: string | null): void;
+}) {
+  const [input, setInput] = useState('');
+  const [recent, setRecent] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [state, setState] = useState<RunState>({ phase: 'idle' });
+  const cancelRef = useRef<(() => void) | null>(null);
+
+  useEffect(() => {
+    loadHistory(browser.storage.local).then(setRecent);
+    return () => cancelRef.current?.();
+  }, []);
+
+  const run = (e: Event) => {
+    e.preventDefault();
+    const parsed = parseTarget(input, props.settings.defaultPort);
+    if (!parsed.ok) {
+      setError(parsed.message);
+      return;
+    }
+    setError(null);
+    cancelRef.current?.();
+    const target = parsed.target;
+    const collected: CheckResult[] = [];
+    props.onResults([], target.display);
+    setState({ phase: 'running' });
+    rememberHost(browser.storage.local, input.trim()).then(setRecent);
+    cancelRef.current = runChecks(
+      { host: target.host, port: target.port, timeoutMs: props.settings.timeoutMs },
+      (ev) => {
+        if (ev.type === 'started') setState({ phase: 'running' });
+        else if (ev.type === 'progress') {
+          collected.push(ev.result);
+          props.onResults([...collected], target.display);
+          setState({ phase: 'running', total: ev.total });
+        } else if (ev.type === 'done') setState({ phase: 'done', durationMs: ev.durationMs });
+        else setState({ phase: 'failed', message: ev.message, guidance: ev.guidance });
+      },
+    );
+  };
+
+  const helper = props.helper;
+  const running = state.phase === 'running';
+  return (
+    <section aria-labelledby="check-h" data-testid="check-section">
+      <h2 id="check-h">{t('checkHeading')}</h2>
+      {helper && !helper.connected ? <Guidance guidance={helper.guidance} testId="helper-guidance" /> : null}
+      <form class="row" onSubmit={run}>
+        <label class="sr-only" for="host-input">
+          {t('hostLabel')}
+        </label>
+        <input
+          id="host-input"
+          class="grow"
+          type="text"
+          list="recent-hosts"
+          autocomplete="off"
+          spellcheck={false}
+          placeholder={t('hostPlaceholder', String(props.settings.defaultPort))}
+          aria-describedby={error ? 'host-error' : undefined}
+          aria-invalid={error ? 'true' : undefined}
+          value={input}
+          onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)}
+          data-testid="host-input"
+        />
+        <datalist id="recent-hosts">
+          {recent.map((h) => (
+            <option key={h} value={h} />
+          ))}
+        </datalist>
+        <button type="submit" disabled={running} data-testid="run-checks">
+          {running ? t('running') : t('runChecks')}
+        </button>
+      </form>
+      <p class="meta">{t('hostHelp')}</p>
+      {error ? (
+        <p id="host-error" class="error" role="alert" data-testid="host-error">
+          {error}
+        </p>
+      ) : null}
+      <div aria-live="polite" data-testid="check-state" data-phase={state.phase}>
+        {running ? (
+          <p class="status-running">
+            {t('checksProgress', [String(props.results.length), state.total ? String(state.total) : '…'])}
+          </p>
+        ) : null}
+        {state.phase === 'done' ? <p class="meta">{t('checksDone', String(props.results.length))}</p> : null}
+      </div>
+      {state.phase === 'failed' ? (
+        state.guidance ? (
+          <Guidance guidance={{ ...state.guidance, explanation: state.message }} testId="check-failed" />
+        ) : (
+          <p class="error" role="alert" data-testid="check-failed">
+            {state.message}
+          </p>
+        )
+      ) : null}
+      {props.results.length > 0 ? (
+        <ul class="checks" data-testid="check-results">
+          {props.results.map((r) => (
+            <CheckRow key={r.checkId} r={r} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n.js';
+import { EventCard } from './EventCard.js';
+import { explainText } from './engine.js';
+import type { EventView } from './model.js';
+
+/** Delay between the last keystroke and explaining, in milliseconds. */
+export const EXPLAIN_DEBOUNCE_MS = 150;
+
+/** The explained events of `text`, recomputed a moment after it stops changing. */
+export function useExplained(text: string, assumeRdp = true): EventView[] {
+  const [events, setEvents] = useState<EventView[]>(() => (text ? explainText(text, assumeRdp) : []));
+  useEffect(() => {
+    const timer = setTimeout(() => setEvents(text.trim() ? explainText(text, assumeRdp) : []), EXPLAIN_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, assumeRdp]);
+  return events;
+}
+
+export function EventList({ events, text, testId }: { events: EventView[]; text: string; testId: string }) {
+  if (!text.trim()) return null;
+  return (
+    <div data-testid={testId} aria-live="polite">
+      {events.length === 0 ? (
+        <p class="muted" data-testid="no-codes">
+          {t('noCodesFound')}
+        </p>
+      ) : (
+        events.map((e) => <EventCard key={e.key} event={e} />)
+      )}
+    </div>
+  );
+}
+
+export function PasteBox(props: {
+  text: string;
+  onText(text: string): void;
+  events: EventView[];
+  clipboard: 'unavailable' | 'ask' | 'granted';
+  onAllowClipboard(): void;
+}) {
+  return (
+    <section aria-labelledby="explain-h">
+      <h2 id="explain-h">{t('explainHeading')}</h2>
+      <label for="paste">{t('pasteLabel')}</label>
+      <textarea
+        id="paste"
+        data-testid="paste"
+        spellcheck={false}
+        placeholder={t('pastePlaceholder')}
+        aria-describedby="paste-help"
+        value={props.text}
+        onInput={(e) => props.onText((e.currentTarget as HTMLTextAreaElement).value)}
+      />
+      <div class="row">
+        <p id="paste-help" class="meta grow">
+          {t('pasteHelp')}
+        </p>
+        {props.clipboard === 'ask' ? (
+          <button type="button" class="secondary" data-testid="allow-clipboard" onClick={props.onAllowClipboard}>
+            {t('allowClipboard')}
+          </button>
+        ) : null}
+      </div>
+      <EventList events={props.events} text={props.text} testId="events" />
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { t } from '../lib/i18n.js';
+import { CopyButton } from './CopyButton.js';
+import type { DiagnosisView, FixView } from './model.js';
+
+function FixCard({ fix, rank }: { fix: FixView; rank: number }) {
+  const titleId = `fix-${fix.id}`;
+  return (
+    <li class="card" data-testid="fix" data-fix={fix.id} aria-labelledby={titleId}>
+      <h3 id={titleId}>
+        {rank}. {fix.title}
+      </h3>
+      <p class="meta" data-testid="fix-why">
+        {t('fixWhy')}: {fix.why}
+      </p>
+      <p class="meta">
+        {t('fixWhere')}: {t(`where_${fix.where}`)} · {t('fixRisk')}: {t(`risk_${fix.risk}`)}
+        {fix.reversible ? ` · ${t('fixReversible')}` : ''}
+      </p>
+      <ol>
+        {fix.steps.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ol>
+      {fix.commands.map((c) => (
+        <div key={c.command}>
+          <p class="meta">
+            {t('runOn')}: {t(`runOn_${c.runOn}`)} ({c.shell}){c.note ? ` — ${c.note}` : ''}
+          </p>
+          <div class="command">
+            <pre>{c.command}</pre>
+            <CopyButton text={c.command} label={`${t('copyCommand')}: ${fix.title}`} />
+          </div>
+        </div>
+      ))}
+    </li>
+  );
+}
+
+export function Fixes({ diagnosis }: { diagnosis: DiagnosisView }) {
+  if (diagnosis.fixes.length === 0 && diagnosis.report === '') return null;
+  return (
+    <section aria-labelledby="fixes-h" data-testid="fixes-section">
+      <div class="row">
+        <h2 id="fixes-h" class="grow">
+          {t('fixesHeading')}
+        </h2>
+        {diagnosis.report ? (
+          <CopyButton text={diagnosis.report} label={t('copyReport')} visible={t('copyReport')} testId="copy-report" />
+        ) : null}
+      </div>
+      <ol class="checks" data-testid="fixes">
+        {diagnosis.fixes.map((f, i) => (
+          <FixCard key={f.id} fix={f} rank={i + 1} />
+        ))}
+      </ol>
+    </section>
+  );
+}
