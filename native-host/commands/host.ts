@@ -3,11 +3,11 @@
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Exec, realExec } from '../checks/exec.js';
 import { type InstallContext, InstallError, install, uninstall } from '../install/installer.js';
-import { BROWSERS, type Browser, isBrowser, type OS } from '../install/locations.js';
+import { BROWSERS, type Browser, isBrowser, type OS, pathFor } from '../install/locations.js';
 import { collectExtensionIds, EXTENSION_IDS_ENV } from '../install/manifest.js';
 import { status } from '../install/status.js';
 import { type InstallFs, nodeFs } from '../install/system.js';
@@ -74,7 +74,7 @@ function parse(argv: string[]): Parsed | string {
           out.explicit = true;
           break;
         case '--user-data-dir':
-          out.userDataDir = resolve(value());
+          out.userDataDir = value();
           break;
         case '--system':
           out.system = true;
@@ -83,7 +83,7 @@ function parse(argv: string[]): Parsed | string {
           out.ids.push(value());
           break;
         case '--host-script':
-          out.hostScript = resolve(value());
+          out.hostScript = value();
           break;
         case '--json':
           out.json = true;
@@ -103,7 +103,7 @@ function parse(argv: string[]): Parsed | string {
 
 /** The bundled helper beside the bundled CLI, or dist/ when running from source. */
 export function defaultHostScript(env: NodeJS.ProcessEnv): string | null {
-  if (env.RDP_DOCTOR_HOST_SCRIPT) return resolve(env.RDP_DOCTOR_HOST_SCRIPT);
+  if (env.RDP_DOCTOR_HOST_SCRIPT) return env.RDP_DOCTOR_HOST_SCRIPT;
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, 'host.mjs'), join(here, '../../dist/native-host/host.mjs')];
   return candidates.find((c) => existsSync(c)) ?? null;
@@ -141,7 +141,10 @@ export function makeHostCommand(deps: HostCommandDeps = {}): Command {
         );
         return 2;
       }
-      const hostScript = parsed.hostScript ?? defaultHostScript(io.env);
+      const abs = (p: string) => pathFor(platform).resolve(p);
+      if (parsed.userDataDir) parsed.userDataDir = abs(parsed.userDataDir);
+      const script = parsed.hostScript ?? defaultHostScript(io.env);
+      const hostScript = script === null ? null : abs(script);
       const ctx: InstallContext = {
         os: platform,
         home: deps.home ?? io.env.HOME ?? io.env.USERPROFILE ?? homedir(),
