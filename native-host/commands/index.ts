@@ -1,6 +1,7 @@
 import { explainCommand } from './explain.js';
 import { hostCommand } from './host.js';
+import { localCommand } from './local.js';
 import type { Command } from './types.js';
 
 /** All sub-commands, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [explainCommand, hostCommand];
+export const COMMANDS: Command[] = [explainCommand, hostCommand, localCommand];

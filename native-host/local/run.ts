@@ -1,0 +1,94 @@
+/**
+ * Runs every local (client and server) check that applies to this machine, a few at a time,
+ * and streams each result as it finishes. Checks for other platforms are reported as `skipped`
+ * with the reason, without running. A check that throws (a bug) becomes an `error` result.
+ */
+import type { CheckResult } from '../../shared/protocol/results.js';
+import type { Exec } from '../checks/exec.js';
+import { CHECKS } from '../checks/registry.js';
+import type { Check, CheckInput } from '../checks/types.js';
+import { type LocalContext, localDeps } from './deps.js';
+import { wrongPlatform } from './result.js';
+
+export interface LocalRunOptions {
+  /** Facts learned by an earlier probe, e.g. `serverTime`. */
+  facts?: Record<string, unknown>;
+  /** RDP port to look at on this machine (default 3389). */
+  port?: number;
+  /** Host the user connects to, when known (credential-delegation lists are matched against it). */
+  host?: string;
+  signal: AbortSignal;
+  /** Called once per check, as soon as its result is known. */
+  onResult?: (result: CheckResult, check: Check) => void;
+  /** Replacement command runner (tests). */
+  exec?: Exec;
+  /** Replacement platform (tests). */
+  platform?: NodeJS.Platform;
+  /** Replacement clock (tests). */
+  now?: () => number;
+  env?: NodeJS.ProcessEnv;
+  /** Only these check ids (default: all local checks). */
+  only?: readonly string[];
+  /** Checks running at once (default 3). */
+  concurrency?: number;
+  /** Per-step timeout handed to the checks, in milliseconds (default 15 000). */
+  timeoutMs?: number;
+}
+
+export function localChecks(only?: readonly string[]): Check[] {
+  return CHECKS.filter((c) => (c.kind === 'client' || c.kind === 'server') && (!only || only.includes(c.id)));
+}
+
+/** Runs the checks and resolves with their results in registry order. */
+export async function runLocalChecks(opts: LocalRunOptions): Promise<CheckResult[]> {
+  const checks = localChecks(opts.only);
+  const ctx: LocalContext = {
+    signal: opts.signal,
+    ...(opts.exec ? { exec: opts.exec } : {}),
+    ...(opts.platform ? { platform: opts.platform } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+  };
+  const platform = localDeps(ctx).platform;
+  const input: CheckInput = {
+    timeoutMs: opts.timeoutMs ?? 15_000,
+    ...(opts.facts ? { facts: opts.facts } : {}),
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+    ...(opts.host !== undefined ? { host: opts.host } : {}),
+  };
+  const results: CheckResult[] = new Array(checks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < checks.length) {
+      const i = next++;
+      const check = checks[i]!;
+      const started = Date.now();
+      let r: CheckResult;
+      if (!(check.platforms as readonly string[]).includes(platform)) {
+        r = wrongPlatform(check, platform, started);
+      } else if (opts.signal.aborted) {
+        r = { ...wrongPlatform(check, platform, started), summary: 'Skipped: cancelled', reason: 'cancelled' };
+      } else {
+        try {
+          r = await check.run(input, ctx);
+        } catch (e) {
+          const reason = `internal error in check ${check.id}: ${e instanceof Error ? e.message : String(e)}`;
+          r = {
+            checkId: check.id,
+            status: 'error',
+            summary: reason,
+            reason,
+            evidence: {},
+            findings: [],
+            durationMs: Date.now() - started,
+          };
+        }
+      }
+      results[i] = r;
+      opts.onResult?.(r, check);
+    }
+  };
+  const n = Math.max(1, Math.min(opts.concurrency ?? 3, checks.length));
+  await Promise.all(Array.from({ length: n }, worker));
+  return results;
+}
