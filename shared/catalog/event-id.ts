@@ -117,7 +117,7 @@ export const EVENT_IDS: readonly CatalogEntry[] = [
   e(
     36888,
     'Schannel 36888',
-    'Schannel sent a fatal TLS alert to the other side (the alert number says why, e.g. 40 handshake failure).',
+    'Schannel sent a fatal TLS alert to the other side (the alert number says why, for example 40 for a handshake failure).',
     {
       ...TLS,
       confidence: 'observed',
@@ -151,7 +151,7 @@ export const EVENT_IDS: readonly CatalogEntry[] = [
   e(
     56,
     'TermDD 56',
-    'The server RDP security layer found an error in the protocol stream and disconnected the client (newer texts include the code, e.g. 0x80090304).',
+    'The server RDP security layer found an error in the protocol stream and disconnected the client (newer texts include the code, for example 0x80090304).',
     {
       actor: 'admin',
       causes: ['tls-protocol-mismatch', 'security-software-interference', 'protocol-error'],

@@ -254,7 +254,7 @@ const EXIT_CODES: readonly (readonly [number, string, string, EntrySpec])[] = [
     5,
     'XF_EXIT_CONN_REPLACED',
     'Another connection took over the session.',
-    { actor: 'user', causes: ['session-replaced'] },
+    { actor: 'user', causes: ['session-replaced'], fixes: ['review-session-limits'] },
   ],
   [
     6,
@@ -378,7 +378,7 @@ export const FREERDP_ENTRIES: readonly CatalogEntry[] = [
     }),
   ),
   ...GATEWAY_SHORT.map(([code, name, summary, spec]) =>
-    f(code, `${name}_CODE`, summary, { ...spec, aliases: [`HRESULT_CODE(${name})`] }),
+    f(code, `HRESULT_CODE(${name})`, summary, { ...spec, aliases: [name] }),
   ),
 ];
 

@@ -303,7 +303,7 @@ export const HRESULTS: readonly CatalogEntry[] = [
   h(
     0x8007007e,
     'ERROR_MOD_NOT_FOUND',
-    'A required module was not found (Windows error 126), e.g. CredSSP components missing in Windows PE.',
+    'A required module was not found (Windows error 126), for example CredSSP components missing in Windows PE.',
     {
       actor: 'client',
       causes: ['client-config-error', 'nla-required'],

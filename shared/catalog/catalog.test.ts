@@ -1,0 +1,99 @@
+/**
+ * Schema test: every catalogue entry is complete and uses only known vocabulary.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FIX_IDS } from '../fixes/ids.js';
+import { AVD_SHARED_CODES } from './avd.js';
+import { getCause } from './causes.js';
+import { CHECK_IDS, NAME_ONLY_CODE_BASE } from './define.js';
+import { allEntries, entriesOf } from './index.js';
+import { KNOWN_CODES, KNOWN_NAMES } from './known-codes.js';
+import { knownCodesData, renderKnownCodes } from './known-codes-render.js';
+import { ACTORS, NAMESPACES } from './types.js';
+
+const entries = allEntries();
+const label = (e: { namespace: string; code: number; name: string }) =>
+  `${e.namespace} 0x${e.code.toString(16)} ${e.name}`;
+const fixIds = new Set<string>(FIX_IDS);
+const checkIds = new Set<string>(CHECK_IDS);
+
+describe('catalogue schema', () => {
+  it('has entries in every namespace', () => {
+    for (const ns of NAMESPACES) expect(entriesOf(ns).length, ns).toBeGreaterThan(0);
+  });
+
+  it.each(entries.map((e) => [label(e), e] as const))('%s is a valid entry', (_l, e) => {
+    expect(NAMESPACES).toContain(e.namespace);
+    expect(Number.isInteger(e.code) && e.code >= 0 && e.code <= 0xffffffff).toBe(true);
+    expect(e.name.trim()).toBe(e.name);
+    expect(e.name.length).toBeGreaterThan(0);
+    if (!e.labelOnly) expect(e.name).toMatch(/^[A-Za-z][A-Za-z0-9_:()]*$/);
+    for (const alias of e.aliases ?? []) expect(alias).toMatch(/^[A-Za-z][A-Za-z0-9_:()]*$/);
+    // One plain sentence that ends with a full stop.
+    expect(e.summary).toMatch(/^[A-Z0-9"(]/);
+    expect(e.summary.endsWith('.')).toBe(true);
+    expect(e.summary).not.toMatch(/[.!?]\s+[A-Z]/);
+    expect(e.summary.length).toBeLessThanOrEqual(220);
+    expect(ACTORS).toContain(e.actor);
+    for (const c of e.causes) expect(getCause(c), `cause ${c}`).toBeDefined();
+    for (const f of e.fixes) expect(fixIds.has(f), `fix ${f}`).toBe(true);
+    for (const c of e.checks) expect(checkIds.has(c), `check ${c}`).toBe(true);
+    expect(new Set(e.causes).size).toBe(e.causes.length);
+    expect(new Set(e.fixes).size).toBe(e.fixes.length);
+    expect(new Set(e.checks).size).toBe(e.checks.length);
+    expect(e.source.trim().length).toBeGreaterThan(5);
+    expect(['documented', 'observed', 'low']).toContain(e.confidence);
+    // A failure must point somewhere: at least one fix.
+    if (!e.notAnError) expect(e.fixes.length).toBeGreaterThan(0);
+    // Codes the catalogue assigns itself live in their own range, and only there.
+    const inNameOnlyRange = e.code >= NAME_ONLY_CODE_BASE && e.code < NAME_ONLY_CODE_BASE + 0x10000;
+    expect(inNameOnlyRange).toBe(e.nameOnly === true);
+  });
+
+  it('has no duplicate (namespace, code) pairs except the documented shared AVD numbers', () => {
+    const seen = new Map<string, string>();
+    const dups: string[] = [];
+    for (const e of entries) {
+      const k = `${e.namespace}:${e.code}`;
+      if (seen.has(k) && !(e.namespace === 'avd' && AVD_SHARED_CODES.includes(e.code))) dups.push(label(e));
+      seen.set(k, e.name);
+    }
+    expect(dups).toEqual([]);
+    for (const code of AVD_SHARED_CODES) {
+      expect(entries.filter((e) => e.namespace === 'avd' && e.code === code).length).toBeGreaterThan(1);
+    }
+  });
+
+  it('has no duplicate names within a namespace at the same code', () => {
+    const keys = entries.map((e) => `${e.namespace}:${e.code}:${e.name.toUpperCase()}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('marks undocumented codes with low or observed confidence', () => {
+    const undocumented = entries.filter((e) => e.source.toLowerCase().includes('undocumented'));
+    expect(undocumented.length).toBeGreaterThan(0);
+    for (const e of undocumented) expect(e.confidence).not.toBe('documented');
+  });
+
+  it('keeps ExtendedDisconnectReason and ERRINFO names on the same entries', () => {
+    const pairs = entries.filter((e) => e.namespace === 'extended-reason' && e.name.startsWith('exDiscReason'));
+    const withErrinfo = pairs.filter((e) => (e.aliases ?? []).some((a) => a.startsWith('ERRINFO_')));
+    expect(withErrinfo.length).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('known-codes.ts (compact index for the content-script detector)', () => {
+  it('is in sync with the data files (regenerate with `npx tsx shared/catalog/gen-known-codes.ts`)', () => {
+    const data = knownCodesData(entries);
+    expect(KNOWN_CODES).toEqual(data.codes);
+    expect(KNOWN_NAMES).toEqual(data.names);
+    const onDisk = readFileSync(new URL('./known-codes.ts', import.meta.url), 'utf8');
+    expect(onDisk).toBe(renderKnownCodes(entries));
+  });
+
+  it('leaves label-only names out of the searchable names', () => {
+    const names = new Set(KNOWN_NAMES.map(([n]) => n));
+    for (const e of entries.filter((x) => x.labelOnly)) expect(names.has(e.name), e.name).toBe(false);
+  });
+});
