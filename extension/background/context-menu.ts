@@ -1,0 +1,197 @@
+/**
+ * "Explain this error" on selected text (any site; the menu click grants activeTab for that tab) and
+ * the background side of automatic annotation.
+ *
+ * - The menu click explains the selection here (detector + catalogue + fixes, text alone) and injects
+ *   the in-page card into the clicked frame with `scripting.executeScript({func, args})`: the card is a
+ *   self-contained function and the explanation travels as plain data, so no page-reachable
+ *   extension resource is needed.
+ * - Content scripts may ask for two things only, both validated here: the plain meaning of one code
+ *   (`annotation-explain`) and turning annotation off for the sender's own site (`annotation-off`).
+ *   Neither can start a probe; the site is taken from the sender, never from the message.
+ */
+
+import { isNamespace } from '../../shared/catalog/index.js';
+import type { Actor } from '../../shared/catalog/types.js';
+import { explainText, resolveEntry } from '../../shared/detect/events.js';
+import type { Detection } from '../../shared/detect/types.js';
+import { getFix } from '../../shared/fixes/library.js';
+import { type CardFix, type CardModel, type CardShown, showRdpCard } from '../content/card-view.js';
+import browser from '../lib/browser.js';
+import { builtInSiteFor, loadSettings, saveSettings } from '../lib/settings.js';
+
+export const MENU_ID = 'rdp-doctor-explain';
+/** Longest selection explained (characters); longer selections are cut. */
+export const MAX_SELECTION_CHARS = 20_000;
+
+const ACTOR_WORDS: Record<Actor, string> = {
+  user: 'You (the person connecting)',
+  admin: 'Your administrator',
+  server: 'The server administrator',
+  network: 'Your network or firewall administrator',
+  licensing: 'The Remote Desktop licensing administrator',
+  gateway: 'The RD Gateway administrator',
+  broker: 'The RD Connection Broker / Azure Virtual Desktop administrator',
+  client: 'You: update or repair the Remote Desktop client',
+  none: 'Nobody: this is informational',
+};
+
+function label(key: string, fallback: string): string {
+  try {
+    return browser.i18n.getMessage(key) || fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function labels(): CardModel['labels'] {
+  return {
+    heading: label('cardHeading', 'RDP Doctor'),
+    nothing: label('cardNothing', 'No Remote Desktop error code found in this text.'),
+    fixes: label('cardFixes', 'Most likely fixes'),
+    check: label('cardCheck', 'Check the server…'),
+    fullView: label('cardFullView', 'Open in RDP Doctor…'),
+    off: label('cardSiteOff', 'Turn off on this site'),
+    close: label('cardClose', 'Close'),
+    whoActs: label('cardWhoActs', 'Who acts'),
+  };
+}
+
+/** Ranked fixes from the text alone: the events' fixes in catalogue order, most specific event first. */
+function fixesFromText(events: ReturnType<typeof explainText>['events']): CardFix[] {
+  const out: CardFix[] = [];
+  const seen = new Set<string>();
+  for (const ev of events) {
+    if (ev.notAnError) continue;
+    for (const id of ev.fixes) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const fix = getFix(id);
+      if (fix) out.push({ title: fix.title, why: fix.appliesWhen });
+    }
+  }
+  return out;
+}
+
+/** The card's content for a piece of selected text. */
+export function explainSelectionModel(text: string): CardModel {
+  const clipped = text.slice(0, MAX_SELECTION_CHARS);
+  const { events } = explainText(clipped, { assumeRdp: true, maxDetections: 50 });
+  const codes = events.slice(0, 6).map((ev) => ({
+    code: ev.title,
+    name: null,
+    summary: ev.summary,
+    actor: ACTOR_WORDS[ev.actor] ?? ev.actor,
+    ...(ev.hasUnknown ? { unknown: true } : {}),
+  }));
+  return {
+    mode: 'selection',
+    nothing: events.length === 0,
+    codes,
+    fixes: fixesFromText(events).slice(0, 5),
+    fullViewText: clipped,
+    siteSwitch: false,
+    labels: labels(),
+  };
+}
+
+/**
+ * Shows the card for `text` in a tab (and frame). The menu handler calls this; e2e tests call it too,
+ * through `rdpDoctorContextMenu.explainSelection` on the worker, because automation cannot click the
+ * browser's native context menu.
+ */
+export async function explainSelection(tabId: number, text: string, frameId = 0): Promise<CardShown> {
+  if (!Number.isInteger(tabId) || tabId < 0 || typeof text !== 'string') return { shown: false, text: '' };
+  const model = explainSelectionModel(text);
+  const [res] = await browser.scripting.executeScript({
+    target: { tabId, frameIds: [Number.isInteger(frameId) && frameId >= 0 ? frameId : 0] },
+    func: showRdpCard,
+    args: [model],
+  });
+  return (res?.result as CardShown | undefined) ?? { shown: false, text: '' };
+}
+
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
+  void explainSelection(tab.id, info.selectionText ?? '', info.frameId ?? 0).catch((e: unknown) => {
+    console.warn('RDP Doctor: could not show the card on this page', e);
+  });
+});
+
+/** The plain meaning of one code, for the hover/focus card of an annotated page. */
+export interface CodeMeaning {
+  code: string;
+  name: string | null;
+  summary: string;
+  actor: string;
+  unknown: boolean;
+}
+
+/** Validates an `annotation-explain` request from `unknown`; null when it is not one. */
+export function parseExplainRequest(m: unknown): { namespace: string; code: number } | null {
+  if (typeof m !== 'object' || m === null) return null;
+  const r = m as Record<string, unknown>;
+  if (r.type !== 'annotation-explain') return null;
+  if (typeof r.namespace !== 'string' || !isNamespace(r.namespace)) return null;
+  if (typeof r.code !== 'number' || !Number.isInteger(r.code) || r.code < -0x80000000 || r.code > 0xffffffff)
+    return null;
+  return { namespace: r.namespace, code: r.code >>> 0 };
+}
+
+export function meaningOf(namespace: string, code: number): CodeMeaning | null {
+  if (!isNamespace(namespace)) return null;
+  const d: Detection = {
+    namespace,
+    code,
+    hex: `0x${code.toString(16).toUpperCase()}`,
+    name: null,
+    span: [0, 0],
+    confidence: 'high',
+    raw: '',
+    form: 'hex',
+  };
+  const entry = resolveEntry(d);
+  return {
+    code: entry.nameOnly ? entry.name : d.hex!,
+    name: entry.nameOnly || 'unknown' in entry ? null : entry.name,
+    summary: entry.summary,
+    actor: ACTOR_WORDS[entry.actor] ?? entry.actor,
+    unknown: 'unknown' in entry,
+  };
+}
+
+function fromContentScript(sender: browser.Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && sender.tab !== undefined && typeof sender.url === 'string';
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  if (!fromContentScript(sender)) return undefined;
+  const req = parseExplainRequest(message);
+  if (req) return Promise.resolve(meaningOf(req.namespace, req.code));
+  if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'annotation-off') {
+    return turnOffFor(sender.url ?? '');
+  }
+  return undefined;
+});
+
+/** Turns annotation off for the sender's site: its built-in switch, or removes its custom origin. */
+async function turnOffFor(url: string): Promise<{ ok: boolean }> {
+  const site = builtInSiteFor(url);
+  if (site) {
+    await saveSettings(browser.storage.sync, { sites: { [site]: false } });
+    return { ok: true };
+  }
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return { ok: false };
+  }
+  const current = await loadSettings(browser.storage.sync);
+  if (!current.customOrigins.includes(origin)) return { ok: false };
+  await saveSettings(browser.storage.sync, { customOrigins: current.customOrigins.filter((o) => o !== origin) });
+  return { ok: true };
+}
+
+// For end-to-end tests (see explainSelection).
+(globalThis as Record<string, unknown>).rdpDoctorContextMenu = { explainSelection, explainSelectionModel };

@@ -1,0 +1,143 @@
+/**
+ * The marks: live Ranges over codes in the page's own text nodes, painted by ONE CSS Custom Highlight
+ * per document. The page's DOM is never written: no node is split, wrapped or re-parented. When a
+ * framework rewrites a text node its ranges collapse (nothing is corrupted) and the scanner re-reads it.
+ */
+
+/** Name of the highlight; the `::highlight(rdp-doctor)` rule ships in the manifest's content-script CSS. */
+export const HIGHLIGHT_NAME = 'rdp-doctor';
+
+/** The rule, as in `highlight.css` (used for frames the manifest CSS does not reach). */
+export const HIGHLIGHT_RULE =
+  '::highlight(rdp-doctor){background-color:rgba(255,196,0,.35);text-decoration:underline dotted #b35900 2px}';
+
+/** What the content script knows about one marked code (no text from the page beyond the code itself). */
+export interface MarkInfo {
+  namespace: string;
+  code: number;
+  hex: string | null;
+  name: string | null;
+  /** The code as written on the page (used as the full view's text together with its label). */
+  raw: string;
+  /** The surrounding text read with it, truncated, for "open in full view". */
+  context: string;
+}
+
+export interface Mark {
+  range: Range;
+  info: MarkInfo;
+}
+
+export class MarkStore {
+  private readonly byNode = new Map<Text, Mark[]>();
+  private readonly highlights = new Map<Document, Highlight>();
+
+  /** Number of live marks. */
+  get size(): number {
+    let n = 0;
+    for (const h of this.highlights.values()) n += h.size;
+    return n;
+  }
+
+  private highlightFor(doc: Document): Highlight | null {
+    let h = this.highlights.get(doc);
+    if (h) return h;
+    const view = doc.defaultView as (Window & typeof globalThis) | null;
+    if (!view || typeof view.Highlight !== 'function' || !view.CSS?.highlights) return null;
+    h = new view.Highlight();
+    view.CSS.highlights.set(HIGHLIGHT_NAME, h);
+    this.highlights.set(doc, h);
+    return h;
+  }
+
+  /** Removes every mark that starts or ends in `node`. */
+  clearNode(node: Text): void {
+    const marks = this.byNode.get(node);
+    if (!marks) return;
+    this.byNode.delete(node);
+    for (const m of marks) {
+      this.highlights.get(node.ownerDocument)?.delete(m.range);
+      const other = m.range.endContainer;
+      if (other !== node && other.nodeType === Node.TEXT_NODE) {
+        const rest = this.byNode.get(other as Text)?.filter((x) => x !== m);
+        if (rest && rest.length > 0) this.byNode.set(other as Text, rest);
+        else this.byNode.delete(other as Text);
+      }
+      const start = m.range.startContainer;
+      if (start !== node && start.nodeType === Node.TEXT_NODE) {
+        const rest = this.byNode.get(start as Text)?.filter((x) => x !== m);
+        if (rest && rest.length > 0) this.byNode.set(start as Text, rest);
+        else this.byNode.delete(start as Text);
+      }
+    }
+  }
+
+  add(start: Text, startOffset: number, end: Text, endOffset: number, info: MarkInfo): boolean {
+    const h = this.highlightFor(start.ownerDocument);
+    if (!h) return false;
+    const range = start.ownerDocument.createRange();
+    try {
+      range.setStart(start, startOffset);
+      range.setEnd(end, endOffset);
+    } catch {
+      return false;
+    }
+    const mark: Mark = { range, info };
+    h.add(range);
+    this.byNode.set(start, [...(this.byNode.get(start) ?? []), mark]);
+    if (end !== start) this.byNode.set(end, [...(this.byNode.get(end) ?? []), mark]);
+    return true;
+  }
+
+  /** Marks whose range contains `offset` of `node` (from a caret hit test). */
+  at(node: Node, offset: number): Mark | null {
+    const marks = node.nodeType === Node.TEXT_NODE ? this.byNode.get(node as Text) : undefined;
+    if (!marks) return null;
+    for (const m of marks) {
+      if (m.range.collapsed) continue;
+      try {
+        if (m.range.comparePoint(node, offset) === 0) return m;
+      } catch {
+        /* node moved to another document */
+      }
+    }
+    return null;
+  }
+
+  /** Every live (non-collapsed) mark, in no particular order. */
+  *all(): Generator<Mark> {
+    const seen = new Set<Mark>();
+    for (const marks of this.byNode.values()) {
+      for (const m of marks) {
+        if (seen.has(m) || m.range.collapsed) continue;
+        seen.add(m);
+        yield m;
+      }
+    }
+  }
+
+  /** Drops marks whose text left the document or whose range collapsed; returns how many nodes were dropped. */
+  prune(limit = 5000): number {
+    let dropped = 0;
+    let seen = 0;
+    for (const [node, marks] of this.byNode) {
+      if (++seen > limit) break;
+      if (!node.isConnected || marks.every((m) => m.range.collapsed)) {
+        this.clearNode(node);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  /** Removes everything (annotation turned off). */
+  clear(): void {
+    for (const [doc, h] of this.highlights) {
+      h.clear();
+      const view = doc.defaultView as (Window & typeof globalThis) | null;
+      if (view?.CSS?.highlights.get(HIGHLIGHT_NAME) === h) view.CSS.highlights.delete(HIGHLIGHT_NAME);
+    }
+    this.highlights.clear();
+    this.byNode.clear();
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Which text a page shows, grouped the way a reader sees it: text nodes of one block (a paragraph,
+ * a notification, a grid row) are read together, so a label in one `<span>` and its code in the next
+ * are one piece of text for the detector. DOM only; no extension APIs.
+ */
+
+/** Elements whose subtree is never scanned: not visible text, form fields, or editable content. */
+const SKIP_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'HEAD',
+  'TITLE',
+  'OBJECT',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+]);
+
+/** Inline elements: their text belongs to the surrounding block. */
+const INLINE_TAGS = new Set([
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'KBD',
+  'LABEL',
+  'MARK',
+  'Q',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'VAR',
+  'WBR',
+]);
+
+/** Cells are read with their whole row, so a column's label-like context stays near the value. */
+const CELL_SELECTOR = 'td,th,[role="gridcell"],[role="cell"],[role="rowheader"],[role="columnheader"]';
+const ROW_SELECTOR = 'tr,[role="row"]';
+
+/** Attribute put on the extension's own host elements so the scanner never reads its own UI. */
+export const OWN_HOST_ATTR = 'data-rdp-doctor-ui';
+
+export function isSkippedElement(el: Element): boolean {
+  if (SKIP_TAGS.has(el.tagName)) return true;
+  if (el.hasAttribute(OWN_HOST_ATTR)) return true;
+  const ce = el.getAttribute('contenteditable');
+  if (ce !== null && ce !== 'false') return true;
+  if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return true;
+  return false;
+}
+
+/** True when the element or an ancestor (within its tree) is skipped. */
+export function insideSkipped(node: Node): boolean {
+  for (let el = node.parentElement; el; el = el.parentElement) if (isSkippedElement(el)) return true;
+  return false;
+}
+
+/** The element whose text is read as one piece for a node: nearest non-inline ancestor, widened to a grid row. */
+export function blockOf(node: Node): Element | null {
+  let el: Element | null = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (el && INLINE_TAGS.has(el.tagName) && el.parentElement) el = el.parentElement;
+  if (!el) return null;
+  if (el.matches(CELL_SELECTOR)) return el.closest(ROW_SELECTOR) ?? el;
+  return el;
+}
+
+/** A walker over the text nodes (and open shadow hosts) under `root`, skipping excluded subtrees. */
+export function textWalker(root: Node): TreeWalker {
+  const doc = root.ownerDocument ?? (root as Document);
+  return doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(n) {
+      if (n.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+      return isSkippedElement(n as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+    },
+  });
+}
+
+/** Whether an element is rendered (not display:none, not visibility:hidden, not in a closed <details>). */
+export function isRendered(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+  if (typeof check === 'function') return check.call(el, { checkVisibilityCSS: true });
+  return (el as HTMLElement).offsetParent !== null || el.getClientRects().length > 0;
+}

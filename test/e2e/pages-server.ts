@@ -1,0 +1,145 @@
+/**
+ * Serves the portal-like fixture pages (test/fixtures/pages/) over HTTPS on loopback, under the real
+ * production host names, so the REAL build's content-script matches run against them:
+ *
+ * - a self-signed certificate (for every name below) is generated at start with openssl;
+ * - one Node https server listens on several loopback addresses (127.0.0.70–.74) on one port;
+ * - Chromium gets `--host-resolver-rules` mapping the production names to those addresses, and
+ *   every other name to NOTFOUND, so nothing leaves loopback.
+ *
+ * Any file is served at every name; the pages build cross-origin URLs from `location.port`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { ROOT } from './browser.js';
+
+export const PAGES_DIR = join(ROOT, 'test/fixtures/pages');
+
+/** Production host name → loopback address it resolves to in the test browser. */
+export const HOSTS: Readonly<Record<string, string>> = {
+  'portal.azure.com': '127.0.0.70',
+  'sandbox-1.reactblade.portal.azure.net': '127.0.0.71',
+  'rdweb.contoso.test': '127.0.0.72',
+  'forum.example.test': '127.0.0.73',
+  'ext.hosting.portal.azure.net': '127.0.0.74',
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+};
+
+export interface PagesServer {
+  port: number;
+  /** `https://<name>:<port>` for a name in {@link HOSTS}. */
+  origin(name: keyof typeof HOSTS | string): string;
+  /** Chromium arguments that make the production names resolve to this server and nothing else resolve. */
+  chromiumArgs: string[];
+  /** Requests seen (host header + path), for asserting that nothing unexpected was fetched. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+function makeCertificate(dir: string): { key: Buffer; cert: Buffer } {
+  const names = Object.keys(HOSTS);
+  const san = [...names.map((n) => `DNS:${n}`), ...Object.values(HOSTS).map((a) => `IP:${a}`)].join(',');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=portal.azure.com',
+      '-addext',
+      `subjectAltName=${san}`,
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore', timeout: 30_000 },
+  );
+  return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((ok, fail) => {
+    const onError = (e: Error) => fail(e);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      ok((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startPagesServer(): Promise<PagesServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'rdp-doctor-pages-'));
+  const tls = makeCertificate(dir);
+  const requests: string[] = [];
+  const handler: Parameters<typeof createServer>[1] = (req, res) => {
+    const url = new URL(req.url ?? '/', 'https://x');
+    requests.push(`${req.headers.host ?? ''}${url.pathname}`);
+    // The RD Web fixture lives under /RDWeb/ so the manifest's `https://*/RDWeb/*` match applies.
+    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    const file = resolve(PAGES_DIR, normalize(rel));
+    if (!file.startsWith(PAGES_DIR + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = readFileSync(file);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  };
+  const servers: Server[] = [];
+  let port = 0;
+  try {
+    for (const address of new Set(Object.values(HOSTS))) {
+      const s = createServer({ key: tls.key, cert: tls.cert }, handler);
+      port = await listen(s, address, port);
+      servers.push(s);
+    }
+  } catch (e) {
+    for (const s of servers) s.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const rules = [...Object.entries(HOSTS).map(([n, a]) => `MAP ${n} ${a}`), 'MAP * ~NOTFOUND'].join(', ');
+  return {
+    port,
+    origin: (name) => `https://${name}:${port}`,
+    chromiumArgs: [`--host-resolver-rules=${rules}`, '--ignore-certificate-errors'],
+    requests,
+    close: () =>
+      Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((ok) => {
+              s.closeAllConnections();
+              s.close(() => ok());
+            }),
+        ),
+      ).then(() => undefined),
+  };
+}
