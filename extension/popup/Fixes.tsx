@@ -2,6 +2,9 @@ import { t } from '../lib/i18n.js';
 import { CopyButton } from './CopyButton.js';
 import type { DiagnosisView, FixView } from './model.js';
 
+/** Fixes shown at once; the rest sit behind a disclosure. */
+const SHOWN_FIXES = 3;
+
 function FixCard({ fix, rank }: { fix: FixView; rank: number }) {
   const titleId = `fix-${fix.id}`;
   return (
@@ -16,22 +19,25 @@ function FixCard({ fix, rank }: { fix: FixView; rank: number }) {
         {t('fixWhere')}: {t(`where_${fix.where}`)} · {t('fixRisk')}: {t(`risk_${fix.risk}`)}
         {fix.reversible ? ` · ${t('fixReversible')}` : ''}
       </p>
-      <ol>
-        {fix.steps.map((s) => (
-          <li key={s}>{s}</li>
-        ))}
-      </ol>
-      {fix.commands.map((c) => (
-        <div key={c.command}>
-          <p class="meta">
-            {t('runOn')}: {t(`runOn_${c.runOn}`)} ({c.shell}){c.note ? ` — ${c.note}` : ''}
-          </p>
-          <div class="command">
-            <pre>{c.command}</pre>
-            <CopyButton text={c.command} label={`${t('copyCommand')}: ${fix.title}`} />
+      <details open={rank === 1}>
+        <summary>{t('fixStepsSummary', [String(fix.steps.length), String(fix.commands.length)])}</summary>
+        <ol>
+          {fix.steps.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ol>
+        {fix.commands.map((c) => (
+          <div key={c.command}>
+            <p class="meta">
+              {t('runOn')}: {t(`runOn_${c.runOn}`)} ({c.shell}){c.note ? ` — ${c.note}` : ''}
+            </p>
+            <div class="command">
+              <pre>{c.command}</pre>
+              <CopyButton text={c.command} label={`${t('copyCommand')}: ${fix.title}`} />
+            </div>
           </div>
-        </div>
-      ))}
+        ))}
+      </details>
     </li>
   );
 }
@@ -49,10 +55,20 @@ export function Fixes({ diagnosis }: { diagnosis: DiagnosisView }) {
         ) : null}
       </div>
       <ol class="checks" data-testid="fixes">
-        {diagnosis.fixes.map((f, i) => (
+        {diagnosis.fixes.slice(0, SHOWN_FIXES).map((f, i) => (
           <FixCard key={f.id} fix={f} rank={i + 1} />
         ))}
       </ol>
+      {diagnosis.fixes.length > SHOWN_FIXES ? (
+        <details>
+          <summary>{t('moreFixes', String(diagnosis.fixes.length - SHOWN_FIXES))}</summary>
+          <ol class="checks" start={SHOWN_FIXES + 1}>
+            {diagnosis.fixes.slice(SHOWN_FIXES).map((f, i) => (
+              <FixCard key={f.id} fix={f} rank={SHOWN_FIXES + i + 1} />
+            ))}
+          </ol>
+        </details>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,101 @@
+/**
+ * The popup in real Chromium: explaining a pasted error with the real helper installed, and the same
+ * without the helper (guidance with the exact install command; explaining keeps working). The full
+ * view is the same page with `?view=full&text=…`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
+
+const PASTE = 'Error code: 0x904 Extended error code: 0x7';
+
+describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
+  let b: Launched;
+  beforeAll(async () => {
+    b = await launch();
+  });
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it('explains a pasted error: plain sentence, who must act, causes, collapsed details, ranked fixes', async () => {
+    const page = await b.openPage('extension/popup/index.html');
+    await page.getByTestId('paste').fill(PASTE);
+    const card = page.getByTestId('event-card');
+    await card.first().waitFor({ timeout: 10_000 });
+    expect(await card.count()).toBe(1);
+    expect(await card.locator('h3').textContent()).toMatch(/server denied the connection/i);
+    expect(await card.getByTestId('event-actor').textContent()).toMatch(/server's administrator/);
+    const details = card.locator('details');
+    expect(await details.getAttribute('open')).toBeNull();
+    const tech = await details.textContent();
+    expect(tech).toContain('0x904 = 2308');
+    expect(tech).toContain('0x7 = 7');
+    expect(tech).toContain('disconnectReasonAtClientWinsockFDCLOSE');
+    expect(tech).toContain('learn.microsoft.com');
+    // Fixes without evidence, from the catalogue entry.
+    expect(await page.getByTestId('fix').count()).toBeGreaterThan(1);
+    await page.screenshot({ path: artifactPath('popup-explained.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('says plainly when the text holds no RDP code', async () => {
+    const page = await b.openPage('extension/popup/index.html');
+    await page.getByTestId('paste').fill('the printer is out of paper');
+    await page.getByTestId('no-codes').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('event-card').count()).toBe(0);
+    await page.close();
+  });
+
+  it('opens as a wider full view with the text prefilled', async () => {
+    const page = await b.openPage(`extension/popup/index.html?view=full&text=${encodeURIComponent(PASTE)}`);
+    expect(await page.getByTestId('paste').inputValue()).toBe(PASTE);
+    await page.getByTestId('event-card').first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('main.full').count()).toBe(1);
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.screenshot({ path: artifactPath('full-view.png') });
+    await page.close();
+  });
+
+  it('refuses an invalid server name before anything runs', async () => {
+    const page = await b.openPage('extension/popup/index.html');
+    await page.getByTestId('host-input').fill('-oProxyCommand=evil');
+    await page.getByTestId('run-checks').click();
+    expect(await page.getByTestId('host-error').textContent()).toBeTruthy();
+    expect(await page.getByTestId('check-state').getAttribute('data-phase')).toBe('idle');
+    await page.close();
+  });
+});
+
+describe.runIf(chromiumAvailable())('popup without the helper', () => {
+  let b: Launched;
+  beforeAll(async () => {
+    b = await launch({ installHost: false });
+  });
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it('shows the install guidance with the exact command, and explaining still works', async () => {
+    const page = await b.openPage('extension/popup/index.html');
+    const status = page.getByTestId('helper-status');
+    await expect.poll(() => status.getAttribute('data-connected'), { timeout: 15_000 }).toBe('false');
+    expect(await status.getAttribute('data-code')).toBe('host-not-found');
+    const guidance = page.getByTestId('helper-guidance');
+    expect(await guidance.textContent()).toMatch(/not installed/i);
+    expect(await guidance.getByTestId('guidance-command').textContent()).toContain(
+      'rdp-doctor host install --browser chromium',
+    );
+    await page.getByTestId('paste').fill(PASTE);
+    await page.getByTestId('event-card').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('event-card').locator('h3').textContent()).toMatch(/denied/i);
+    await page.screenshot({ path: artifactPath('popup-helper-missing.png'), fullPage: true });
+
+    // Running checks fails with the same guidance, not a hang.
+    await page.getByTestId('host-input').fill('127.0.0.1');
+    await page.getByTestId('run-checks').click();
+    const failed = page.getByTestId('check-failed');
+    await failed.waitFor({ timeout: 15_000 });
+    expect(await failed.textContent()).toContain('rdp-doctor host install');
+    await page.close();
+  });
+});
