@@ -1,0 +1,241 @@
+/**
+ * What to tell a person when the helper cannot be reached: each browser error string and each
+ * handshake outcome maps to a stable code and to `{code, title, explanation, command}` with the exact
+ * command for their browser and operating system. Pure and table-tested.
+ *
+ * Browser strings: Chromium's native-messaging errors (developer.chrome.com/docs/extensions/develop/concepts/native-messaging,
+ * "Debugging native messaging"); Firefox reports `No such native application <name>` when no manifest
+ * matches, `An unexpected error occurred` when the helper exits, and `Attempt to postMessage on
+ * disconnected port` when a message is sent after the port closed (MDN "Native messaging", Troubleshooting).
+ */
+import type { ProtocolErrorCode } from './errors.js';
+import { PROTOCOL_ERROR_MESSAGES } from './errors.js';
+
+export type GuidanceBrowser = 'chrome' | 'chromium' | 'edge' | 'brave' | 'vivaldi' | 'firefox';
+export type GuidanceOS = 'linux' | 'mac' | 'win' | 'other';
+
+export interface GuidanceContext {
+  browser: GuidanceBrowser;
+  os: GuidanceOS;
+  /** This extension's id, for an exact `--extension-id` when the manifest does not allow it. */
+  extensionId?: string;
+}
+
+export interface Guidance {
+  code: ProtocolErrorCode;
+  title: string;
+  explanation: string;
+  /** The one command that fixes it, for this browser and OS (absent when no command helps). */
+  command?: string;
+  /** A command that shows what exactly is wrong, when the fix depends on it. */
+  diagnose?: string;
+}
+
+const BROWSER_TITLE: Readonly<Record<GuidanceBrowser, string>> = {
+  chrome: 'Google Chrome',
+  chromium: 'Chromium',
+  edge: 'Microsoft Edge',
+  brave: 'Brave',
+  vivaldi: 'Vivaldi',
+  firefox: 'Firefox',
+};
+
+const EXTENSIONS_PAGE: Readonly<Record<GuidanceBrowser, string>> = {
+  chrome: 'chrome://extensions',
+  chromium: 'chrome://extensions',
+  edge: 'edge://extensions',
+  brave: 'brave://extensions',
+  vivaldi: 'vivaldi://extensions',
+  firefox: 'about:addons',
+};
+
+/** Normalises `runtime.getPlatformInfo().os` ("mac", "win", "linux", …) or Node's `process.platform`. */
+export function normalizeOS(os: string | undefined): GuidanceOS {
+  switch (os) {
+    case 'linux':
+    case 'openbsd':
+    case 'freebsd':
+      return 'linux';
+    case 'mac':
+    case 'darwin':
+      return 'mac';
+    case 'win':
+    case 'win32':
+      return 'win';
+    default:
+      return 'other';
+  }
+}
+
+/**
+ * Stable code for a browser's native-messaging error text. `beforeHello` says whether the port
+ * failed before the helper introduced itself: Firefox often disconnects with no error at all when no
+ * manifest matches, which then means "not installed".
+ */
+export function classifyBrowserError(message: string | null | undefined, beforeHello: boolean): ProtocolErrorCode {
+  const m = (message ?? '').trim();
+  if (
+    /Specified native messaging host not found|No such native application|Invalid native messaging host name|is not registered/i.test(
+      m,
+    )
+  ) {
+    return 'host-not-found';
+  }
+  if (/native messaging host is forbidden/i.test(m)) return 'host-forbidden';
+  if (/Failed to start native messaging host/i.test(m)) return 'host-failed-to-start';
+  if (/Error when communicating with the native messaging host/i.test(m)) return 'host-communication-error';
+  if (/exceeds the limit|too large/i.test(m)) return 'response-too-large';
+  if (/Native host has exited/i.test(m)) return 'host-exited';
+  if (m === '' || /disconnected port|unexpected error/i.test(m)) return beforeHello ? 'host-not-found' : 'host-exited';
+  return 'host-exited';
+}
+
+function cli(args: string): string {
+  return `npx rdp-doctor ${args}`;
+}
+
+function installCommand(ctx: GuidanceContext, extra = ''): string {
+  return cli(`host install --browser ${ctx.browser}${extra}`);
+}
+
+function statusCommand(ctx: GuidanceContext): string {
+  return cli(`host status --browser ${ctx.browser}`);
+}
+
+/** Guidance for one code in this browser and OS. `detail` is the browser's or helper's own text. */
+export function guidanceFor(code: ProtocolErrorCode, ctx: GuidanceContext, detail?: string): Guidance {
+  const b = BROWSER_TITLE[ctx.browser];
+  const linuxSandbox =
+    ctx.os === 'linux' && ctx.browser !== 'firefox'
+      ? ` If ${b} was installed as a snap or Flatpak, it cannot start helpers at all; use a .deb/.rpm build.`
+      : ctx.os === 'linux'
+        ? ' Firefox installed as a snap asks for permission the first time; accept it.'
+        : '';
+  switch (code) {
+    case 'host-not-found':
+      return {
+        code,
+        title: `The RDP Doctor helper is not installed for ${b}`,
+        explanation: `Explaining error codes works without it, but server checks need the helper. Register it for ${b}, then try again.${linuxSandbox}`,
+        command: installCommand(ctx),
+        diagnose: statusCommand(ctx),
+      };
+    case 'host-forbidden':
+      return {
+        code,
+        title: `The helper does not allow this copy of the extension`,
+        explanation:
+          `The helper is registered for ${b}, but its list of allowed extensions does not include this one (store and development copies have different ids)` +
+          (ctx.browser === 'edge' || ctx.browser === 'chrome'
+            ? ', or an administrator policy (NativeMessagingBlocklist) blocks helpers.'
+            : '.'),
+        command: installCommand(ctx, ctx.extensionId ? ` --extension-id ${ctx.extensionId}` : ''),
+        diagnose: statusCommand(ctx),
+      };
+    case 'host-failed-to-start':
+      return {
+        code,
+        title: `${b} found the helper but could not start it`,
+        explanation:
+          ctx.os === 'win'
+            ? `${b} starts helpers through cmd.exe; a compatibility setting or policy that blocks cmd.exe, or a moved Node.js, stops it. Re-register the helper.`
+            : 'The launcher is missing its execute permission, or its path is not absolute. Re-register the helper.',
+        command: installCommand(ctx),
+        diagnose: statusCommand(ctx),
+      };
+    case 'host-exited':
+      return {
+        code,
+        title: 'The helper stopped',
+        explanation:
+          'The helper exited before it answered. Node.js or the RDP Doctor folder may have moved since it was registered; re-register it. If it keeps stopping, run the status command and include its output in a bug report.',
+        command: installCommand(ctx),
+        diagnose: statusCommand(ctx),
+      };
+    case 'host-communication-error':
+      return {
+        code,
+        title: 'The browser could not read the helper',
+        explanation:
+          'Something other than the RDP Doctor helper answered, or it printed text where the browser expects messages. Re-register the helper from a current RDP Doctor.',
+        command: installCommand(ctx),
+        diagnose: statusCommand(ctx),
+      };
+    case 'host-no-hello':
+      return {
+        code,
+        title: 'The helper did not answer',
+        explanation:
+          "A program registered under the helper's name started but did not introduce itself in time. It may be an old or foreign program; re-register the RDP Doctor helper.",
+        command: installCommand(ctx),
+        diagnose: statusCommand(ctx),
+      };
+    case 'host-incompatible': {
+      const extensionSide = /update the extension/i.test(detail ?? '');
+      return extensionSide
+        ? {
+            code,
+            title: 'The extension is older than the helper',
+            explanation: `${detail ?? PROTOCOL_ERROR_MESSAGES[code]} Update RDP Doctor on ${EXTENSIONS_PAGE[ctx.browser]} (or reinstall it from the store).`,
+          }
+        : {
+            code,
+            title: 'The helper is older than the extension',
+            explanation: `${detail ?? PROTOCOL_ERROR_MESSAGES[code]} Update RDP Doctor (the npm package or the checkout) and register the new helper.`,
+            command: installCommand(ctx),
+          };
+    }
+    case 'unsupported-capability':
+      return {
+        code,
+        title: 'This helper cannot do that yet',
+        explanation: 'The helper is older than this feature. Update RDP Doctor and register the new helper.',
+        command: installCommand(ctx),
+      };
+    case 'response-too-large':
+    case 'invalid-response':
+      return {
+        code,
+        title: 'The helper sent a reply the extension could not use',
+        explanation: `${PROTOCOL_ERROR_MESSAGES[code]} Update RDP Doctor; if it persists, report it with the output of the status command.`,
+        command: installCommand(ctx),
+        diagnose: statusCommand(ctx),
+      };
+    default:
+      return { code, title: 'The check could not run', explanation: PROTOCOL_ERROR_MESSAGES[code] };
+  }
+}
+
+/** Guidance for a browser error string (see {@link classifyBrowserError}). */
+export function guidanceForBrowserError(
+  message: string | null | undefined,
+  beforeHello: boolean,
+  ctx: GuidanceContext,
+): Guidance {
+  return guidanceFor(classifyBrowserError(message, beforeHello), ctx, message ?? undefined);
+}
+
+export type HandshakeOutcome =
+  | { kind: 'no-hello'; timeoutMs: number }
+  | { kind: 'invalid-hello' }
+  | { kind: 'incompatible'; update: 'helper' | 'extension'; message: string };
+
+/** Guidance for what happened during the handshake. */
+export function guidanceForHandshake(outcome: HandshakeOutcome, ctx: GuidanceContext): Guidance {
+  switch (outcome.kind) {
+    case 'no-hello': {
+      const g = guidanceFor('host-no-hello', ctx);
+      return { ...g, explanation: `${g.explanation} (waited ${Math.round(outcome.timeoutMs / 1000)} s)` };
+    }
+    case 'invalid-hello':
+      return guidanceFor('invalid-response', ctx);
+    case 'incompatible':
+      return guidanceFor(
+        'host-incompatible',
+        ctx,
+        outcome.update === 'extension' && !/update the extension/i.test(outcome.message)
+          ? `${outcome.message} Update the extension.`
+          : outcome.message,
+      );
+  }
+}
