@@ -1,0 +1,81 @@
+/**
+ * The options page in real Chromium: settings are stored in storage.sync and survive a browser
+ * restart (the same persistent profile launched twice); history is local and can be cleared; a bad
+ * custom RD Web address is refused with a typed message before any permission prompt.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { artifactPath, chromiumAvailable, launch } from './browser.js';
+
+describe.runIf(chromiumAvailable())('options page', () => {
+  const profile = mkdtempSync(join(tmpdir(), 'rdp-doctor-options-'));
+  afterAll(() => rmSync(profile, { recursive: true, force: true }));
+
+  it('keeps site switches, default port, timeout and history across a browser restart', async () => {
+    const first = await launch({ userDataDir: profile });
+    try {
+      const page = await first.openPage('extension/options/index.html');
+      const rdWeb = page.getByTestId('site-rd-web');
+      await rdWeb.waitFor();
+      expect(await rdWeb.isChecked()).toBe(true);
+      await rdWeb.click();
+      await page.getByTestId('default-port').fill('3390');
+      await page.getByTestId('default-port').press('Tab');
+      await page.getByTestId('timeout').fill('5000');
+      await page.getByTestId('timeout').press('Tab');
+      await expect.poll(() => page.getByTestId('saved').textContent()).toBe('Saved.');
+      // A recent host, as the popup records it.
+      await first.worker.evaluate(() => chrome.storage.local.set({ recentHosts: ['rdp.example.test:3390'] }));
+      await expect
+        .poll(() => first.worker.evaluate(() => chrome.storage.sync.get('settings')), { timeout: 5000 })
+        .toMatchObject({ settings: { defaultPort: 3390, timeoutMs: 5000, sites: { 'rd-web': false } } });
+      await page.screenshot({ path: artifactPath('options.png'), fullPage: true });
+    } finally {
+      await first.close();
+    }
+
+    const second = await launch({ userDataDir: profile, installHost: false });
+    try {
+      const page = await second.openPage('extension/options/index.html');
+      await page.getByTestId('site-rd-web').waitFor();
+      expect(await page.getByTestId('site-rd-web').isChecked()).toBe(false);
+      expect(await page.getByTestId('site-azure-portal').isChecked()).toBe(true);
+      expect(await page.getByTestId('default-port').inputValue()).toBe('3390');
+      expect(await page.getByTestId('timeout').inputValue()).toBe('5000');
+      expect(await page.getByTestId('history-count').textContent()).toMatch(/^1 recent/);
+      await page.getByTestId('history-clear').click();
+      await expect.poll(() => page.getByTestId('history-count').textContent()).toMatch(/^0 recent/);
+      expect(await second.worker.evaluate(() => chrome.storage.local.get('recentHosts'))).toEqual({ recentHosts: [] });
+
+      // The popup uses the stored default port.
+      const popup = await second.openPage('extension/popup/index.html');
+      await expect.poll(() => popup.getByTestId('host-input').getAttribute('placeholder')).toContain('3390');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a bad custom RD Web address with a clear message', async () => {
+    const b = await launch({ installHost: false });
+    try {
+      const page = await b.openPage('extension/options/index.html');
+      for (const [input, text] of [
+        ['https://*.contoso.com', /Wildcards/],
+        ['ftp://rdweb.contoso.com', /https/],
+        ['https://rdweb.contoso.com/owa/?x=1', /without a page path/],
+      ] as const) {
+        await page.getByTestId('custom-origin').fill(input);
+        await page.getByTestId('custom-add').click();
+        await expect.poll(() => page.getByTestId('custom-origin-error').textContent()).toMatch(text);
+      }
+      expect(await page.getByTestId('custom-origins').count()).toBe(0);
+      await page.getByTestId('default-port').fill('70000');
+      await page.getByTestId('default-port').press('Tab');
+      expect(await page.getByRole('alert').filter({ hasText: '1 to 65535' }).count()).toBe(1);
+    } finally {
+      await b.close();
+    }
+  });
+});
