@@ -1,0 +1,153 @@
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { isKnownCode, KNOWN_NAME_LIST, refsForName } from './compact.js';
+import {
+  allEntries,
+  describeUnknown,
+  explainCode,
+  formatHex,
+  lookup,
+  lookupAll,
+  lookupByName,
+  resolveFreerdpComposite,
+  toSigned32,
+  toUnsigned32,
+} from './index.js';
+import { protocolFlagNames } from './negotiation-failure.js';
+
+describe('lookup', () => {
+  it.each([
+    ['disconnect-reason', 0x904, 'disconnectReasonAtClientWinsockFDCLOSE'],
+    ['disconnect-reason', 516, 'disconnectReasonSocketConnectFailed'],
+    ['extended-reason', 0x7, 'exDiscReasonServerDeniedConnection'],
+    ['extended-reason', 0x112f, 'ERRINFO_GRAPHICS_SUBSYSTEM_FAILED'],
+    ['extended-reason', 0x111f, 'ERRINFO_SECURITY_DATA_TOO_SHORT16'],
+    ['negotiation-failure', 5, 'HYBRID_REQUIRED_BY_SERVER'],
+    ['hresult', 0x80090302, 'SEC_E_UNSUPPORTED_FUNCTION'],
+    ['hresult', 0x800759da, 'E_PROXY_RAP_ACCESSDENIED'],
+    ['ntstatus', 0xc000006d, 'STATUS_LOGON_FAILURE'],
+    ['avd', 267, 'ConnectionBrokenMissedHeartbeatThresholdExceeded'],
+    ['freerdp', 0x0002000d, 'ERRCONNECT_CONNECT_TRANSPORT_FAILED'],
+    ['freerdp', 132, 'XF_EXIT_AUTH_FAILURE'],
+    ['event-id', 36870, 'Schannel 36870'],
+  ] as const)('%s %s → %s', (ns, code, name) => {
+    expect(lookup(ns, code)?.name).toBe(name);
+  });
+
+  it('accepts signed 32-bit values as AVD diagnostics print them', () => {
+    expect(lookup('hresult', -2147467259)?.name).toBe('E_FAIL');
+    expect(lookupAll('avd', -2146233088).map((e) => e.name)).toContain('ConnectionFailedNoHealthyRdshAvailable');
+    expect(lookupAll('avd', -2147467259).length).toBeGreaterThan(1);
+  });
+
+  it('keeps the same number apart in different namespaces', () => {
+    expect(lookup('disconnect-reason', 0x3)?.name).toBe('disconnectReasonByServer');
+    expect(lookup('extended-reason', 0x3)?.name).toBe('exDiscReasonServerIdleTimeout');
+    expect(lookup('avd', 267)?.name).not.toBe(lookup('extended-reason', 267)?.name);
+  });
+
+  it('resolves FreeRDP ERRINFO composites to the extended-reason entry', () => {
+    expect(lookup('freerdp', 0x0001000c)?.name).toBe('exDiscReasonLogoffByUser');
+    expect(lookup('freerdp', 65537)?.aliases).toContain('ERRINFO_RPC_INITIATED_DISCONNECT');
+    const r = resolveFreerdpComposite(0x00020014);
+    expect([r.cls, r.type, r.entry?.name]).toEqual([2, 0x14, 'ERRCONNECT_LOGON_FAILURE']);
+  });
+
+  it('returns undefined for codes it does not hold', () => {
+    expect(lookup('disconnect-reason', 0x905)).toBeUndefined();
+    expect(lookup('freerdp', 0x0001beef)).toBeUndefined();
+  });
+});
+
+describe('lookupByName', () => {
+  it('is case-insensitive and knows aliases', () => {
+    expect(lookupByName('errinfo_logoff_by_user').map((e) => e.code)).toEqual([0xc]);
+    expect(lookupByName('  SSL_REQUIRED_BY_SERVER ')[0]?.namespace).toBe('negotiation-failure');
+    expect(lookupByName('SEC_E_POLICY_NTLM_ONLY')[0]?.code).toBe(0x8009035f);
+    expect(lookupByName('RDGateway:ConnectionFailedServerDisconnect')[0]?.name).toBe(
+      'ConnectionFailedServerDisconnect',
+    );
+  });
+
+  it('finds every name that AVD logs under two numbers', () => {
+    const codes = lookupByName('ConnectionFailedClientDisconnect').map((e) => e.code);
+    expect(codes.sort()).toEqual([0x80004005, 0x80131500]);
+  });
+
+  it('finds name-only AVD agent errors', () => {
+    const [e] = lookupByName('INVALID_REGISTRATION_TOKEN');
+    expect(e?.namespace).toBe('avd');
+    expect(e?.nameOnly).toBe(true);
+  });
+
+  it('returns nothing for unknown names', () => {
+    expect(lookupByName('ERRINFO_NOT_A_THING')).toEqual([]);
+  });
+});
+
+describe('unknown codes are shown, never hidden', () => {
+  it('describes an unknown code with its hex', () => {
+    const u = describeUnknown('disconnect-reason', 0x905);
+    expect(u.unknown).toBe(true);
+    expect(u.hex).toBe('0x905');
+    expect(u.summary).toContain('0x905');
+    expect(u.summary).toContain('not in the catalogue');
+  });
+
+  it('adds what the number itself tells', () => {
+    expect(describeUnknown('hresult', 0x80070057).summary).toContain('Windows error 87');
+    expect(describeUnknown('extended-reason', 0x2345).summary).toContain('0x1000–0x7FFF');
+    expect(describeUnknown('hresult', -2146893000).hex).toBe('0x80090338');
+  });
+
+  it('explainCode picks the entry or the unknown description', () => {
+    expect('unknown' in explainCode('disconnect-reason', 0x904)).toBe(false);
+    expect('unknown' in explainCode('disconnect-reason', 0x9999)).toBe(true);
+  });
+});
+
+describe('number helpers', () => {
+  it('formats hex in upper case with optional padding', () => {
+    expect(formatHex(0x904)).toBe('0x904');
+    expect(formatHex(0x2000d, 8)).toBe('0x0002000D');
+    expect(formatHex(-2147467259)).toBe('0x80004005');
+  });
+
+  it('converts between signed and unsigned 32-bit readings', () => {
+    expect(toUnsigned32(-2147467259)).toBe(0x80004005);
+    expect(toSigned32(0x80131500)).toBe(-2146233088);
+  });
+
+  it('names negotiation protocol flags', () => {
+    expect(protocolFlagNames(3)).toEqual(['PROTOCOL_SSL', 'PROTOCOL_HYBRID']);
+    expect(protocolFlagNames(0)).toEqual(['PROTOCOL_RDP']);
+  });
+});
+
+describe('compact index', () => {
+  it('agrees with the full catalogue', () => {
+    for (const e of allEntries()) expect(isKnownCode(e.namespace, e.code), e.name).toBe(true);
+    expect(isKnownCode('freerdp', 0x0001000c)).toBe(true);
+    expect(isKnownCode('disconnect-reason', 0x905)).toBe(false);
+    expect(refsForName('hybrid_required_by_server')).toEqual([{ namespace: 'negotiation-failure', code: 5 }]);
+    expect(KNOWN_NAME_LIST[0]?.length).toBeGreaterThanOrEqual(KNOWN_NAME_LIST.at(-1)?.length ?? 0);
+  });
+
+  it('bundles small and without summaries (content-script budget)', async () => {
+    const out = await build({
+      entryPoints: [new URL('./compact.ts', import.meta.url).pathname],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      write: false,
+      platform: 'neutral',
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0]?.text ?? '';
+    const gz = gzipSync(code).length;
+    process.stdout.write(`\ncompact.ts bundle: ${code.length} bytes minified, ${gz} bytes gzipped\n`);
+    expect(code).not.toContain(lookup('disconnect-reason', 0x904)?.summary ?? '<none>');
+    expect(gz).toBeLessThan(12_000);
+  });
+});
