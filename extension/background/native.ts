@@ -1,0 +1,455 @@
+/**
+ * The background's single owner of the native port (`connectNative`). Free of UI.
+ *
+ * - Connects on demand, waits for the helper's `hello` (timeout → guidance), decides compatibility
+ *   with `checkCompatibility`, and gates requests on the announced capabilities.
+ * - Several requests may be in flight on the one port; replies are routed by `id`, `progress`
+ *   streams to the caller, `result`/`error`/`pong` end a request.
+ * - When the helper dies, every in-flight request fails with a typed error and guidance; the next
+ *   request connects again.
+ * - No keep-alive: the port is closed once nothing has been in flight for {@link IDLE_DISCONNECT_MS}.
+ *
+ * Works in Chromium and Firefox: the port comes from webextension-polyfill's
+ * `browser.runtime.connectNative`, and the disconnect reason is read from `port.error` (Firefox) or
+ * `chrome.runtime.lastError` (Chromium).
+ */
+import { checkCompatibility } from '../../shared/protocol/compat.js';
+import { PROTOCOL_ERROR_MESSAGES, type ProtocolErrorCode } from '../../shared/protocol/errors.js';
+import {
+  classifyBrowserError,
+  type Guidance,
+  type GuidanceBrowser,
+  type GuidanceContext,
+  guidanceFor,
+  guidanceForHandshake,
+  normalizeOS,
+} from '../../shared/protocol/guidance.js';
+import { type HelloMessage, HOST_NAME, PROTOCOL_VERSION } from '../../shared/protocol/messages.js';
+import type { CheckResult } from '../../shared/protocol/results.js';
+import { validateHostMessage } from '../../shared/protocol/validate.js';
+
+/** How long the helper has to say hello, in milliseconds. */
+export const HELLO_TIMEOUT_MS = 5000;
+/** How long an unused port stays open, in milliseconds. */
+export const IDLE_DISCONNECT_MS = 2000;
+
+/** The part of a runtime Port this module uses (so tests can pass a fake). */
+export interface PortLike {
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(fn: (message: unknown) => void): void };
+  onDisconnect: { addListener(fn: (port: unknown) => void): void };
+  error?: { message?: string } | null;
+}
+
+export class NativeError extends Error {
+  readonly code: ProtocolErrorCode;
+  readonly guidance: Guidance;
+  constructor(guidance: Guidance, message?: string) {
+    super(message ?? guidance.explanation);
+    this.name = 'NativeError';
+    this.code = guidance.code;
+    this.guidance = guidance;
+  }
+}
+
+export type NativeStatus =
+  | { connected: true; hostVersion: string; protocolVersion: string; capabilities: string[]; platform: string }
+  | { connected: false; code: ProtocolErrorCode; message: string; guidance: Guidance };
+
+export type WorkType = 'probe' | 'local-checks';
+export interface ProbePayload {
+  host: string;
+  port: number;
+  timeoutMs: number;
+}
+export interface LocalChecksPayload {
+  timeoutMs: number;
+  checks?: string[];
+}
+export type ProgressFn = (result: CheckResult, index: number, total?: number) => void;
+export interface WorkOutcome {
+  results: CheckResult[];
+  count: number;
+  durationMs: number;
+}
+
+export interface NativeClientOptions {
+  connect?: () => PortLike;
+  /** Chromium's `chrome.runtime.lastError` text, read when the port disconnects. */
+  lastError?: () => string | undefined;
+  /** The browser and OS, for guidance commands. */
+  context?: () => GuidanceContext;
+  helloTimeoutMs?: number;
+  idleMs?: number;
+  protocolVersion?: string;
+  log?: (line: string) => void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: NativeError): void;
+  onProgress?: ProgressFn;
+  results: CheckResult[];
+  kind: 'ping' | WorkType;
+}
+
+interface Connection {
+  port: PortLike;
+  hello: Promise<HelloMessage>;
+  helloValue?: HelloMessage;
+  closed: boolean;
+}
+
+function defaultContext(): GuidanceContext {
+  const nav = globalThis.navigator as (Navigator & { userAgentData?: { brands?: { brand: string }[] } }) | undefined;
+  const brands = (nav?.userAgentData?.brands ?? []).map((b) => b.brand);
+  const ua = nav?.userAgent ?? '';
+  let browser: GuidanceBrowser = 'chromium';
+  if (/Firefox\//.test(ua)) browser = 'firefox';
+  else if (brands.includes('Microsoft Edge') || /Edg\//.test(ua)) browser = 'edge';
+  else if (brands.includes('Brave')) browser = 'brave';
+  else if (/Vivaldi\//.test(ua)) browser = 'vivaldi';
+  else if (brands.includes('Google Chrome')) browser = 'chrome';
+  const os = /Windows/.test(ua)
+    ? 'win'
+    : /Mac OS X|Macintosh/.test(ua)
+      ? 'mac'
+      : /Linux|X11/.test(ua)
+        ? 'linux'
+        : 'other';
+  const id = (globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id;
+  return id ? { browser, os, extensionId: id } : { browser, os };
+}
+
+async function defaultConnect(): Promise<() => PortLike> {
+  const { default: browser } = await import('webextension-polyfill');
+  return () => browser.runtime.connectNative(HOST_NAME) as unknown as PortLike;
+}
+
+export class NativeClient {
+  private conn: Connection | null = null;
+  private readonly pending = new Map<string, Pending>();
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private nextId = 1;
+  private readonly opts: Required<Omit<NativeClientOptions, 'connect'>> & { connect?: () => PortLike };
+
+  constructor(options: NativeClientOptions = {}) {
+    this.opts = {
+      connect: options.connect,
+      lastError:
+        options.lastError ?? (() => (globalThis as { chrome?: typeof chrome }).chrome?.runtime?.lastError?.message),
+      context: options.context ?? defaultContext,
+      helloTimeoutMs: options.helloTimeoutMs ?? HELLO_TIMEOUT_MS,
+      idleMs: options.idleMs ?? IDLE_DISCONNECT_MS,
+      protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION,
+      log: options.log ?? (() => {}),
+    };
+  }
+
+  private guidance(code: ProtocolErrorCode, detail?: string): Guidance {
+    return guidanceFor(code, this.opts.context(), detail);
+  }
+
+  /** Whether a port is open right now (for tests and diagnostics). */
+  get connected(): boolean {
+    return this.conn !== null && !this.conn.closed;
+  }
+
+  /** Number of requests in flight. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** Connect (if needed), wait for hello, and report; the port then closes when idle. */
+  async status(): Promise<NativeStatus> {
+    try {
+      const hello = await this.ready();
+      this.scheduleIdle();
+      return {
+        connected: true,
+        hostVersion: hello.hostVersion,
+        protocolVersion: hello.protocolVersion,
+        capabilities: [...hello.capabilities],
+        platform: hello.platform,
+      };
+    } catch (err) {
+      const e = err instanceof NativeError ? err : new NativeError(this.guidance('internal'));
+      return { connected: false, code: e.code, message: e.message, guidance: e.guidance };
+    }
+  }
+
+  /** Liveness round trip. */
+  request(type: 'ping'): Promise<{ hostVersion: string }>;
+  /** Run the network checks against one server; each finished check goes to `onProgress`. */
+  request(type: 'probe', payload: ProbePayload, onProgress?: ProgressFn, signal?: AbortSignal): Promise<WorkOutcome>;
+  /** Run the checks on this machine. */
+  request(
+    type: 'local-checks',
+    payload: LocalChecksPayload,
+    onProgress?: ProgressFn,
+    signal?: AbortSignal,
+  ): Promise<WorkOutcome>;
+  async request(
+    type: 'ping' | WorkType,
+    payload?: ProbePayload | LocalChecksPayload,
+    onProgress?: ProgressFn,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    if (signal?.aborted) throw new NativeError(this.guidance('cancelled'));
+    this.cancelIdle();
+    let hello: HelloMessage;
+    try {
+      hello = await this.ready();
+    } catch (err) {
+      this.scheduleIdle();
+      throw err;
+    }
+    if (!hello.capabilities.includes(type)) {
+      this.scheduleIdle();
+      throw new NativeError(this.guidance('unsupported-capability'));
+    }
+    const conn = this.conn!;
+    const id = `r${(this.nextId++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    return new Promise<unknown>((resolve, reject) => {
+      const entry: Pending = { resolve, reject, results: [], kind: type };
+      if (onProgress) entry.onProgress = onProgress;
+      this.pending.set(id, entry);
+      const onAbort = () => {
+        if (!this.pending.has(id)) return;
+        this.finish(id);
+        try {
+          conn.port.postMessage({ type: 'cancel', id });
+        } catch {
+          // the port is already gone
+        }
+        reject(new NativeError(this.guidance('cancelled')));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const cleanup = () => signal?.removeEventListener('abort', onAbort);
+      entry.resolve = (v) => {
+        cleanup();
+        resolve(v);
+      };
+      entry.reject = (e) => {
+        cleanup();
+        reject(e);
+      };
+      try {
+        conn.port.postMessage({ type, id, ...(payload ?? {}) });
+      } catch (err) {
+        this.finish(id);
+        entry.reject(new NativeError(this.guidance('host-exited', err instanceof Error ? err.message : undefined)));
+      }
+    });
+  }
+
+  /** Close the port now (in-flight requests fail with `cancelled`). */
+  disconnect(): void {
+    const conn = this.conn;
+    if (!conn) return;
+    this.teardown(conn, this.guidance('cancelled'));
+    try {
+      conn.port.disconnect();
+    } catch {
+      // already closed
+    }
+  }
+
+  private finish(id: string): void {
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.scheduleIdle();
+  }
+
+  private cancelIdle(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private scheduleIdle(): void {
+    this.cancelIdle();
+    if (this.pending.size > 0 || !this.conn) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.pending.size === 0) this.disconnect();
+    }, this.opts.idleMs);
+  }
+
+  /** Fail everything on this connection and forget it. */
+  private teardown(conn: Connection, guidance: Guidance, message?: string): void {
+    if (conn.closed) return;
+    conn.closed = true;
+    if (this.conn === conn) this.conn = null;
+    this.cancelIdle();
+    const failed = [...this.pending.entries()];
+    this.pending.clear();
+    for (const [, p] of failed) p.reject(new NativeError(guidance, message));
+  }
+
+  private ready(): Promise<HelloMessage> {
+    if (this.conn && !this.conn.closed) return this.conn.hello;
+    const connect = this.opts.connect;
+    if (!connect) {
+      return defaultConnect().then((c) => {
+        this.opts.connect = c;
+        return this.ready();
+      });
+    }
+    let port: PortLike;
+    try {
+      port = connect();
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      return Promise.reject(new NativeError(guidanceFor(classifyBrowserError(msg, true), this.opts.context(), msg)));
+    }
+    const conn: Connection = { port, closed: false, hello: Promise.resolve(null as never) };
+    this.conn = conn;
+    conn.hello = new Promise<HelloMessage>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        const g = guidanceForHandshake({ kind: 'no-hello', timeoutMs: this.opts.helloTimeoutMs }, this.opts.context());
+        this.teardown(conn, g);
+        try {
+          port.disconnect();
+        } catch {
+          // already closed
+        }
+        reject(new NativeError(g));
+      }, this.opts.helloTimeoutMs);
+      const failHandshake = (g: Guidance, message?: string) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.teardown(conn, g, message);
+        try {
+          port.disconnect();
+        } catch {
+          // already closed
+        }
+        reject(new NativeError(g, message));
+      };
+      port.onDisconnect.addListener((p: unknown) => {
+        const fromPort = (p as { error?: { message?: string } | null } | undefined)?.error?.message;
+        const detail = fromPort ?? port.error?.message ?? this.opts.lastError();
+        const beforeHello = !settled;
+        const code = classifyBrowserError(detail, beforeHello);
+        this.opts.log(`native port closed${detail ? `: ${detail}` : ''}`);
+        const g = guidanceFor(code, this.opts.context(), detail);
+        if (beforeHello) {
+          settled = true;
+          clearTimeout(timer);
+          this.teardown(conn, g);
+          reject(new NativeError(g));
+        } else {
+          this.teardown(
+            conn,
+            g,
+            `The helper stopped while this request was running (${PROTOCOL_ERROR_MESSAGES[code]}) Try again.`,
+          );
+        }
+      });
+      port.onMessage.addListener((raw: unknown) => {
+        const v = validateHostMessage(raw);
+        if (!settled) {
+          if (!v.ok || v.value.type !== 'hello') {
+            return failHandshake(guidanceForHandshake({ kind: 'invalid-hello' }, this.opts.context()));
+          }
+          const compat = checkCompatibility(v.value, this.opts.protocolVersion);
+          if (!compat.compatible) {
+            return failHandshake(
+              guidanceForHandshake(
+                { kind: 'incompatible', update: compat.update, message: compat.message },
+                this.opts.context(),
+              ),
+              compat.message,
+            );
+          }
+          settled = true;
+          clearTimeout(timer);
+          conn.helloValue = v.value;
+          resolve(v.value);
+          return;
+        }
+        this.route(v);
+      });
+    });
+    return conn.hello;
+  }
+
+  private route(v: ReturnType<typeof validateHostMessage>): void {
+    if (!v.ok) {
+      this.opts.log(`dropped an invalid message from the helper: ${v.message}`);
+      const p = v.id ? this.pending.get(v.id) : undefined;
+      if (p && v.id) {
+        this.finish(v.id);
+        p.reject(new NativeError(this.guidance('invalid-response')));
+      }
+      return;
+    }
+    const m = v.value;
+    if (m.type === 'hello') return;
+    if (m.id === null) {
+      this.opts.log(`helper reported ${m.type === 'error' ? m.code : m.type} for an unreadable request`);
+      return;
+    }
+    const p = this.pending.get(m.id);
+    if (!p) return; // finished or cancelled already
+    switch (m.type) {
+      case 'progress':
+        p.results.push(m.result);
+        p.onProgress?.(m.result, m.index, m.total);
+        return;
+      case 'pong':
+        this.finish(m.id);
+        p.resolve({ hostVersion: m.hostVersion });
+        return;
+      case 'result':
+        this.finish(m.id);
+        p.resolve({ results: p.results, count: m.count, durationMs: m.durationMs } satisfies WorkOutcome);
+        return;
+      case 'error':
+        this.finish(m.id);
+        p.reject(new NativeError(this.guidance(m.code), m.message));
+        return;
+    }
+  }
+}
+
+let shared: NativeClient | null = null;
+
+/** The background's one client (created on first use). */
+export function nativeClient(): NativeClient {
+  shared ??= new NativeClient();
+  return shared;
+}
+
+/** `request(type, payload, onProgress)` on the shared client. */
+export function request(
+  type: 'probe',
+  payload: ProbePayload,
+  onProgress?: ProgressFn,
+  signal?: AbortSignal,
+): Promise<WorkOutcome>;
+export function request(
+  type: 'local-checks',
+  payload: LocalChecksPayload,
+  onProgress?: ProgressFn,
+  signal?: AbortSignal,
+): Promise<WorkOutcome>;
+export function request(type: 'ping'): Promise<{ hostVersion: string }>;
+export function request(type: 'ping' | WorkType, payload?: unknown, onProgress?: ProgressFn, signal?: AbortSignal) {
+  const c = nativeClient();
+  if (type === 'ping') return c.request('ping');
+  return type === 'probe'
+    ? c.request('probe', payload as ProbePayload, onProgress, signal)
+    : c.request('local-checks', payload as LocalChecksPayload, onProgress, signal);
+}
+
+/** `status()` on the shared client. */
+export function status(): Promise<NativeStatus> {
+  return nativeClient().status();
+}
+
+export { normalizeOS };
