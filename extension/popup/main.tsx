@@ -148,3 +148,5 @@ function App() {
 }
 
 render(<App />, document.getElementById('app')!);
+// First render is synchronous: this mark is what bench/popup.ts reports as first-render time.
+performance.mark('rdp-doctor-first-render');
