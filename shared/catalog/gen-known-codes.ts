@@ -4,9 +4,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { allEntries } from './index.js';
+import { ALL_ENTRIES } from './all-entries.js';
 import { renderKnownCodes } from './known-codes-render.js';
 
 const target = fileURLToPath(new URL('./known-codes.ts', import.meta.url));
-writeFileSync(target, renderKnownCodes(allEntries()));
+writeFileSync(target, renderKnownCodes(ALL_ENTRIES));
 process.stdout.write(`wrote ${target}\n`);

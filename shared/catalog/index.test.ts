@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { isKnownCode, KNOWN_NAME_LIST, refsForName } from './compact.js';
+import { isKnownCode, isLowConfidence, KNOWN_NAME_LIST, refsForName } from './compact.js';
 import {
   allEntries,
   describeUnknown,
@@ -130,6 +130,8 @@ describe('compact index', () => {
     for (const e of allEntries()) expect(isKnownCode(e.namespace, e.code), e.name).toBe(true);
     expect(isKnownCode('freerdp', 0x0001000c)).toBe(true);
     expect(isKnownCode('disconnect-reason', 0x905)).toBe(false);
+    expect(isLowConfidence('disconnect-reason', 0x207)).toBe(true);
+    expect(isLowConfidence('disconnect-reason', 0x904)).toBe(false);
     expect(refsForName('hybrid_required_by_server')).toEqual([{ namespace: 'negotiation-failure', code: 5 }]);
     expect(KNOWN_NAME_LIST[0]?.length).toBeGreaterThanOrEqual(KNOWN_NAME_LIST.at(-1)?.length ?? 0);
   });

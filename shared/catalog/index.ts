@@ -3,15 +3,8 @@
  * Pure: no browser or Node APIs. The content-script detector should import `compact.ts` instead,
  * which carries only codes and names, not the summaries.
  */
-import { AVD_ENTRIES } from './avd.js';
+import { ALL_ENTRIES } from './all-entries.js';
 import { FREERDP_CLASS_ERRCONNECT, FREERDP_CLASS_ERRINFO, formatHex, toUnsigned32 } from './compact.js';
-import { DISCONNECT_REASONS } from './disconnect-reason.js';
-import { EVENT_IDS } from './event-id.js';
-import { EXTENDED_REASONS } from './extended-reason.js';
-import { FREERDP_ENTRIES } from './freerdp.js';
-import { HRESULTS } from './hresult.js';
-import { NEGOTIATION_FAILURES } from './negotiation-failure.js';
-import { NTSTATUSES } from './ntstatus.js';
 import type { CatalogEntry, Namespace } from './types.js';
 import { NAMESPACES } from './types.js';
 
@@ -20,6 +13,7 @@ export {
   FREERDP_CLASS_ERRINFO,
   formatHex,
   isKnownCode,
+  isLowConfidence,
   refsForName,
   toSigned32,
   toUnsigned32,
@@ -46,16 +40,7 @@ export interface UnknownEntry extends CatalogEntry {
   hex: string;
 }
 
-const ALL: readonly CatalogEntry[] = [
-  ...DISCONNECT_REASONS,
-  ...EXTENDED_REASONS,
-  ...NEGOTIATION_FAILURES,
-  ...HRESULTS,
-  ...NTSTATUSES,
-  ...AVD_ENTRIES,
-  ...FREERDP_ENTRIES,
-  ...EVENT_IDS,
-];
+const ALL: readonly CatalogEntry[] = ALL_ENTRIES;
 
 const key = (ns: Namespace, code: number) => `${ns}:${code >>> 0}`;
 const byCode = new Map<string, CatalogEntry[]>();

@@ -7,16 +7,20 @@ import { NAMESPACES } from './types.js';
 export interface KnownCodesData {
   codes: Record<Namespace, number[]>;
   names: [string, Namespace, number][];
+  /** Codes whose meaning is undocumented or uncertain (confidence `low`). */
+  low: [Namespace, number][];
 }
 
 /** Codes per namespace (sorted, unique) and every searchable name/alias (label-only names are left out). */
 export function knownCodesData(entries: readonly CatalogEntry[]): KnownCodesData {
   const codes = Object.fromEntries(NAMESPACES.map((ns) => [ns, [] as number[]])) as Record<Namespace, number[]>;
   const names: [string, Namespace, number][] = [];
+  const low: [Namespace, number][] = [];
   const seen = new Set<string>();
   for (const e of entries) {
     const list = codes[e.namespace];
     if (!list.includes(e.code)) list.push(e.code);
+    if (e.confidence === 'low') low.push([e.namespace, e.code]);
     if (e.labelOnly) continue;
     for (const n of [e.name, ...(e.aliases ?? [])]) {
       const k = `${n}|${e.namespace}|${e.code}`;
@@ -27,14 +31,14 @@ export function knownCodesData(entries: readonly CatalogEntry[]): KnownCodesData
   }
   for (const ns of NAMESPACES) codes[ns].sort((a, b) => a - b);
   names.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2]));
-  return { codes, names };
+  return { codes, names, low };
 }
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** The text of `known-codes.ts`, formatted the way the project's formatter leaves it. */
 export function renderKnownCodes(entries: readonly CatalogEntry[]): string {
-  const { codes, names } = knownCodesData(entries);
+  const { codes, names, low } = knownCodesData(entries);
   const out: string[] = [
     '/**',
     ' * GENERATED from the catalogue data files by `npx tsx shared/catalog/gen-known-codes.ts`. Do not edit.',
@@ -68,6 +72,9 @@ export function renderKnownCodes(entries: readonly CatalogEntry[]): string {
   out.push('};', '', '/** Searchable symbolic names and aliases: [name, namespace, code]. */');
   out.push('export const KNOWN_NAMES: readonly (readonly [string, Namespace, number])[] = [');
   for (const [n, ns, c] of names) out.push(`  [${JSON.stringify(n).replace(/^"|"$/g, "'")}, '${ns}', ${hex(c)}],`);
+  out.push('];', '', '/** Codes whose meaning is undocumented or uncertain: offer them with low confidence. */');
+  out.push('export const KNOWN_LOW_CONFIDENCE: readonly (readonly [Namespace, number])[] = [');
+  for (const [ns, c] of low) out.push(`  ['${ns}', ${hex(c)}],`);
   out.push('];', '');
   return out.join('\n');
 }

@@ -475,3 +475,15 @@ export const KNOWN_NAMES: readonly (readonly [string, Namespace, number])[] = [
   ['exDiscReasonServerInsufficientPrivileges', 'extended-reason', 0x9],
   ['exDiscReasonServerLogonTimeout', 'extended-reason', 0x4],
 ];
+
+/** Codes whose meaning is undocumented or uncertain: offer them with low confidence. */
+export const KNOWN_LOW_CONFIDENCE: readonly (readonly [Namespace, number])[] = [
+  ['disconnect-reason', 0x4],
+  ['disconnect-reason', 0xb08],
+  ['disconnect-reason', 0x207],
+  ['disconnect-reason', 0x907],
+  ['hresult', 0x80080005],
+  ['hresult', 0x8007059e],
+  ['event-id', 0x40c],
+  ['event-id', 0x9017],
+];
