@@ -44,7 +44,30 @@ const AGENT_NETWORK: EntrySpec = {
   checks: ['proxy'],
 };
 
-export const AVD_ENTRIES: readonly CatalogEntry[] = [
+/** AVD names that are ordinary words in other software too: the detector reports them only with AVD/RDP context. */
+const GENERIC_NAMES = new Set([
+  'FileNotFound',
+  'InvalidCredentials',
+  'ConnectionBroken',
+  'UnexpectedNetworkDisconnect',
+  'MissingMethodException',
+  'INVALID_FORM',
+  'ENDPOINT_NOT_FOUND',
+  'InstallMsiException',
+  'DownloadMsiException',
+  'NAME_ALREADY_REGISTERED',
+  'UrlsAccessibleCheck',
+  'MetaDataServiceCheck',
+  'GenericProtocolError',
+  'SYSTEM_EVENT_ERR_SHUTDOWN',
+  'ClientNetworkUnavailable',
+  'SocketConnectionTimedOut',
+  'TransportClosedUnexpectedly',
+  'INVALID_REGISTRATION_TOKEN',
+  'EXPIRED_REGISTRATION_TOKEN',
+]);
+
+const ENTRIES: readonly CatalogEntry[] = [
   a(
     u32(-2147467259),
     'ConnectionFailedClientDisconnect',
@@ -338,3 +361,7 @@ export const AVD_ENTRIES: readonly CatalogEntry[] = [
     },
   ),
 ];
+
+export const AVD_ENTRIES: readonly CatalogEntry[] = ENTRIES.map((e) =>
+  GENERIC_NAMES.has(e.name) ? { ...e, nameNeedsContext: true } : e,
+);

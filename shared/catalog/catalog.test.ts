@@ -8,7 +8,7 @@ import { AVD_SHARED_CODES } from './avd.js';
 import { getCause } from './causes.js';
 import { CHECK_IDS, NAME_ONLY_CODE_BASE } from './define.js';
 import { allEntries, entriesOf } from './index.js';
-import { KNOWN_CODES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
+import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
 import { knownCodesData, renderKnownCodes } from './known-codes-render.js';
 import { ACTORS, NAMESPACES } from './types.js';
 
@@ -89,6 +89,7 @@ describe('known-codes.ts (compact index for the content-script detector)', () =>
     expect(KNOWN_CODES).toEqual(data.codes);
     expect(KNOWN_NAMES).toEqual(data.names);
     expect(KNOWN_LOW_CONFIDENCE).toEqual(data.low);
+    expect(KNOWN_CONTEXT_NAMES).toEqual(data.contextNames);
     const onDisk = readFileSync(new URL('./known-codes.ts', import.meta.url), 'utf8');
     expect(onDisk).toBe(renderKnownCodes(entries));
   });

@@ -3,10 +3,10 @@
  * which symbolic names are known, without any summary text. Import this, not `index.ts`, from code that
  * runs in pages. `known-codes.ts` is generated from the data files (`npx tsx shared/catalog/gen-known-codes.ts`).
  */
-import { KNOWN_CODES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
+import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
 import type { Namespace } from './types.js';
 
-export { KNOWN_CODES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
+export { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
 
 /** FreeRDP composite codes are `(class << 16) | type`: class 1 = ERRINFO (server error info), class 2 = ERRCONNECT. */
 export const FREERDP_CLASS_ERRINFO = 1;
@@ -47,6 +47,13 @@ const lowSet = new Set(KNOWN_LOW_CONFIDENCE.map(([ns, c]) => `${ns}:${c}`));
 /** True when the catalogue marks this code's meaning as undocumented or uncertain. */
 export function isLowConfidence(namespace: Namespace, code: number): boolean {
   return lowSet.has(`${namespace}:${toUnsigned32(code)}`);
+}
+
+const contextNames = new Set(KNOWN_CONTEXT_NAMES.map((n) => n.toUpperCase()));
+
+/** True when a symbolic name is also used by unrelated software (SEC_E_*, STATUS_*, E_FAIL, FileNotFound …). */
+export function nameNeedsContext(name: string): boolean {
+  return contextNames.has(name.trim().toUpperCase());
 }
 
 export interface NameRef {

@@ -41,11 +41,14 @@ export interface EntrySpec {
   notAnError?: boolean;
   nameOnly?: boolean;
   labelOnly?: boolean;
+  nameNeedsContext?: boolean;
 }
 
 export interface FamilyDefaults {
   source: string;
   confidence: EntryConfidence;
+  /** Default for {@link CatalogEntry.nameNeedsContext} (Windows-wide names such as SEC_E_* or STATUS_*). */
+  nameNeedsContext?: boolean;
 }
 
 /** Returns a builder for entries of one namespace. */
@@ -67,6 +70,7 @@ export function family(namespace: Namespace, defaults: FamilyDefaults) {
     if (spec.notAnError) entry.notAnError = true;
     if (spec.nameOnly) entry.nameOnly = true;
     if (spec.labelOnly) entry.labelOnly = true;
+    if (spec.nameNeedsContext ?? defaults.nameNeedsContext) entry.nameNeedsContext = true;
     return entry;
   };
 }

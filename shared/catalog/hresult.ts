@@ -12,7 +12,7 @@ const CREDSSP =
   'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/credssp-encryption-oracle-remediation (KB 4295591)';
 const TSGU =
   'MS-TSGU RD Gateway error codes (FreeRDP libfreerdp/core/gateway/tsg.h, rpc_fault.c); meanings from the names';
-const h = family('hresult', { source: SSPI, confidence: 'documented' });
+const h = family('hresult', { source: SSPI, confidence: 'documented', nameNeedsContext: true });
 
 const TLS: EntrySpec = {
   actor: 'admin',
@@ -32,6 +32,7 @@ const GATEWAY: EntrySpec = {
   fixes: ['check-rd-gateway'],
   source: TSGU,
   confidence: 'observed',
+  nameNeedsContext: false,
 };
 
 export const HRESULTS: readonly CatalogEntry[] = [

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { isKnownCode, isLowConfidence, KNOWN_NAME_LIST, refsForName } from './compact.js';
+import { isKnownCode, isLowConfidence, KNOWN_NAME_LIST, nameNeedsContext, refsForName } from './compact.js';
 import {
   allEntries,
   describeUnknown,
@@ -132,6 +132,10 @@ describe('compact index', () => {
     expect(isKnownCode('disconnect-reason', 0x905)).toBe(false);
     expect(isLowConfidence('disconnect-reason', 0x207)).toBe(true);
     expect(isLowConfidence('disconnect-reason', 0x904)).toBe(false);
+    expect(nameNeedsContext('sec_e_untrusted_root')).toBe(true);
+    expect(nameNeedsContext('FileNotFound')).toBe(true);
+    expect(nameNeedsContext('E_PROXY_RAP_ACCESSDENIED')).toBe(false);
+    expect(nameNeedsContext('ERRINFO_LOGOFF_BY_USER')).toBe(false);
     expect(refsForName('hybrid_required_by_server')).toEqual([{ namespace: 'negotiation-failure', code: 5 }]);
     expect(KNOWN_NAME_LIST[0]?.length).toBeGreaterThanOrEqual(KNOWN_NAME_LIST.at(-1)?.length ?? 0);
   });

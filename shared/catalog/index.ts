@@ -14,6 +14,7 @@ export {
   formatHex,
   isKnownCode,
   isLowConfidence,
+  nameNeedsContext,
   refsForName,
   toSigned32,
   toUnsigned32,

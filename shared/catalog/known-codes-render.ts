@@ -9,6 +9,8 @@ export interface KnownCodesData {
   names: [string, Namespace, number][];
   /** Codes whose meaning is undocumented or uncertain (confidence `low`). */
   low: [Namespace, number][];
+  /** Names also used by unrelated software: report them only with RDP context. */
+  contextNames: string[];
 }
 
 /** Codes per namespace (sorted, unique) and every searchable name/alias (label-only names are left out). */
@@ -16,12 +18,14 @@ export function knownCodesData(entries: readonly CatalogEntry[]): KnownCodesData
   const codes = Object.fromEntries(NAMESPACES.map((ns) => [ns, [] as number[]])) as Record<Namespace, number[]>;
   const names: [string, Namespace, number][] = [];
   const low: [Namespace, number][] = [];
+  const contextNames = new Set<string>();
   const seen = new Set<string>();
   for (const e of entries) {
     const list = codes[e.namespace];
     if (!list.includes(e.code)) list.push(e.code);
     if (e.confidence === 'low') low.push([e.namespace, e.code]);
     if (e.labelOnly) continue;
+    if (e.nameNeedsContext) for (const n of [e.name, ...(e.aliases ?? [])]) contextNames.add(n);
     for (const n of [e.name, ...(e.aliases ?? [])]) {
       const k = `${n}|${e.namespace}|${e.code}`;
       if (seen.has(k)) continue;
@@ -31,14 +35,14 @@ export function knownCodesData(entries: readonly CatalogEntry[]): KnownCodesData
   }
   for (const ns of NAMESPACES) codes[ns].sort((a, b) => a - b);
   names.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2]));
-  return { codes, names, low };
+  return { codes, names, low, contextNames: [...contextNames].sort() };
 }
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** The text of `known-codes.ts`, formatted the way the project's formatter leaves it. */
 export function renderKnownCodes(entries: readonly CatalogEntry[]): string {
-  const { codes, names, low } = knownCodesData(entries);
+  const { codes, names, low, contextNames } = knownCodesData(entries);
   const out: string[] = [
     '/**',
     ' * GENERATED from the catalogue data files by `npx tsx shared/catalog/gen-known-codes.ts`. Do not edit.',
@@ -75,6 +79,13 @@ export function renderKnownCodes(entries: readonly CatalogEntry[]): string {
   out.push('];', '', '/** Codes whose meaning is undocumented or uncertain: offer them with low confidence. */');
   out.push('export const KNOWN_LOW_CONFIDENCE: readonly (readonly [Namespace, number])[] = [');
   for (const [ns, c] of low) out.push(`  ['${ns}', ${hex(c)}],`);
+  out.push(
+    '];',
+    '',
+    '/** Names also used by unrelated software (git, WinRM, .NET …): report them only with RDP context. */',
+  );
+  out.push('export const KNOWN_CONTEXT_NAMES: readonly string[] = [');
+  for (const n of contextNames) out.push(`  ${JSON.stringify(n).replace(/^"|"$/g, "'")},`);
   out.push('];', '');
   return out.join('\n');
 }

@@ -7,7 +7,7 @@ import { type EntrySpec, family } from './define.js';
 import type { CatalogEntry } from './types.js';
 
 const NT = 'ntstatus.h values (FreeRDP winpr); NLA mapping per FreeRDP libfreerdp/core/nla.c';
-const s = family('ntstatus', { source: NT, confidence: 'documented' });
+const s = family('ntstatus', { source: NT, confidence: 'documented', nameNeedsContext: true });
 
 const ACCOUNT: EntrySpec = {
   actor: 'admin',

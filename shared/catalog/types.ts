@@ -61,4 +61,6 @@ export interface CatalogEntry {
   nameOnly?: boolean;
   /** True when the source gives no symbolic name: `name` is the catalogue's own label and should not be searched for in text. */
   labelOnly?: boolean;
+  /** True when the symbolic name is also used by unrelated software (e.g. `SEC_E_UNTRUSTED_ROOT` in git logs): report it only with RDP context. */
+  nameNeedsContext?: boolean;
 }
