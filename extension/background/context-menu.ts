@@ -16,11 +16,12 @@ import type { Actor } from '../../shared/catalog/types.js';
 import { explainText, resolveEntry } from '../../shared/detect/events.js';
 import type { Detection } from '../../shared/detect/types.js';
 import { getFix } from '../../shared/fixes/library.js';
-import { type CardFix, type CardModel, type CardShown, showRdpCard } from '../content/card-view.js';
+import { type CardFix, type CardModel, type CardShown, SHOW_CARD, showRdpCard } from '../content/card-view.js';
 import browser from '../lib/browser.js';
 import { builtInSiteFor, loadSettings, saveSettings } from '../lib/settings.js';
 
 export const MENU_ID = 'rdp-doctor-explain';
+
 /** Longest selection explained (characters); longer selections are cut. */
 export const MAX_SELECTION_CHARS = 20_000;
 
@@ -103,8 +104,18 @@ export function explainSelectionModel(text: string): CardModel {
 export async function explainSelection(tabId: number, text: string, frameId = 0): Promise<CardShown> {
   if (!Number.isInteger(tabId) || tabId < 0 || typeof text !== 'string') return { shown: false, text: '' };
   const model = explainSelectionModel(text);
+  const frame = Number.isInteger(frameId) && frameId >= 0 ? frameId : 0;
+  // Where RDP Doctor's content script already runs (annotated sites), it shows the card itself.
+  try {
+    const shown = (await browser.tabs.sendMessage(tabId, { type: SHOW_CARD, model }, { frameId: frame })) as
+      | CardShown
+      | undefined;
+    if (shown?.shown) return shown;
+  } catch {
+    /* no content script in that frame: inject the card (the menu click granted activeTab) */
+  }
   const [res] = await browser.scripting.executeScript({
-    target: { tabId, frameIds: [Number.isInteger(frameId) && frameId >= 0 ? frameId : 0] },
+    target: { tabId, frameIds: [frame] },
     func: showRdpCard,
     args: [model],
   });

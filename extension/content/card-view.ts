@@ -8,6 +8,9 @@
  * script calls the same function directly for the hover/focus card.
  */
 
+/** Message from the background to a content script: show the card with this model. */
+export const SHOW_CARD = 'rdp-doctor-show-card';
+
 export interface CardCode {
   /** Code as shown: hex or symbolic name. */
   code: string;

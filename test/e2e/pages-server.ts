@@ -92,6 +92,10 @@ export async function startPagesServer(): Promise<PagesServer> {
     const url = new URL(req.url ?? '/', 'https://x');
     requests.push(`${req.headers.host ?? ''}${url.pathname}`);
     // The RD Web fixture lives under /RDWeb/ so the manifest's `https://*/RDWeb/*` match applies.
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
     const file = resolve(PAGES_DIR, normalize(rel));
     if (!file.startsWith(PAGES_DIR + sep)) {
