@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { fx, NOW, ps, reg } from '../../test/fixtures/local/fixtures.js';
+import { replayExec } from '../checks/exec.js';
+import { TS_KEY } from '../checks/rdp-listener.js';
+import { CHECKS } from '../checks/registry.js';
+import { SERVICES_SCRIPT } from '../checks/termservice.js';
+import { localChecks, runLocalChecks } from './run.js';
+
+describe('runLocalChecks', () => {
+  it('runs every local check once, streams each result, and skips other platforms with a reason', async () => {
+    const seen: string[] = [];
+    const exec = replayExec([
+      { command: 'xfreerdp', args: ['--version'], stdout: fx('linux/xfreerdp--version.stdout.txt') },
+      { command: 'timedatectl', args: ['show'], stdout: fx('linux/timedatectl-show-synced.stdout.txt') },
+      { command: 'ss', args: ['-ltn'], stdout: fx('linux/ss-ltn-rdp-listening.stdout.txt') },
+    ]);
+    const results = await runLocalChecks({
+      signal: new AbortController().signal,
+      exec,
+      platform: 'linux',
+      now: () => NOW,
+      env: {},
+      facts: { serverTime: NOW - 1000 },
+      onResult: (r) => seen.push(r.checkId),
+    });
+    const ids = localChecks().map((c) => c.id);
+    expect(results.map((r) => r.checkId)).toEqual(ids);
+    expect([...seen].sort()).toEqual([...ids].sort());
+    expect(ids.length).toBe(CHECKS.filter((c) => c.kind !== 'network').length);
+    const byId = Object.fromEntries(results.map((r) => [r.checkId, r]));
+    expect(byId['rdp-clients']?.status).toBe('pass');
+    expect(byId.clock?.status).toBe('pass');
+    expect(byId.firewall?.status).toBe('pass');
+    expect(byId.proxy?.status).toBe('pass');
+    for (const r of results.filter((x) => x.status === 'skipped')) expect(r.reason).toMatch(/runs on Windows only/);
+    // Windows-only checks never ran a command
+    expect(exec.calls.every((c) => !c.command.endsWith('.exe'))).toBe(true);
+  });
+
+  it('runs Windows checks on recorded outputs and keeps going when commands are missing', async () => {
+    const exec = replayExec([
+      reg(TS_KEY, { value: 'fDenyTSConnections' }, 'windows/rdp-listener/fdeny-1.stdout.txt'),
+      ps(SERVICES_SCRIPT, 'windows/termservice/stopped-sessionenv-disabled.stdout.json'),
+    ]);
+    const results = await runLocalChecks({
+      signal: new AbortController().signal,
+      exec,
+      platform: 'win32',
+      now: () => NOW,
+      env: {},
+      only: ['termservice', 'rdp-listener', 'rdp-events'],
+    });
+    expect(results.map((r) => [r.checkId, r.status])).toEqual([
+      ['rdp-listener', 'skipped'],
+      ['termservice', 'fail'],
+      ['rdp-events', 'skipped'],
+    ]);
+    expect(results[0]?.reason).toMatch(/"reg\.exe query .*RDP-Tcp"|reg\.exe/);
+    expect(results[2]?.reason).toMatch(/"wevtutil\.exe" was not found/);
+  });
+
+  it('turns a check that throws into an error result instead of crashing', async () => {
+    const broken = replayExec([]);
+    const exec = Object.assign(
+      async (...a: Parameters<typeof broken>) => {
+        if (a[0] === 'scutil') throw new Error('boom');
+        return broken(...a);
+      },
+      { calls: [], unmatched: [] },
+    );
+    const [r] = await runLocalChecks({
+      signal: new AbortController().signal,
+      exec,
+      platform: 'darwin',
+      only: ['proxy'],
+    });
+    expect(r).toMatchObject({ checkId: 'proxy', status: 'error', reason: 'internal error in check proxy: boom' });
+  });
+
+  it('reports cancelled checks as skipped', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const results = await runLocalChecks({ signal: ac.signal, exec: replayExec([]), platform: 'linux' });
+    for (const r of results) {
+      expect(r.status).toBe('skipped');
+      expect(r.reason).toBeTruthy();
+    }
+  });
+});
