@@ -135,7 +135,7 @@ export function missingBinaries(names: readonly ServerName[]): string[] {
 
 const children = new Set<ChildProcess>();
 process.on('exit', () => {
-  for (const c of children) if (c.pid && c.exitCode === null) c.kill('SIGKILL');
+  for (const c of children) if (c.pid && c.exitCode === null) signal(c, 'SIGKILL');
 });
 
 function track(child: ChildProcess): ChildProcess {
@@ -145,13 +145,31 @@ function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
+/** Children started in their own process group (their forked workers are stopped with them). */
+const groups = new WeakSet<ChildProcess>();
+
+function signal(child: ChildProcess, sig: NodeJS.Signals): void {
+  if (!child.pid) return;
+  try {
+    if (groups.has(child)) process.kill(-child.pid, sig);
+    else child.kill(sig);
+  } catch {
+    // already gone
+  }
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  if (!child.pid) return;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    if (groups.has(child)) signal(child, 'SIGKILL'); // forked workers may outlive the parent
+    return;
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  signal(child, 'SIGTERM');
+  const timer = setTimeout(() => signal(child, 'SIGKILL'), 3000);
   await exited;
   clearTimeout(timer);
+  if (groups.has(child)) signal(child, 'SIGKILL');
 }
 
 function tryConnect(host: string, port: number): Promise<boolean> {
@@ -194,7 +212,7 @@ function writeXrdpIni(dir: string, host: string, port: number, spec: ServerSpec,
       `certificate=${cert.certPath}`,
       `key_file=${cert.keyPath}`,
       `ssl_protocols=${spec.tls10 ? 'TLSv1' : 'TLSv1.2, TLSv1.3'}`,
-      'fork=false',
+      'fork=true',
       '[Logging]',
       `LogFile=${join(dir, 'xrdp.log')}`,
       'LogLevel=INFO',
@@ -207,22 +225,36 @@ function writeXrdpIni(dir: string, host: string, port: number, spec: ServerSpec,
 
 let xvfb: { child: ChildProcess | undefined; users: number } | undefined;
 
+function unixAccepts(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ path });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
 async function ensureXvfb(): Promise<void> {
   if (xvfb) {
     xvfb.users += 1;
     return;
   }
-  const socket = `/tmp/.X11-unix/X${XVFB_DISPLAY.slice(1)}`;
-  if (existsSync(socket)) {
-    xvfb = { child: undefined, users: 1 }; // someone (an earlier run of this harness) already serves :91
+  const n = XVFB_DISPLAY.slice(1);
+  const socket = `/tmp/.X11-unix/X${n}`;
+  if (await unixAccepts(socket)) {
+    xvfb = { child: undefined, users: 1 }; // an X server (an earlier run of this harness) already serves :91
     return;
   }
+  rmSync(socket, { force: true }); // stale files of an X server that is gone
+  rmSync(`/tmp/.X${n}-lock`, { force: true });
   const child = track(
     spawn('Xvfb', [XVFB_DISPLAY, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' }),
   );
   xvfb = { child, users: 1 };
   const deadline = Date.now() + 10_000;
-  while (!existsSync(socket)) {
+  while (!(await unixAccepts(socket))) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`Xvfb ${XVFB_DISPLAY} did not start`);
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -291,7 +323,9 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
           log = join(sdir, 'xrdp.log');
           const legacy = spec.tls10 || spec.cert === 'weak';
           const env = legacy ? { ...process.env, OPENSSL_CONF: legacyConf } : process.env;
-          child = track(spawn('xrdp', ['--nodaemon', '--config', ini], { env, stdio: 'ignore' }));
+          // xrdp forks a child per connection: run it in its own process group and stop the whole group.
+          child = track(spawn('xrdp', ['--nodaemon', '--config', ini], { env, stdio: 'ignore', detached: true }));
+          groups.add(child);
         } else if (spec.kind === 'shadow' && cert && sam) {
           const home = join(sdir, 'home');
           const cfg = join(home, '.config', 'freerdp', 'shadow');

@@ -1,0 +1,206 @@
+/**
+ * `certificate`: negotiates TLS the way a client does (X.224 with TLS/CredSSP requested, then a TLS
+ * handshake on the same socket, MS-RDPBCGR 5.4.5.1), reports the TLS version and cipher (also for
+ * servers that speak only TLS 1.0/1.1) and describes the leaf certificate and its chain.
+ */
+import net from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { CheckResult, Finding } from '../../shared/protocol/results.js';
+import { type CertSummary, certificateFindings, certMatchesName, describeCertificate } from '../probe/cert-info.js';
+import { finding, since, skipped, sortFindings, statusOf } from '../probe/findings.js';
+import { destroyAll } from '../probe/net.js';
+import { openTlsSession, type TlsSession } from '../probe/session.js';
+import { toHex } from '../rdp/bytes.js';
+import {
+  HYBRID_REQUIRED_BY_SERVER,
+  PROTOCOL_HYBRID,
+  PROTOCOL_HYBRID_EX,
+  PROTOCOL_SSL,
+  protocolName,
+  SSL_CERT_NOT_ON_SERVER,
+  SSL_REQUIRED_BY_SERVER,
+} from '../rdp/constants.js';
+import type { Check, CheckContext, CheckInput } from './types.js';
+
+export interface CertificateEvidence {
+  host: string;
+  port: number;
+  /** Name checked against the certificate (what the user typed). */
+  typedName: string;
+  requestedProtocols: string;
+  selectedProtocol: string;
+  tls: {
+    version: string;
+    cipher: string;
+    /** Handshake error of a current client's default settings, when only the legacy handshake worked. */
+    modernError: string | undefined;
+    trusted: boolean;
+    authorizationError: string | undefined;
+    ms: number;
+  };
+  leaf: CertSummary & { nameMatches: boolean };
+  chain: Pick<CertSummary, 'subject' | 'issuer' | 'notAfter' | 'sha1Thumbprint'>[];
+}
+
+const OLD_TLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
+
+function chainOf(t: TLSSocket, now: number): CertSummary[] {
+  const out: CertSummary[] = [];
+  let c = t.getPeerCertificate(true);
+  const seen = new Set<string>();
+  while (c?.raw && !seen.has(c.fingerprint256)) {
+    seen.add(c.fingerprint256);
+    out.push(describeCertificate(new Uint8Array(c.raw), now));
+    c = c.issuerCertificate;
+  }
+  return out;
+}
+
+export async function runCertificate(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
+  const t0 = performance.now();
+  const host = input.host ?? '';
+  const port = input.port ?? 3389;
+  const typedName = typeof input.facts?.serverName === 'string' ? input.facts.serverName : host;
+  const servername = net.isIP(typedName) ? undefined : typedName;
+  const opts = { servername, timeoutMs: input.timeoutMs, signal: ctx.signal };
+
+  let requested = PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX;
+  let s: TlsSession = await openTlsSession(host, port, requested, opts);
+  if (!s.ok && s.stage === 'no-tls' && s.confirm.kind === 'failure') {
+    const code = s.confirm.failureCode;
+    if (code === SSL_REQUIRED_BY_SERVER || code === HYBRID_REQUIRED_BY_SERVER) {
+      requested = code === SSL_REQUIRED_BY_SERVER ? PROTOCOL_SSL : PROTOCOL_SSL | PROTOCOL_HYBRID;
+      s = await openTlsSession(host, port, requested, opts);
+    }
+  }
+  const requestedProtocols = `0x${requested.toString(16)}`;
+  if (!s.ok) {
+    if (s.stage === 'x224') {
+      return skipped(
+        'certificate',
+        `No RDP security negotiation on ${host}:${port} (${s.message}).`,
+        {
+          host,
+          port,
+          received: toHex(s.received.subarray(0, 32)),
+        },
+        t0,
+      );
+    }
+    if (s.stage === 'no-tls') {
+      const c = s.confirm;
+      if (c.kind === 'failure' && c.failureCode === SSL_CERT_NOT_ON_SERVER) {
+        const f = finding(
+          'ssl-cert-not-on-server',
+          'fail',
+          'The server has no usable TLS certificate (SSL_CERT_NOT_ON_SERVER).',
+          ['cert-unusable', 'machinekeys-broken'],
+        );
+        return {
+          checkId: 'certificate',
+          status: 'fail',
+          summary: 'The server has no usable TLS certificate',
+          evidence: { host, port, requestedProtocols, failure: c.failureName },
+          findings: [f],
+          durationMs: since(t0),
+        };
+      }
+      const what =
+        c.kind === 'failure'
+          ? `it refused TLS (${c.failureName ?? c.failureCode})`
+          : c.kind === 'legacy'
+            ? 'it sent no negotiation data (standard RDP security)'
+            : `it selected ${protocolName(c.selectedProtocol)}`;
+      return skipped('certificate', `The server does not use TLS: ${what}.`, { host, port, requestedProtocols }, t0);
+    }
+    const f = finding(
+      'tls-handshake-failed',
+      'fail',
+      `The TLS handshake failed even with TLS 1.0 and weak ciphers allowed (${s.code}; a current client got ${s.modernCode}).`,
+      ['tls-protocol-mismatch', 'cert-unusable', 'security-software-interference'],
+    );
+    return {
+      checkId: 'certificate',
+      status: 'fail',
+      summary: `TLS handshake failed (${s.code})`,
+      evidence: { host, port, requestedProtocols, error: s.message, code: s.code, modernCode: s.modernCode },
+      findings: [f],
+      durationMs: since(t0),
+    };
+  }
+
+  const now = Date.now();
+  const tlsInfo = s.tls;
+  let chain: CertSummary[];
+  try {
+    chain = chainOf(tlsInfo.socket, now);
+  } finally {
+    destroyAll(tlsInfo.socket);
+  }
+  const leafSummary = chain[0];
+  if (!leafSummary) {
+    return skipped('certificate', 'The server completed TLS without presenting a certificate.', { host, port }, t0);
+  }
+  const nameMatches = certMatchesName(leafSummary.derBase64, typedName);
+  const findings: Finding[] = certificateFindings(
+    leafSummary,
+    { typedName, nameMatches, trusted: tlsInfo.authorized },
+    now,
+  );
+  if (OLD_TLS.has(tlsInfo.version)) {
+    const modern = s.modernFailure ? ` A client with current defaults fails (${s.modernFailure.code}).` : '';
+    findings.push(
+      finding(
+        'tls-old-version',
+        'warn',
+        `The server negotiates ${tlsInfo.version} (${tlsInfo.cipher}); current clients expect TLS 1.2 or newer.${modern}`,
+        ['tls-protocol-mismatch'],
+      ),
+    );
+  }
+  const evidence: CertificateEvidence = {
+    host,
+    port,
+    typedName,
+    requestedProtocols,
+    selectedProtocol: s.confirm.selectedProtocolName,
+    tls: {
+      version: tlsInfo.version,
+      cipher: tlsInfo.cipher,
+      modernError: s.modernFailure?.code,
+      trusted: tlsInfo.authorized,
+      authorizationError: tlsInfo.authorizationError,
+      ms: tlsInfo.ms,
+    },
+    leaf: { ...leafSummary, nameMatches },
+    chain: chain.slice(1).map((c) => ({
+      subject: c.subject,
+      issuer: c.issuer,
+      notAfter: c.notAfter,
+      sha1Thumbprint: c.sha1Thumbprint,
+    })),
+  };
+  const sorted = sortFindings(findings);
+  const worst = sorted[0];
+  return {
+    checkId: 'certificate',
+    status: statusOf(sorted),
+    summary:
+      worst && worst.severity !== 'info'
+        ? worst.summary
+        : `${leafSummary.commonName ?? leafSummary.subject}, valid until ${leafSummary.notAfter.slice(0, 10)}`,
+    evidence: { ...evidence },
+    findings: sorted,
+    durationMs: since(t0),
+  };
+}
+
+export const certificateCheck: Check = {
+  id: 'certificate',
+  title: 'TLS certificate',
+  kind: 'network',
+  platforms: ['linux', 'darwin', 'win32'],
+  description:
+    "Opens TLS on the negotiated RDP connection and reads the server's certificate: names, validity, self-signed, key and signature strength, thumbprints, TLS version and cipher.",
+  run: runCertificate,
+};

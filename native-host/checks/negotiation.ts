@@ -1,0 +1,294 @@
+/**
+ * `negotiation`: the security negotiation matrix. One X.224 Connection Request per protocol
+ * (standard RDP, TLS, CredSSP, CredSSP with early user authorization, RDSTLS, RDS AAD), each on its
+ * own connection, all in parallel; decodes RDP_NEG_RSP / RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.2.1–2)
+ * and states the server's requirement in plain words.
+ */
+import type { CheckResult, Finding } from '../../shared/protocol/results.js';
+import { finding, since, sortFindings, statusOf } from '../probe/findings.js';
+import { destroyAll, x224Exchange } from '../probe/net.js';
+import { toHex } from '../rdp/bytes.js';
+import {
+  HYBRID_REQUIRED_BY_SERVER,
+  PROTOCOLS,
+  type ProtocolName,
+  protocolName,
+  SSL_CERT_NOT_ON_SERVER,
+  SSL_NOT_ALLOWED_BY_SERVER,
+  SSL_REQUIRED_BY_SERVER,
+  SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER,
+} from '../rdp/constants.js';
+import type { Check, CheckContext, CheckInput } from './types.js';
+
+export type ProtocolOutcome =
+  | { protocol: ProtocolName; verdict: 'accepted'; flags: string[]; ms: number; reply: string }
+  | { protocol: ProtocolName; verdict: 'downgraded'; selected: string; flags: string[]; ms: number; reply: string }
+  | {
+      protocol: ProtocolName;
+      verdict: 'refused';
+      code: number;
+      codeName: string;
+      meaning: string;
+      ms: number;
+      reply: string;
+    }
+  | { protocol: ProtocolName; verdict: 'legacy'; ms: number; reply: string }
+  | { protocol: ProtocolName; verdict: 'no-answer'; reason: string; ms: number }
+  | { protocol: ProtocolName; verdict: 'not-rdp'; reason: string; received: string; ms: number }
+  | { protocol: ProtocolName; verdict: 'connect-failed'; reason: string; ms: number };
+
+export type Requirement =
+  | 'nla'
+  | 'tls'
+  | 'tls-or-nla'
+  | 'tls-client-cert'
+  | 'standard-rdp-only'
+  | 'any'
+  | 'no-certificate'
+  | 'unknown';
+
+export interface NegotiationEvidence {
+  host: string;
+  port: number;
+  matrix: ProtocolOutcome[];
+  requirement: Requirement;
+  /** The requirement in plain words, e.g. "requires NLA (CredSSP)". */
+  requirementText: string;
+  /** True when the server answered the X.224 request at all. */
+  isRdp: boolean;
+}
+
+async function probeOne(
+  host: string,
+  port: number,
+  name: ProtocolName,
+  flag: number,
+  input: CheckInput,
+  ctx: CheckContext,
+): Promise<ProtocolOutcome> {
+  const t0 = performance.now();
+  const x = await x224Exchange(host, port, flag, { timeoutMs: input.timeoutMs, signal: ctx.signal });
+  const ms = since(t0);
+  if (!x.ok) {
+    if (x.stage === 'connect') return { protocol: name, verdict: 'connect-failed', reason: x.reason, ms };
+    if (x.stage === 'reply' && (x.reason === 'timeout' || x.reason === 'aborted' || x.received.length === 0)) {
+      return { protocol: name, verdict: 'no-answer', reason: x.reason, ms };
+    }
+    return { protocol: name, verdict: 'not-rdp', reason: x.message, received: toHex(x.received.subarray(0, 64)), ms };
+  }
+  destroyAll(x.socket);
+  const c = x.confirm;
+  const reply = toHex(x.raw);
+  if (c.kind === 'legacy') return { protocol: name, verdict: 'legacy', ms, reply };
+  if (c.kind === 'failure') {
+    return {
+      protocol: name,
+      verdict: 'refused',
+      code: c.failureCode,
+      codeName: c.failureName ?? `0x${c.failureCode.toString(16)}`,
+      meaning: c.meaning,
+      ms,
+      reply,
+    };
+  }
+  if (c.selectedProtocol === flag) return { protocol: name, verdict: 'accepted', flags: c.flagNames, ms, reply };
+  return {
+    protocol: name,
+    verdict: 'downgraded',
+    selected: protocolName(c.selectedProtocol),
+    flags: c.flagNames,
+    ms,
+    reply,
+  };
+}
+
+const REQUIREMENT_TEXT: Record<Requirement, string> = {
+  nla: 'requires NLA (CredSSP)',
+  tls: 'requires TLS; NLA is not offered',
+  'tls-or-nla': 'requires TLS or NLA; standard RDP security is refused',
+  'tls-client-cert': 'requires TLS with a client certificate',
+  'standard-rdp-only': 'standard RDP security only (no TLS, no NLA)',
+  any: 'accepts standard RDP security as well as TLS/NLA',
+  'no-certificate': 'cannot start TLS: it has no usable certificate',
+  unknown: 'did not answer the security negotiation',
+};
+
+/** Derives the requirement and findings from the matrix. Pure; exported for unit tests. */
+export function assessMatrix(matrix: ProtocolOutcome[]): { requirement: Requirement; findings: Finding[] } {
+  const by = (p: ProtocolName) => matrix.find((m) => m.protocol === p);
+  const answered = matrix.filter((m) => ['accepted', 'downgraded', 'refused', 'legacy'].includes(m.verdict));
+  const findings: Finding[] = [];
+  if (answered.length === 0) {
+    const notRdp = matrix.find((m) => m.verdict === 'not-rdp');
+    const silent = matrix.every((m) => m.verdict === 'no-answer');
+    if (notRdp && notRdp.verdict === 'not-rdp') {
+      findings.push(
+        finding(
+          'not-rdp',
+          'fail',
+          `Something other than Remote Desktop answers on this port (reply starts ${printable(notRdp.received)}).`,
+          ['not-rdp-service'],
+          ['dns-failure', 'host-unreachable', 'port-closed'],
+        ),
+      );
+    } else if (silent) {
+      findings.push(
+        finding(
+          'not-rdp',
+          'fail',
+          'The port accepts connections but nothing answers the RDP connection request: another service, a stuck RDP listener, or a device in the path that holds the connection.',
+          ['not-rdp-service', 'rds-service-down', 'security-software-interference'],
+          ['dns-failure', 'host-unreachable', 'port-closed'],
+        ),
+      );
+    }
+    return { requirement: 'unknown', findings };
+  }
+  const isAccepted = (p: ProtocolName) => {
+    const m = by(p);
+    return m?.verdict === 'accepted';
+  };
+  const refusedWith = (p: ProtocolName, code: number) => {
+    const m = by(p);
+    return m?.verdict === 'refused' && m.code === code;
+  };
+  const rdpOk = by('RDP')?.verdict === 'accepted' || matrix.some((m) => m.verdict === 'legacy');
+  const sslOk = isAccepted('SSL');
+  const nlaOk = isAccepted('HYBRID') || isAccepted('HYBRID_EX');
+  const codes = new Set(matrix.flatMap((m) => (m.verdict === 'refused' ? [m.code] : [])));
+
+  let requirement: Requirement;
+  if (codes.has(SSL_CERT_NOT_ON_SERVER)) requirement = 'no-certificate';
+  else if (!rdpOk && (refusedWith('RDP', HYBRID_REQUIRED_BY_SERVER) || (nlaOk && !sslOk))) requirement = 'nla';
+  else if (refusedWith('RDP', SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER)) requirement = 'tls-client-cert';
+  else if (!rdpOk && (sslOk || refusedWith('RDP', SSL_REQUIRED_BY_SERVER))) requirement = nlaOk ? 'tls-or-nla' : 'tls';
+  else if (rdpOk && !sslOk && !nlaOk) requirement = 'standard-rdp-only';
+  else if (rdpOk) requirement = 'any';
+  else requirement = 'unknown';
+
+  const ruled = ['not-rdp-service', 'port-closed', 'dns-failure', 'host-unreachable', 'firewall-blocks-port'] as const;
+  switch (requirement) {
+    case 'nla':
+      findings.push(
+        finding(
+          'nla-required',
+          'info',
+          'The server requires Network Level Authentication (CredSSP): clients that do not use NLA are refused with HYBRID_REQUIRED_BY_SERVER.',
+          ['nla-required'],
+          [...ruled],
+        ),
+      );
+      break;
+    case 'tls':
+    case 'tls-or-nla':
+      findings.push(
+        finding(
+          'tls-required',
+          'info',
+          `The server refuses standard RDP security (SSL_REQUIRED_BY_SERVER) and ${nlaOk ? 'accepts TLS and NLA' : 'accepts TLS'}.`,
+          ['security-layer-mismatch'],
+          [...ruled],
+        ),
+      );
+      break;
+    case 'standard-rdp-only': {
+      const how = refusedWith('SSL', SSL_NOT_ALLOWED_BY_SERVER)
+        ? 'refuses TLS (SSL_NOT_ALLOWED_BY_SERVER)'
+        : matrix.some((m) => m.verdict === 'legacy')
+          ? 'sends no negotiation data (a legacy server)'
+          : 'answers every TLS/NLA request with standard RDP security';
+      findings.push(
+        finding(
+          'standard-rdp-only',
+          'warn',
+          `The server uses only standard RDP security: it ${how}. The server is not authenticated and clients that require TLS or NLA cannot connect.`,
+          ['security-layer-mismatch'],
+          [...ruled, 'cert-expired', 'cert-not-yet-valid', 'cert-name-mismatch', 'cert-untrusted', 'cert-weak'],
+        ),
+      );
+      break;
+    }
+    case 'any':
+      findings.push(
+        finding(
+          'standard-rdp-offered',
+          'warn',
+          'The server still accepts standard RDP security, which does not authenticate the server.',
+          [],
+          [...ruled, 'nla-required', 'security-layer-mismatch'],
+        ),
+      );
+      break;
+    case 'no-certificate':
+      findings.push(
+        finding(
+          'ssl-cert-not-on-server',
+          'fail',
+          'The server answered SSL_CERT_NOT_ON_SERVER: it has no usable certificate, so TLS and NLA connections fail.',
+          ['cert-unusable', 'machinekeys-broken'],
+          [...ruled],
+        ),
+      );
+      break;
+    default:
+      break;
+  }
+  if (!nlaOk && requirement !== 'unknown') {
+    findings.push(
+      finding(
+        'nla-not-offered',
+        'warn',
+        'The server does not offer NLA (CredSSP): clients that require NLA cannot connect, and the logon screen is reached before authentication.',
+        ['security-layer-mismatch'],
+        ['nla-required', 'credssp-oracle-policy', 'nla-blocks-password-change'],
+      ),
+    );
+  }
+  return { requirement, findings };
+}
+
+function printable(hex: string): string {
+  const text = hex.replace(/../g, (h) => {
+    const c = Number.parseInt(h, 16);
+    return c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
+  });
+  return `"${text.slice(0, 40)}" (hex ${hex.slice(0, 16)}…)`;
+}
+
+export async function runNegotiation(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
+  const t0 = performance.now();
+  const host = input.host ?? '';
+  const port = input.port ?? 3389;
+  const matrix = await Promise.all(PROTOCOLS.map((p) => probeOne(host, port, p.name, p.flag, input, ctx)));
+  const { requirement, findings } = assessMatrix(matrix);
+  const isRdp = matrix.some((m) => ['accepted', 'downgraded', 'refused', 'legacy'].includes(m.verdict));
+  const evidence: NegotiationEvidence = {
+    host,
+    port,
+    matrix,
+    requirement,
+    requirementText: REQUIREMENT_TEXT[requirement],
+    isRdp,
+  };
+  const allConnectFailed = matrix.every((m) => m.verdict === 'connect-failed');
+  return {
+    checkId: 'negotiation',
+    status: allConnectFailed ? 'fail' : statusOf(findings),
+    summary: allConnectFailed
+      ? 'No connection for the security negotiation'
+      : `The server ${REQUIREMENT_TEXT[requirement]}`,
+    evidence: { ...evidence },
+    findings: sortFindings(findings),
+    durationMs: since(t0),
+  };
+}
+
+export const negotiationCheck: Check = {
+  id: 'negotiation',
+  title: 'Security negotiation',
+  kind: 'network',
+  platforms: ['linux', 'darwin', 'win32'],
+  description:
+    'Asks the server for each security protocol (standard RDP, TLS, NLA, NLA with early authorization, RDSTLS, Entra ID) on separate connections and states what it requires.',
+  run: runNegotiation,
+};

@@ -1,0 +1,219 @@
+/**
+ * `ntlm-info`: where the server offers CredSSP (NLA), starts CredSSP with an NTLM NEGOTIATE and
+ * reads the CHALLENGE's target info (MS-CSSP 3.1.5, MS-NLMP 2.2.1.2): the server's NetBIOS/DNS
+ * computer and domain names, OS version and clock. No credentials are sent; the exchange stops there.
+ */
+import type { CheckResult, Finding } from '../../shared/protocol/results.js';
+import { finding, since, skipped, statusOf } from '../probe/findings.js';
+import { destroyAll, readFrame } from '../probe/net.js';
+import { openTlsSession } from '../probe/session.js';
+import { toHex } from '../rdp/bytes.js';
+import { PROTOCOL_HYBRID, PROTOCOL_SSL, protocolName } from '../rdp/constants.js';
+import { decodeTsRequest, encodeTsRequest } from '../rdp/credssp.js';
+import { derFrameLength } from '../rdp/der.js';
+import { decodeChallengeMessage, encodeNegotiateMessage, type NtlmChallenge } from '../rdp/ntlm.js';
+import type { Check, CheckContext, CheckInput } from './types.js';
+
+/** Kerberos' default tolerance (MaxClockSkew, 5 minutes): beyond it NLA logons with Kerberos fail. */
+export const CLOCK_SKEW_FAIL_MS = 5 * 60_000;
+/** Beyond one minute the clocks are worth a warning. */
+export const CLOCK_SKEW_WARN_MS = 60_000;
+
+export interface NtlmEvidence {
+  host: string;
+  port: number;
+  selectedProtocol: string;
+  credsspVersion: number;
+  targetName: string;
+  nbComputerName: string | undefined;
+  nbDomainName: string | undefined;
+  dnsComputerName: string | undefined;
+  dnsDomainName: string | undefined;
+  dnsTreeName: string | undefined;
+  /** Windows version as `major.minor.build` (e.g. 10.0.20348). */
+  productVersion: string | undefined;
+  serverTime: string | undefined;
+  localTime: string;
+  /** Server clock minus local clock, in milliseconds (positive: the server is ahead). */
+  skewMs: number | undefined;
+}
+
+const NTLMSSP = [0x4e, 0x54, 0x4c, 0x4d, 0x53, 0x53, 0x50, 0x00];
+
+function findNtlm(token: Uint8Array): Uint8Array | undefined {
+  for (let i = 0; i + NTLMSSP.length <= token.length; i++) {
+    if (NTLMSSP.every((b, k) => token[i + k] === b)) return token.subarray(i);
+  }
+  return undefined;
+}
+
+function describeSkew(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  const text = s >= 120 ? `${Math.round(s / 60)} minutes` : `${s} seconds`;
+  return ms >= 0 ? `${text} ahead of this computer` : `${text} behind this computer`;
+}
+
+/** Clock findings from a measured skew. Pure; exported for unit tests. */
+export function clockFindings(skewMs: number | undefined): Finding[] {
+  if (skewMs === undefined) return [];
+  const abs = Math.abs(skewMs);
+  if (abs > CLOCK_SKEW_WARN_MS) {
+    const fail = abs > CLOCK_SKEW_FAIL_MS;
+    return [
+      finding(
+        'clock-skew',
+        fail ? 'fail' : 'warn',
+        `The server's clock is ${describeSkew(skewMs)}${fail ? ', more than the 5 minutes Kerberos tolerates' : ''}.`,
+        ['clock-skew'],
+      ),
+    ];
+  }
+  return [
+    finding(
+      'server-clock-in-sync',
+      'info',
+      `The server's clock is within ${Math.max(1, Math.round(abs / 1000))} second(s) of this computer's.`,
+      [],
+      ['clock-skew'],
+    ),
+  ];
+}
+
+export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
+  const t0 = performance.now();
+  const host = input.host ?? '';
+  const port = input.port ?? 3389;
+  const s = await openTlsSession(host, port, PROTOCOL_SSL | PROTOCOL_HYBRID, {
+    servername: undefined,
+    timeoutMs: input.timeoutMs,
+    signal: ctx.signal,
+  });
+  if (!s.ok) {
+    if (s.stage === 'no-tls') {
+      const c = s.confirm;
+      const what =
+        c.kind === 'response'
+          ? `it selected ${protocolName(c.selectedProtocol)} when offered CredSSP`
+          : c.kind === 'failure'
+            ? `it answered ${c.failureName ?? c.failureCode}`
+            : 'it sent no negotiation data';
+      return skipped(
+        'ntlm-info',
+        `The server does not offer CredSSP (NLA): ${what}; it reveals no identity without it.`,
+        {
+          host,
+          port,
+        },
+        t0,
+      );
+    }
+    const why = s.stage === 'tls' ? `TLS failed (${s.code})` : s.message;
+    return skipped('ntlm-info', `No CredSSP session could be started: ${why}.`, { host, port }, t0);
+  }
+  if (s.confirm.selectedProtocol === PROTOCOL_SSL) {
+    destroyAll(s.tls.socket);
+    return skipped(
+      'ntlm-info',
+      'The server does not offer CredSSP (NLA): it selected TLS when offered CredSSP.',
+      {
+        host,
+        port,
+      },
+      t0,
+    );
+  }
+  const sock = s.tls.socket;
+  let challenge: NtlmChallenge;
+  let credsspVersion: number;
+  let localMs: number;
+  try {
+    sock.write(encodeTsRequest([encodeNegotiateMessage()]));
+    const r = await readFrame(sock, (b) => derFrameLength(b), {
+      timeoutMs: input.timeoutMs,
+      signal: ctx.signal,
+      maxBytes: 16_384,
+    });
+    localMs = Date.now();
+    if (!r.ok) {
+      return skipped(
+        'ntlm-info',
+        `The server did not answer the CredSSP negotiation (${r.message}).`,
+        {
+          host,
+          port,
+          received: toHex(r.received.subarray(0, 32)),
+        },
+        t0,
+      );
+    }
+    const ts = decodeTsRequest(r.frame);
+    if (!ts.ok) {
+      return skipped(
+        'ntlm-info',
+        `The CredSSP answer could not be read (${ts.code}: ${ts.message}).`,
+        { host, port },
+        t0,
+      );
+    }
+    if (ts.value.errorCode !== undefined) {
+      const code = `0x${ts.value.errorCode.toString(16).padStart(8, '0')}`;
+      return skipped('ntlm-info', `The server ended CredSSP with status ${code}.`, { host, port, errorCode: code }, t0);
+    }
+    const token = ts.value.negoTokens[0];
+    const ntlm = token ? findNtlm(token) : undefined;
+    if (!ntlm)
+      return skipped('ntlm-info', 'The server answered CredSSP without an NTLM challenge.', { host, port }, t0);
+    const c = decodeChallengeMessage(ntlm);
+    if (!c.ok) {
+      return skipped(
+        'ntlm-info',
+        `The NTLM challenge could not be read (${c.code}: ${c.message}).`,
+        { host, port },
+        t0,
+      );
+    }
+    challenge = c.value;
+    credsspVersion = ts.value.version;
+  } finally {
+    destroyAll(sock);
+  }
+  const skewMs = challenge.timestampMs === undefined ? undefined : challenge.timestampMs - localMs;
+  const evidence: NtlmEvidence = {
+    host,
+    port,
+    selectedProtocol: s.confirm.selectedProtocolName,
+    credsspVersion,
+    targetName: challenge.targetName,
+    nbComputerName: challenge.nbComputerName,
+    nbDomainName: challenge.nbDomainName,
+    dnsComputerName: challenge.dnsComputerName,
+    dnsDomainName: challenge.dnsDomainName,
+    dnsTreeName: challenge.dnsTreeName,
+    productVersion: challenge.productVersion,
+    serverTime: challenge.timestampMs === undefined ? undefined : new Date(challenge.timestampMs).toISOString(),
+    localTime: new Date(localMs).toISOString(),
+    skewMs,
+  };
+  const findings = clockFindings(skewMs);
+  const name = challenge.dnsComputerName ?? challenge.nbComputerName ?? challenge.targetName;
+  return {
+    checkId: 'ntlm-info',
+    status: statusOf(findings),
+    summary: `Server ${name}${challenge.dnsDomainName ? ` in ${challenge.dnsDomainName}` : ''}${
+      challenge.productVersion ? `, Windows version ${challenge.productVersion}` : ''
+    }${skewMs === undefined ? '' : `, clock ${describeSkew(skewMs)}`}`,
+    evidence: { ...evidence },
+    findings,
+    durationMs: since(t0),
+  };
+}
+
+export const ntlmInfoCheck: Check = {
+  id: 'ntlm-info',
+  title: 'Server identity and clock',
+  kind: 'network',
+  platforms: ['linux', 'darwin', 'win32'],
+  description:
+    "Where the server offers NLA, reads its NTLM challenge without credentials: computer and domain names, OS version and the server's clock (clock skew).",
+  run: runNtlmInfo,
+};

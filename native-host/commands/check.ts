@@ -1,0 +1,165 @@
+/**
+ * `rdp-doctor check HOST[:PORT] [--timeout MS] [--json]`: probes one RDP server without credentials
+ * (reachability, security negotiation, TLS certificate, server identity and clock) and prints the
+ * findings first, then the facts behind them.
+ */
+import type { CheckResult, Finding } from '../../shared/protocol/results.js';
+import { DEFAULT_TIMEOUT_MS, parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
+import { type ProbeReport, runProbe } from '../probe/run.js';
+import type { Command, CommandIO } from './types.js';
+
+const USAGE = `Usage: rdp-doctor check HOST[:PORT] [options]
+
+Checks one Remote Desktop server from here, without credentials: whether the port answers, which
+security it requires (standard RDP, TLS, NLA), its TLS certificate (expiry, name, self-signed, key
+and signature strength, thumbprints), and — where it offers NLA — its computer name, OS version and
+clock. HOST is a name or an address; write IPv6 as [addr]:port. The default port is 3389.
+
+Options:
+  --timeout MS   time allowed for each network step, in milliseconds (default ${DEFAULT_TIMEOUT_MS}, 50–60000)
+  --json         print the whole result as JSON: target, reachability, negotiation, certificate,
+                 ntlm, findings, durationMs
+
+Exit status: 0 no finding of severity fail, 3 at least one, 2 usage error.`;
+
+interface CheckArgs {
+  target: Target;
+  timeoutMs: number;
+  json: boolean;
+}
+
+type Parsed = { ok: true; args: CheckArgs } | { ok: false; code: string; message: string };
+
+export function parseCheckArgs(argv: readonly string[]): Parsed {
+  let json = false;
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--json') json = true;
+    else if (a === '--timeout' || a.startsWith('--timeout=')) {
+      const v = a === '--timeout' ? argv[++i] : a.slice('--timeout='.length);
+      if (v === undefined) return { ok: false, code: 'usage', message: '--timeout needs a value in milliseconds' };
+      const t = parseTimeout(v);
+      if (!t.ok) return { ok: false, code: t.code, message: t.message };
+      timeoutMs = t.timeoutMs;
+    } else if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a.length > 1) {
+      return { ok: false, code: 'usage', message: `unknown option "${a}"` };
+    } else positional.push(a);
+  }
+  if (positional.length !== 1) {
+    return {
+      ok: false,
+      code: 'usage',
+      message: positional.length === 0 ? 'give the server to check: HOST[:PORT]' : 'give exactly one server',
+    };
+  }
+  const t = parseTarget(positional[0]);
+  if (!t.ok) return { ok: false, code: t.code, message: t.message };
+  return { ok: true, args: { target: t.target, timeoutMs, json } };
+}
+
+const SEV: Record<Finding['severity'], string> = { fail: 'FAIL', warn: 'WARN', info: 'ok  ' };
+const STATUS: Record<CheckResult['status'], string> = {
+  pass: 'pass',
+  warn: 'warn',
+  fail: 'FAIL',
+  skipped: 'skip',
+  error: 'ERROR',
+};
+
+function str(v: unknown): string {
+  return v === undefined || v === null || v === '' ? '—' : String(v);
+}
+
+function detailLines(r: ProbeReport): string[] {
+  const out: string[] = [];
+  const line = (c: CheckResult, title: string) =>
+    out.push(
+      `${title.padEnd(16)} ${STATUS[c.status].padEnd(5)} ${c.status === 'skipped' ? (c.reason ?? c.summary) : c.summary}`,
+    );
+  line(r.reachability, 'Reachability');
+  const addrs = (r.reachability.evidence.addresses ?? []) as { address: string; verdict: string; ms: number }[];
+  for (const a of addrs) out.push(`                   ${a.address}: ${a.verdict} (${a.ms} ms)`);
+  line(r.negotiation, 'Security');
+  const matrix = (r.negotiation.evidence.matrix ?? []) as {
+    protocol: string;
+    verdict: string;
+    selected?: string;
+    codeName?: string;
+  }[];
+  for (const m of matrix) {
+    const extra =
+      m.verdict === 'downgraded'
+        ? ` (server selected ${m.selected})`
+        : m.verdict === 'refused'
+          ? ` (${m.codeName})`
+          : '';
+    out.push(`                   ${m.protocol.padEnd(10)} ${m.verdict}${extra}`);
+  }
+  line(r.certificate, 'Certificate');
+  const leaf = r.certificate.evidence.leaf as Record<string, unknown> | undefined;
+  const tls = r.certificate.evidence.tls as Record<string, unknown> | undefined;
+  if (leaf && tls) {
+    const kv: [string, unknown][] = [
+      ['TLS', `${str(tls.version)}, ${str(tls.cipher)}`],
+      ['Subject', leaf.subject],
+      ['Alt names', (leaf.altNames as string[]).join(', ')],
+      ['Issuer', leaf.issuer],
+      ['Valid', `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${str(leaf.daysLeft)} days left)`],
+      ['Key', `${str(leaf.keyType)} ${str(leaf.keyBits)} bits`],
+      ['Signature', leaf.signatureAlgorithm],
+      ['SHA-1', leaf.sha1Thumbprint],
+      ['SHA-256', leaf.sha256],
+    ];
+    for (const [k, v] of kv) out.push(`                   ${k.padEnd(10)} ${str(v)}`);
+  }
+  line(r.ntlm, 'Identity, clock');
+  if (r.ntlm.status !== 'skipped') {
+    const e = r.ntlm.evidence;
+    const kv: [string, unknown][] = [
+      ['Computer', `${str(e.dnsComputerName)} (NetBIOS ${str(e.nbComputerName)})`],
+      ['Domain', `${str(e.dnsDomainName)} (NetBIOS ${str(e.nbDomainName)})`],
+      ['Version', e.productVersion],
+      ['Time', `${str(e.serverTime)} (skew ${str(e.skewMs)} ms)`],
+    ];
+    for (const [k, v] of kv) out.push(`                   ${k.padEnd(10)} ${str(v)}`);
+  }
+  return out;
+}
+
+export function formatReport(r: ProbeReport): string {
+  const worst = r.findings.find((f) => f.severity === 'fail')
+    ? 'problems found'
+    : r.findings.find((f) => f.severity === 'warn')
+      ? 'works, with warnings'
+      : 'healthy';
+  const lines = [`RDP Doctor check of ${r.target.input}: ${worst} (${r.durationMs} ms)`, '', 'Findings'];
+  for (const f of r.findings) lines.push(`  ${SEV[f.severity]}  ${f.id.padEnd(22)} ${f.summary}`);
+  if (r.findings.length === 0) lines.push('  (none)');
+  lines.push('', 'Details', ...detailLines(r));
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runCheckCommand(argv: string[], io: CommandIO, signal: AbortSignal): Promise<number> {
+  const p = parseCheckArgs(argv);
+  if (!p.ok) {
+    io.stderr.write(`rdp-doctor check: ${p.message} [${p.code}]\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { target, timeoutMs, json } = p.args;
+  const report = await runProbe(target, { timeoutMs, signal });
+  if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stdout.write(formatReport(report));
+  return report.findings.some((f) => f.severity === 'fail') ? 3 : 0;
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'check an RDP server: reachability, required security, certificate, identity and clock',
+  usage: USAGE,
+  run: runCheckCommand,
+};

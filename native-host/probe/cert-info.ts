@@ -1,0 +1,207 @@
+/**
+ * Describes a server certificate (leaf + chain) and turns it into findings. Node's X509Certificate
+ * gives names, dates and fingerprints; the signature algorithm and key size come from the DER
+ * (RFC 5280 §4.1) through `rdp/der.ts`, because Node 20 does not expose the signature algorithm.
+ */
+import { X509Certificate } from 'node:crypto';
+import net from 'node:net';
+import type { CauseId } from '../../shared/catalog/causes.js';
+import type { Finding } from '../../shared/protocol/results.js';
+import { decodeCertificateAlgorithms } from '../rdp/der.js';
+import { finding } from './findings.js';
+
+const DAY_MS = 86_400_000;
+/** A certificate that expires within this many days gets `cert-expiring-soon`. */
+export const EXPIRING_SOON_DAYS = 30;
+/** Smallest RSA/DSA modulus current clients accept (NIST SP 800-131A; OpenSSL security level 2). */
+export const MIN_RSA_BITS = 2048;
+export const MIN_EC_BITS = 224;
+
+export interface CertSummary {
+  subject: string;
+  commonName: string | undefined;
+  altNames: string[];
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  /** Whole days until notAfter (negative when expired). */
+  daysLeft: number;
+  selfSigned: boolean;
+  keyType: string;
+  keyBits: number | undefined;
+  curve: string | undefined;
+  signatureAlgorithm: string;
+  signatureHash: string;
+  /** SHA-1 thumbprint as Windows shows it (PowerShell `Thumbprint`, registry `SSLCertificateSHA1Hash`): upper-case hex, no separators. */
+  sha1Thumbprint: string;
+  /** SHA-256 fingerprint, upper-case hex with colons. */
+  sha256: string;
+  derBase64: string;
+}
+
+function oneLine(dn: string): string {
+  return dn.split('\n').filter(Boolean).join(', ');
+}
+
+function commonNameOf(dn: string): string | undefined {
+  return dn
+    .split('\n')
+    .find((l) => l.startsWith('CN='))
+    ?.slice(3);
+}
+
+function altNamesOf(x: X509Certificate): string[] {
+  if (!x.subjectAltName) return [];
+  return x.subjectAltName
+    .split(', ')
+    .map((s) => s.replace(/^DNS:/, '').replace(/^IP Address:/, ''))
+    .filter(Boolean);
+}
+
+export function describeCertificate(der: Uint8Array, now: number): CertSummary {
+  const x = new X509Certificate(der);
+  const algs = decodeCertificateAlgorithms(der);
+  const pk = x.publicKey;
+  const details = pk.asymmetricKeyDetails;
+  const notAfter = new Date(x.validTo);
+  let selfSigned = false;
+  try {
+    selfSigned = x.checkIssued(x) && x.verify(pk);
+  } catch {
+    selfSigned = x.subject === x.issuer;
+  }
+  return {
+    subject: oneLine(x.subject),
+    commonName: commonNameOf(x.subject),
+    altNames: altNamesOf(x),
+    issuer: oneLine(x.issuer),
+    serialNumber: x.serialNumber,
+    notBefore: new Date(x.validFrom).toISOString(),
+    notAfter: notAfter.toISOString(),
+    daysLeft: Math.floor((notAfter.getTime() - now) / DAY_MS),
+    selfSigned,
+    keyType: algs.ok ? algs.value.keyType : (pk.asymmetricKeyType ?? 'unknown').toUpperCase(),
+    keyBits: algs.ok ? algs.value.keyBits : details?.modulusLength,
+    curve: algs.ok ? algs.value.curve : details?.namedCurve,
+    signatureAlgorithm: algs.ok ? algs.value.signatureAlgorithm : 'unknown',
+    signatureHash: algs.ok ? algs.value.signatureHash : 'unknown',
+    sha1Thumbprint: x.fingerprint.replace(/:/g, ''),
+    sha256: x.fingerprint256,
+    derBase64: Buffer.from(der).toString('base64'),
+  };
+}
+
+/** Whether the certificate is valid for `name` (a DNS name or an IP literal). */
+export function certMatchesName(derBase64: string, name: string): boolean {
+  const x = new X509Certificate(Buffer.from(derBase64, 'base64'));
+  return net.isIP(name) ? x.checkIP(name) !== undefined : x.checkHost(name) !== undefined;
+}
+
+export interface CertJudgement {
+  /** Name the user typed (host name or IP). */
+  typedName: string;
+  nameMatches: boolean;
+  /** Chain verified against the system's trusted roots. */
+  trusted: boolean;
+}
+
+/** Findings about the leaf certificate. Pure given `now`. */
+export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: number): Finding[] {
+  const out: Finding[] = [];
+  const id = `${leaf.commonName ? `CN=${leaf.commonName}` : leaf.subject}, thumbprint ${leaf.sha1Thumbprint}`;
+  const notBefore = Date.parse(leaf.notBefore);
+  const notAfter = Date.parse(leaf.notAfter);
+  const day = (iso: string) => iso.slice(0, 10);
+  const expired = notAfter < now;
+  const notYet = notBefore > now;
+  if (expired) {
+    const ago = Math.max(0, Math.floor((now - notAfter) / DAY_MS));
+    out.push(
+      finding('cert-expired', 'fail', `The certificate expired ${ago} day(s) ago, on ${day(leaf.notAfter)} (${id}).`, [
+        'cert-expired',
+      ]),
+    );
+  }
+  if (notYet) {
+    out.push(
+      finding(
+        'cert-not-yet-valid',
+        'fail',
+        `The certificate is not valid until ${day(leaf.notBefore)} (${id}): it is dated in the future, or a clock is wrong.`,
+        ['cert-not-yet-valid', 'clock-skew'],
+      ),
+    );
+  }
+  if (!expired && !notYet && leaf.daysLeft <= EXPIRING_SOON_DAYS) {
+    out.push(
+      finding(
+        'cert-expiring-soon',
+        'warn',
+        `The certificate expires in ${leaf.daysLeft} day(s), on ${day(leaf.notAfter)} (${id}).`,
+        [],
+        ['cert-expired', 'cert-not-yet-valid'],
+      ),
+    );
+  }
+  if (leaf.selfSigned) {
+    out.push(
+      finding(
+        'cert-self-signed',
+        'warn',
+        `The certificate is self-signed (${id}): clients cannot verify it and warn unless it is trusted or pinned.`,
+        ['cert-untrusted'],
+      ),
+    );
+  }
+  if (!j.nameMatches) {
+    const names = [leaf.commonName, ...leaf.altNames].filter(Boolean).join(', ') || leaf.subject;
+    out.push(
+      finding('cert-name-mismatch', 'warn', `The certificate is issued to ${names}, not to "${j.typedName}".`, [
+        'cert-name-mismatch',
+      ]),
+    );
+  }
+  const weakKey =
+    leaf.keyBits !== undefined &&
+    (((leaf.keyType === 'RSA' || leaf.keyType === 'RSA-PSS' || leaf.keyType === 'DSA') &&
+      leaf.keyBits < MIN_RSA_BITS) ||
+      (leaf.keyType === 'EC' && leaf.keyBits < MIN_EC_BITS));
+  if (weakKey) {
+    out.push(
+      finding(
+        'cert-weak-key',
+        'fail',
+        `The certificate has a ${leaf.keyBits}-bit ${leaf.keyType} key; current clients require at least ${leaf.keyType === 'EC' ? MIN_EC_BITS : MIN_RSA_BITS} bits.`,
+        ['cert-weak'],
+      ),
+    );
+  }
+  const weakSig = ['MD2', 'MD5', 'SHA-1'].includes(leaf.signatureHash);
+  if (weakSig) {
+    out.push(
+      finding(
+        'cert-weak-signature',
+        leaf.selfSigned ? 'warn' : 'fail',
+        `The certificate is signed with ${leaf.signatureAlgorithm} (${leaf.signatureHash}), which current clients reject${leaf.selfSigned ? ' when it is not pinned' : ''}.`,
+        ['cert-weak'],
+      ),
+    );
+  }
+  if (!expired && !notYet) {
+    const rulesOut: CauseId[] = ['cert-expired', 'cert-not-yet-valid', 'cert-unusable', 'machinekeys-broken'];
+    if (!weakKey && !weakSig) rulesOut.push('cert-weak');
+    if (j.nameMatches) rulesOut.push('cert-name-mismatch');
+    if (j.trusted) rulesOut.push('cert-untrusted');
+    out.push(
+      finding(
+        'cert-valid',
+        'info',
+        `The certificate is within its validity period until ${day(leaf.notAfter)} (${leaf.daysLeft} day(s) left; ${id}).`,
+        [],
+        rulesOut,
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,282 @@
+/**
+ * Sockets for the probe: TCP connect with distinct verdicts, framed reads with a timeout, X.224
+ * exchange and TLS on the same socket. Every socket opened here is tracked until it is destroyed,
+ * so tests can assert that none outlives a check ({@link openSocketCount}).
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import { DecodeError } from '../rdp/bytes.js';
+import type { ConnectionConfirm } from '../rdp/x224.js';
+import { decodeConnectionConfirm, encodeConnectionRequest, tpktFrameLength } from '../rdp/x224.js';
+
+const live = new Set<net.Socket>();
+
+/** Sockets opened by the probe and not yet destroyed. */
+export function openSocketCount(): number {
+  return live.size;
+}
+
+function trackSocket<T extends net.Socket>(s: T): T {
+  live.add(s);
+  s.once('close', () => live.delete(s));
+  return s;
+}
+
+/** Destroys sockets (idempotent). */
+export function destroyAll(...sockets: (net.Socket | undefined)[]): void {
+  for (const s of sockets) if (s && !s.destroyed) s.destroy();
+}
+
+export type ConnectVerdict = 'refused' | 'timeout' | 'unreachable' | 'aborted' | 'error';
+
+export type ConnectResult =
+  | { ok: true; socket: net.Socket; ms: number }
+  | { ok: false; verdict: ConnectVerdict; code: string; message: string; ms: number };
+
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL']);
+
+/** TCP connect to one address with a timeout; never throws. */
+export function tcpConnect(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<ConnectResult> {
+  const t0 = performance.now();
+  const ms = () => Math.round(performance.now() - t0);
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve({ ok: false, verdict: 'aborted', code: 'ABORTED', message: 'cancelled', ms: 0 });
+      return;
+    }
+    const socket = trackSocket(new net.Socket());
+    let settled = false;
+    const finish = (r: ConnectResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      socket.removeAllListeners('connect');
+      if (!r.ok) socket.destroy();
+      resolve(r);
+    };
+    const onAbort = () => finish({ ok: false, verdict: 'aborted', code: 'ABORTED', message: 'cancelled', ms: ms() });
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          verdict: 'timeout',
+          code: 'ETIMEDOUT',
+          message: `no answer within ${timeoutMs} ms`,
+          ms: ms(),
+        }),
+      timeoutMs,
+    );
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => finish({ ok: true, socket, ms: ms() }));
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      const code = e.code ?? 'ERROR';
+      const verdict: ConnectVerdict =
+        code === 'ECONNREFUSED'
+          ? 'refused'
+          : UNREACHABLE.has(code)
+            ? 'unreachable'
+            : code === 'ETIMEDOUT'
+              ? 'timeout'
+              : 'error';
+      finish({ ok: false, verdict, code, message: e.message, ms: ms() });
+    });
+    socket.connect({ host, port });
+  });
+}
+
+export type ReadResult =
+  | { ok: true; frame: Uint8Array; ms: number }
+  | {
+      ok: false;
+      reason: 'timeout' | 'closed' | 'not-framed' | 'too-large' | 'aborted' | 'error';
+      /** Whatever arrived before the failure (e.g. an HTTP or SSH banner). */
+      received: Uint8Array;
+      message: string;
+      ms: number;
+    };
+
+/**
+ * Reads one frame from a socket. `frameLength` returns the frame's full length once enough bytes
+ * have arrived (or undefined), and throws {@link DecodeError} if the bytes cannot start a frame.
+ */
+export function readFrame(
+  socket: net.Socket,
+  frameLength: (buf: Uint8Array) => number | undefined,
+  opts: { timeoutMs: number; signal: AbortSignal; maxBytes?: number },
+): Promise<ReadResult> {
+  const t0 = performance.now();
+  const ms = () => Math.round(performance.now() - t0);
+  const max = opts.maxBytes ?? 65_536;
+  return new Promise((resolve) => {
+    let buf = new Uint8Array(0);
+    let settled = false;
+    const cleanup = () => {
+      clearTimeout(timer);
+      opts.signal.removeEventListener('abort', onAbort);
+      socket.off('data', onData);
+      socket.off('end', onClose);
+      socket.off('close', onClose);
+      socket.off('error', onError);
+    };
+    const fail = (reason: Extract<ReadResult, { ok: false }>['reason'], message: string) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      resolve({ ok: false, reason, received: buf, message, ms: ms() });
+    };
+    const onData = (chunk: Buffer) => {
+      const next = new Uint8Array(buf.length + chunk.length);
+      next.set(buf, 0);
+      next.set(chunk, buf.length);
+      buf = next;
+      let need: number | undefined;
+      try {
+        need = frameLength(buf);
+      } catch (e) {
+        if (e instanceof DecodeError) return fail('not-framed', e.message);
+        throw e;
+      }
+      if (need !== undefined && need > max) return fail('too-large', `frame of ${need} bytes exceeds ${max}`);
+      if (need !== undefined && buf.length >= need) {
+        settled = true;
+        cleanup();
+        socket.pause();
+        resolve({ ok: true, frame: buf.subarray(0, need), ms: ms() });
+      }
+      if (buf.length > max) fail('too-large', `more than ${max} bytes without a complete frame`);
+    };
+    const onClose = () => fail('closed', 'the server closed the connection');
+    const onError = (e: Error) => fail('error', e.message);
+    const onAbort = () => fail('aborted', 'cancelled');
+    const timer = setTimeout(() => fail('timeout', `no answer within ${opts.timeoutMs} ms`), opts.timeoutMs);
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    socket.on('data', onData);
+    socket.once('end', onClose);
+    socket.once('close', onClose);
+    socket.on('error', onError);
+    socket.resume();
+  });
+}
+
+export type X224Result =
+  | { ok: true; socket: net.Socket; confirm: ConnectionConfirm; raw: Uint8Array; connectMs: number; replyMs: number }
+  | {
+      ok: false;
+      stage: 'connect' | 'reply' | 'decode';
+      /** For `connect`: refused/timeout/…; for `reply`: timeout/closed/not-framed/…; for `decode`: the decode error code. */
+      reason: string;
+      message: string;
+      received: Uint8Array;
+    };
+
+/**
+ * Opens a connection, sends an X.224 Connection Request with `requestedProtocols` and reads the
+ * Connection Confirm. On success the caller owns `socket` and must destroy it; on failure it is destroyed.
+ */
+export async function x224Exchange(
+  host: string,
+  port: number,
+  requestedProtocols: number,
+  opts: { timeoutMs: number; signal: AbortSignal },
+): Promise<X224Result> {
+  const c = await tcpConnect(host, port, opts.timeoutMs, opts.signal);
+  if (!c.ok) return { ok: false, stage: 'connect', reason: c.verdict, message: c.message, received: new Uint8Array(0) };
+  const socket = c.socket;
+  socket.on('error', () => {}); // reported through readFrame; keeps a late RST from becoming an uncaught error
+  socket.write(encodeConnectionRequest({ requestedProtocols }));
+  const r = await readFrame(socket, tpktFrameLength, { ...opts, maxBytes: 512 });
+  if (!r.ok) {
+    socket.destroy();
+    return { ok: false, stage: 'reply', reason: r.reason, message: r.message, received: r.received };
+  }
+  const d = decodeConnectionConfirm(r.frame);
+  if (!d.ok) {
+    socket.destroy();
+    return { ok: false, stage: 'decode', reason: d.code, message: d.message, received: r.frame };
+  }
+  return { ok: true, socket, confirm: d.value, raw: r.frame, connectMs: c.ms, replyMs: r.ms };
+}
+
+export interface TlsInfo {
+  socket: tls.TLSSocket;
+  /** `TLSv1.3`, `TLSv1`, … */
+  version: string;
+  cipher: string;
+  /** True when the chain verified against Node's CA store (for RDP's usual self-signed certificates: false). */
+  authorized: boolean;
+  authorizationError: string | undefined;
+  ms: number;
+}
+
+export type TlsResult = { ok: true; tls: TlsInfo } | { ok: false; code: string; message: string; ms: number };
+
+/**
+ * Runs a TLS handshake on an already negotiated socket. `legacy` lets TLS 1.0/1.1 and weak ciphers
+ * through (OpenSSL security level 0) so that old servers can still be described.
+ */
+export function startTls(
+  socket: net.Socket,
+  opts: { servername?: string; legacy: boolean; timeoutMs: number; signal: AbortSignal },
+): Promise<TlsResult> {
+  const t0 = performance.now();
+  const ms = () => Math.round(performance.now() - t0);
+  return new Promise((resolve) => {
+    const tlsOpts: tls.ConnectionOptions = { socket, rejectUnauthorized: false };
+    if (opts.servername) tlsOpts.servername = opts.servername;
+    if (opts.legacy) {
+      tlsOpts.minVersion = 'TLSv1';
+      tlsOpts.ciphers = 'DEFAULT:@SECLEVEL=0';
+    }
+    let settled = false;
+    const t = trackSocket(tls.connect(tlsOpts));
+    // The TLS socket now owns the raw socket's handle; the raw one may never emit 'close' itself.
+    t.once('close', () => {
+      socket.destroy();
+      live.delete(socket);
+    });
+    const finish = (r: TlsResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal.removeEventListener('abort', onAbort);
+      if (!r.ok) {
+        t.destroy();
+        socket.destroy();
+      }
+      resolve(r);
+    };
+    const onAbort = () => finish({ ok: false, code: 'ABORTED', message: 'cancelled', ms: ms() });
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          code: 'ETIMEDOUT',
+          message: `TLS handshake took longer than ${opts.timeoutMs} ms`,
+          ms: ms(),
+        }),
+      opts.timeoutMs,
+    );
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    t.on('error', (e: NodeJS.ErrnoException) =>
+      finish({ ok: false, code: e.code ?? 'ERROR', message: e.message, ms: ms() }),
+    );
+    t.once('close', () =>
+      finish({ ok: false, code: 'ECONNRESET', message: 'connection closed during the TLS handshake', ms: ms() }),
+    );
+    t.once('secureConnect', () => {
+      const cipher = t.getCipher();
+      finish({
+        ok: true,
+        tls: {
+          socket: t,
+          version: t.getProtocol() ?? 'unknown',
+          cipher: cipher?.standardName ?? cipher?.name ?? 'unknown',
+          authorized: t.authorized,
+          authorizationError: t.authorizationError ? String(t.authorizationError) : undefined,
+          ms: ms(),
+        },
+      });
+    });
+  });
+}
