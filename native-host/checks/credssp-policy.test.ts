@@ -64,6 +64,18 @@ describe('credssp-policy', () => {
     expect(f?.summary).toContain('not TERMSRV/vm7.cloud.example.net');
   });
 
+  it('a server list concatenated with the OS defaults still allows TERMSRV/*', async () => {
+    const ctx = fakeCtx('win32', [
+      oracle(`${D}oracle-1.stdout.txt`),
+      delegation(`${D}delegation-fresh-with-defaults.stdout.txt`),
+    ]);
+    const r = await credsspPolicyCheck.run({ timeoutMs: 5000, host: 'vm7.cloud.example.net' }, ctx);
+    expect(r.status).toBe('pass');
+    expect(r.evidence.delegation).toEqual([
+      { name: 'AllowFreshCredentials', enabled: 1, servers: ['TERMSRV/jump01.corp.example.com'], withDefaults: true },
+    ]);
+  });
+
   it('flags a policy that requires Restricted Admin mode', async () => {
     const ctx = fakeCtx('win32', [
       oracle(`${D}oracle-1.stdout.txt`),

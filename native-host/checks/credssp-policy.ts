@@ -58,16 +58,28 @@ interface DelegationPolicy {
   name: string;
   enabled: number | undefined;
   servers: string[];
+  /** "Concatenate OS defaults with input above": the OS default TERMSRV/* stays allowed. */
+  withDefaults: boolean;
 }
+
+/** Policy value → its ConcatenateDefaults_* companion (Allow policies only). */
+export const DELEGATION_POLICIES: Record<string, string | undefined> = {
+  AllowFreshCredentials: 'ConcatenateDefaults_AllowFresh',
+  AllowFreshCredentialsWhenNTLMOnly: 'ConcatenateDefaults_AllowFreshNTLMOnly',
+  AllowSavedCredentials: 'ConcatenateDefaults_AllowSaved',
+  AllowSavedCredentialsWhenNTLMOnly: 'ConcatenateDefaults_AllowSavedNTLMOnly',
+  DenyFreshCredentials: undefined,
+  DenySavedCredentials: undefined,
+};
 
 function delegationPolicies(read: RegRead): DelegationPolicy[] {
   if (read.kind !== 'found') return [];
   const root = [...read.keys.keys()].find((k) => k.endsWith('\\CREDENTIALSDELEGATION'));
-  const names = ['AllowFreshCredentials', 'AllowSavedCredentials', 'DenyFreshCredentials', 'DenySavedCredentials'];
-  return names.map((name) => {
+  return Object.entries(DELEGATION_POLICIES).map(([name, concat]) => {
     const sub = read.keys.get(`${root}\\${name.toUpperCase()}`);
     const servers = sub ? [...sub.values()].map((v) => String(v.value)) : [];
-    return { name, enabled: regNumber(read, name, root), servers };
+    const withDefaults = concat !== undefined && regNumber(read, concat, root) === 1;
+    return { name, enabled: regNumber(read, name, root), servers, withDefaults };
   });
 }
 
@@ -118,7 +130,7 @@ export const credsspPolicyCheck: Check = {
               ['credential-delegation-policy'],
             ),
           );
-        } else if (allow && p.enabled === 1 && p.servers.length > 0) {
+        } else if (allow && p.enabled === 1 && !p.withDefaults) {
           const hasTermsrv = p.servers.some((s) => /^TERMSRV\//i.test(s));
           const covers = host ? p.servers.some((s) => spnMatches(s, host)) : hasTermsrv;
           if (!covers) {
@@ -126,7 +138,7 @@ export const credsspPolicyCheck: Check = {
               finding(
                 'credential-delegation-restricted',
                 'warn',
-                `Policy "${p.name}" allows ${what} credentials only for ${p.servers.join(', ')}${host ? `, not TERMSRV/${host}` : ''}.`,
+                `Policy "${p.name}" allows ${what} credentials only for ${p.servers.join(', ') || 'no server'}${host ? `, not TERMSRV/${host}` : ''}.`,
                 ['credential-delegation-policy'],
               ),
             );
