@@ -1,0 +1,352 @@
+/**
+ * The diagnosis engine: detections give prior causes, check findings confirm, weaken or rule them out,
+ * and fixes are ranked by the causes they address. Deterministic: the same input gives the same output.
+ */
+import { CAUSES, getCause } from '../catalog/causes.js';
+import type { CatalogEntry, Namespace } from '../catalog/types.js';
+import { FIX_IDS } from '../fixes/ids.js';
+import { getFix } from '../fixes/library.js';
+import type { CheckResult, Finding, Severity } from '../protocol/results.js';
+import { fixesForCause } from './cause-fixes.js';
+import {
+  FINDING_EFFECTS,
+  implicitEffect,
+  PASSING_CHECK_RULES_OUT,
+  SEVERITY_FACTOR,
+  usableResults,
+  WEAKEN_FACTOR,
+} from './evidence.js';
+import { suggestChecks } from './next-checks.js';
+import { CONFIDENCE_WEIGHT, entryPriors, textPriors } from './priors.js';
+import { lowerFirst, shortTitle } from './text.js';
+import type {
+  DetectionInput,
+  DiagnosedCause,
+  DiagnosedDetection,
+  DiagnoseInput,
+  Diagnosis,
+  LikelihoodLevel,
+  RankedFix,
+} from './types.js';
+
+/** Prior given to a cause that no detection named but a finding supports. */
+const EVIDENCE_ONLY_PRIOR = 0.05;
+/** Each later fix of a cause counts this much less than the one before. */
+const FIX_POSITION_DECAY = 0.8;
+const MAX_FIXES = 10;
+const AUTH_CAUSES = ['wrong-credentials', 'credssp-oracle-policy', 'credential-delegation-policy'];
+
+const NS_LABEL: Record<Namespace, string> = {
+  'disconnect-reason': 'Error code',
+  'extended-reason': 'Extended error code',
+  'negotiation-failure': 'Negotiation failure',
+  hresult: 'Code',
+  ntstatus: 'NTSTATUS',
+  avd: 'Azure Virtual Desktop error',
+  freerdp: 'FreeRDP error',
+  'event-id': 'Event',
+};
+
+const causeOrder = new Map<string, number>(CAUSES.map((c, i) => [c.id, i]));
+const fixOrder = new Map<string, number>(FIX_IDS.map((f, i) => [f, i]));
+const RISK_ORDER = { low: 0, medium: 1, high: 2 } as const;
+
+interface Support {
+  factor: number;
+  line: string;
+  severity: Severity;
+}
+
+interface CauseState {
+  id: string;
+  prior: number;
+  evidenceFor: string[];
+  evidenceAgainst: string[];
+  supports: Support[];
+  ruledOutBy: string[];
+  factor: number;
+}
+
+function hexOf(code: number): string {
+  return `0x${(code >>> 0).toString(16).toUpperCase()}`;
+}
+
+function describe(d: DetectionInput, entry: CatalogEntry | undefined): DiagnosedDetection {
+  const hex = d.hex ?? hexOf(d.code);
+  return {
+    namespace: d.namespace,
+    code: d.code >>> 0,
+    hex,
+    name: entry?.name ?? d.name ?? null,
+    summary: entry?.summary ?? `${hex} is not in the catalogue of ${NS_LABEL[d.namespace]} values.`,
+    confidence: d.confidence ?? 'high',
+    known: entry !== undefined,
+    causes: entry ? [...entry.causes] : [],
+  };
+}
+
+function labelOf(d: DiagnosedDetection, entry: CatalogEntry | undefined): string {
+  if (entry?.nameOnly) return entry.name;
+  return `${NS_LABEL[d.namespace]} ${d.hex}${d.name ? ` (${d.name})` : ''}`;
+}
+
+function union<T>(...lists: (readonly T[] | undefined)[]): T[] {
+  const out: T[] = [];
+  for (const l of lists) for (const x of l ?? []) if (!out.includes(x)) out.push(x);
+  return out;
+}
+
+export function diagnose(input: DiagnoseInput): Diagnosis {
+  const states = new Map<string, CauseState>();
+  const state = (id: string): CauseState => {
+    let s = states.get(id);
+    if (!s) {
+      s = { id, prior: 0, evidenceFor: [], evidenceAgainst: [], supports: [], ruledOutBy: [], factor: 1 };
+      states.set(id, s);
+    }
+    return s;
+  };
+
+  // 1. Priors from detections (each distinct code once) and from the wording of the text.
+  const detections: DiagnosedDetection[] = [];
+  const entries: CatalogEntry[] = [];
+  const seen = new Set<string>();
+  for (const d of input.detections) {
+    const key = `${d.namespace}:${d.code >>> 0}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const entry = d.entry ?? input.lookup?.(d.namespace, d.code >>> 0);
+    const dd = describe(d, entry);
+    detections.push(dd);
+    if (!entry) continue;
+    entries.push(entry);
+    for (const p of entryPriors(entry, labelOf(dd, entry), CONFIDENCE_WEIGHT[dd.confidence])) {
+      const s = state(p.cause);
+      s.prior += p.weight;
+      s.evidenceFor.push(p.why);
+    }
+  }
+  const text = textPriors(input.text);
+  for (const p of text.priors) {
+    const s = state(p.cause);
+    s.prior += p.weight;
+    s.evidenceFor.push(p.why);
+  }
+
+  // 2. Evidence from checks.
+  const results = usableResults(input.checkResults ?? []);
+  const findings: { result: CheckResult; finding: Finding }[] = [];
+  for (const result of results) for (const finding of result.findings) findings.push({ result, finding });
+  for (const { result, finding } of findings) {
+    const effect = FINDING_EFFECTS[finding.id] ?? {};
+    const supports = union(finding.supports, effect.supports);
+    const rulesOut = union(finding.rulesOut, effect.rulesOut, implicitEffect(finding.id).rulesOut).filter(
+      (c) => !supports.includes(c),
+    );
+    const line = `${result.checkId}: ${finding.summary}`;
+    for (const c of supports) {
+      const s = state(c);
+      s.supports.push({ factor: SEVERITY_FACTOR[finding.severity], line, severity: finding.severity });
+      s.evidenceFor.push(line);
+    }
+    for (const c of rulesOut) state(c).ruledOutBy.push(line);
+    for (const c of effect.weakens ?? []) {
+      if (supports.includes(c) || rulesOut.includes(c)) continue;
+      const s = state(c);
+      s.factor *= WEAKEN_FACTOR;
+      s.evidenceAgainst.push(line);
+    }
+  }
+  for (const result of results) {
+    if (result.status !== 'pass') continue;
+    const supportedHere = new Set(result.findings.flatMap((f) => union(f.supports, FINDING_EFFECTS[f.id]?.supports)));
+    for (const c of PASSING_CHECK_RULES_OUT[result.checkId] ?? []) {
+      if (!supportedHere.has(c)) state(c).ruledOutBy.push(`${result.checkId} check passed: ${result.summary}`);
+    }
+  }
+
+  // 3. Combined reading: NLA required + an authentication failure → the failure is inside CredSSP/NLA.
+  const nla = findings.find((f) => f.finding.id === 'nla-required');
+  const authError = text.authError || entries.some((e) => e.causes.slice(0, 2).some((c) => AUTH_CAUSES.includes(c)));
+  if (nla && authError) {
+    const line = `${nla.result.checkId}: the server requires NLA and the client reported an authentication failure, so it fails inside CredSSP (credentials or CredSSP policy)`;
+    for (const c of AUTH_CAUSES) {
+      const s = state(c);
+      if (s.prior === 0) s.prior = 0.3;
+      s.supports.push({ factor: 3, line, severity: 'info' });
+      s.evidenceFor.push(line);
+    }
+    const s = state('nla-required');
+    s.factor *= WEAKEN_FACTOR;
+    s.evidenceAgainst.push(`${nla.result.checkId}: the client did attempt NLA (it reported an authentication failure)`);
+  }
+
+  // 4. Scores, likelihoods and levels.
+  const scored = [...states.values()].map((s) => {
+    const supported = s.supports.length > 0;
+    const ruledOut = s.ruledOutBy.length > 0 && !supported;
+    if (s.ruledOutBy.length > 0) s.evidenceAgainst.push(...s.ruledOutBy);
+    const prior = s.prior > 0 ? s.prior : supported ? EVIDENCE_ONLY_PRIOR : 0;
+    const score = ruledOut ? 0 : prior * s.factor * s.supports.reduce((f, x) => f * x.factor, 1);
+    return { s, score, ruledOut };
+  });
+  const total = scored.reduce((t, x) => t + x.score, 0);
+  const causes: DiagnosedCause[] = scored
+    .filter((x) => x.s.prior > 0 || x.s.supports.length > 0 || x.s.evidenceAgainst.length > 0)
+    .sort(
+      (a, b) =>
+        Number(a.ruledOut) - Number(b.ruledOut) ||
+        b.score - a.score ||
+        (causeOrder.get(a.s.id) ?? 999) - (causeOrder.get(b.s.id) ?? 999),
+    )
+    .map(({ s, score, ruledOut }) => {
+      const likelihood = total > 0 ? Math.round((score / total) * 1000) / 1000 : 0;
+      return {
+        id: s.id,
+        title: getCause(s.id)?.title ?? s.id,
+        likelihood,
+        level: levelOf(likelihood, ruledOut, s.supports),
+        evidenceFor: union(s.evidenceFor),
+        evidenceAgainst: union(s.evidenceAgainst),
+        ruledOut,
+      };
+    });
+
+  const live = causes.filter((c) => !c.ruledOut && c.likelihood > 0);
+  const fixes = rankFixes(live, entries, detections, states);
+  const ran = new Set(results.map((r) => r.checkId));
+  const top = live[0];
+  const decided = top !== undefined && top.level === 'confirmed' && top.likelihood >= 0.6;
+  return {
+    detections,
+    causes,
+    fixes,
+    nextChecks: decided ? [] : suggestChecks(live, ran),
+    checks: (input.checkResults ?? []).map((r) => ({ checkId: r.checkId, status: r.status, summary: r.summary })),
+    generatedAt: (input.now ?? new Date(0)).toISOString(),
+  };
+}
+
+function levelOf(likelihood: number, ruledOut: boolean, supports: readonly Support[]): LikelihoodLevel {
+  if (ruledOut) return 'ruled-out';
+  if (supports.some((s) => s.severity !== 'info') && likelihood >= 0.25) return 'confirmed';
+  if (likelihood >= 0.3) return 'likely';
+  if (likelihood >= 0.08) return 'possible';
+  return 'unlikely';
+}
+
+/** Catalogue fixes of a detected code that no cause of that code lists: offered for the code in general. */
+interface GeneralFix {
+  fixId: string;
+  /** Label of the code, e.g. `Error code 0x904`. */
+  code: string;
+  /** The code's causes, to weigh the fix by the best of them still alive. */
+  causes: readonly string[];
+  /** Position among the code's general fixes. */
+  pos: number;
+}
+
+function generalFixes(entries: readonly CatalogEntry[], detections: readonly DiagnosedDetection[]): GeneralFix[] {
+  const out: GeneralFix[] = [];
+  entries.forEach((e) => {
+    const covered = new Set(e.causes.flatMap((c) => fixesForCause(c)));
+    const d = detections.find((x) => x.namespace === e.namespace && x.name === e.name);
+    const code = d ? `${NS_LABEL[d.namespace]} ${d.hex}` : e.name;
+    let pos = 0;
+    for (const f of e.fixes) {
+      if (covered.has(f as never) || !getFix(f)) continue;
+      out.push({ fixId: f, code, causes: e.causes, pos: pos++ });
+    }
+  });
+  return out;
+}
+
+interface Contribution {
+  value: number;
+  cause?: DiagnosedCause;
+  general?: GeneralFix;
+}
+
+function rankFixes(
+  live: readonly DiagnosedCause[],
+  entries: readonly CatalogEntry[],
+  detections: readonly DiagnosedDetection[],
+  states: ReadonlyMap<string, CauseState>,
+): RankedFix[] {
+  const acc = new Map<string, Contribution[]>();
+  const add = (fixId: string, c: Contribution) => acc.set(fixId, [...(acc.get(fixId) ?? []), c]);
+  for (const cause of live) {
+    fixesForCause(cause.id).forEach((fixId, pos) => {
+      add(fixId, { cause, value: cause.likelihood * FIX_POSITION_DECAY ** pos });
+    });
+  }
+  for (const g of generalFixes(entries, detections)) {
+    const best = Math.max(0, ...live.filter((c) => g.causes.includes(c.id)).map((c) => c.likelihood));
+    if (best > 0) add(g.fixId, { general: g, value: best * FIX_POSITION_DECAY ** (3 + g.pos) });
+  }
+  const ranked = [...acc.entries()]
+    .map(([fixId, contributions]) => {
+      const sorted = [...contributions].sort((x, y) => y.value - x.value);
+      const best = sorted[0]!;
+      const rest = sorted.slice(1).reduce((t, c) => t + c.value, 0);
+      const causes = union(sorted.flatMap((c) => (c.cause ? [c.cause.id] : [])));
+      return { fixId, score: best.value + 0.15 * rest, best, causes };
+    })
+    .filter((x) => getFix(x.fixId))
+    .sort((a, b) => {
+      const fa = getFix(a.fixId)!;
+      const fb = getFix(b.fixId)!;
+      return (
+        b.score - a.score ||
+        RISK_ORDER[fa.risk] - RISK_ORDER[fb.risk] ||
+        (fixOrder.get(a.fixId) ?? 999) - (fixOrder.get(b.fixId) ?? 999)
+      );
+    })
+    .slice(0, MAX_FIXES);
+
+  const codes = detections.map((d) => d.hex).join('/');
+  const firstFixFor = new Map<string, string>();
+  return ranked.map((r, rank) => {
+    const fix = getFix(r.fixId)!;
+    const { cause, general } = r.best;
+    let why: string;
+    if (cause) {
+      why = whyLine(rank, cause, states.get(cause.id), firstFixFor.get(cause.id), codes);
+    } else {
+      why = `Also recommended for ${general!.code} when the causes above do not fit.`;
+    }
+    for (const c of r.causes) if (!firstFixFor.has(c)) firstFixFor.set(c, fix.title);
+    return {
+      id: fix.id,
+      title: fix.title,
+      why,
+      causes: r.causes,
+      where: fix.where,
+      risk: fix.risk,
+      reversible: fix.reversible,
+      steps: [...fix.steps],
+      commands: fix.commands.map((c) => ({ ...c })),
+      source: fix.source,
+    };
+  });
+}
+
+function whyLine(
+  rank: number,
+  cause: DiagnosedCause,
+  st: CauseState | undefined,
+  earlierFix: string | undefined,
+  codes: string,
+): string {
+  const pct = `${Math.round(cause.likelihood * 100)}%`;
+  const title = lowerFirst(shortTitle(cause.title));
+  const strongest = [...(st?.supports ?? [])].sort((a, b) => b.factor - a.factor)[0];
+  const basis = strongest
+    ? `found by ${strongest.line}`
+    : codes
+      ? `the usual cause of ${codes}; no check has confirmed it yet`
+      : 'suggested by the text; no check has confirmed it yet';
+  if (earlierFix) return `Next step for the same cause (${title}) if "${earlierFix}" did not help.`;
+  if (rank === 0) return `First because the most likely cause (${pct}) is that ${title} — ${basis}.`;
+  return `For another possible cause (${pct}): ${title} — ${basis}.`;
+}

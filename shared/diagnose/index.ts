@@ -1,0 +1,23 @@
+/**
+ * RDP Doctor's diagnosis: detections + check results → causes → ranked fixes, and the report.
+ * Pure: no browser or Node APIs; the CLI and the extension call the same functions.
+ */
+import { lookup } from '../catalog/index.js';
+import { detect } from '../detect/index.js';
+import type { CheckResult } from '../protocol/results.js';
+import { diagnose } from './diagnose.js';
+import type { Diagnosis } from './types.js';
+
+export { diagnose } from './diagnose.js';
+export type { ReportOptions, Versions } from './report.js';
+export { toJson, toMarkdown } from './report.js';
+export type * from './types.js';
+
+/**
+ * Detects the codes in `text` (as text the person gave on purpose) and diagnoses them against the
+ * check results, resolving codes with the catalogue.
+ */
+export function diagnoseText(text: string, checkResults: readonly CheckResult[] = [], now?: Date): Diagnosis {
+  const detections = detect(text, { assumeRdp: true });
+  return diagnose({ detections, checkResults, text, lookup, ...(now ? { now } : {}) });
+}
