@@ -7,7 +7,7 @@
  * carrying its id; `cancel` aborts; at most {@link MAX_CONCURRENT_REQUESTS} run at once; no single
  * message exceeds the browser's 1 MB limit (oversized evidence is trimmed, never the whole result).
  */
-import { PROTOCOL_ERROR_MESSAGES, type ProtocolErrorCode } from '../shared/protocol/errors.js';
+import { PROTOCOL_ERROR_MESSAGES, ProtocolError, type ProtocolErrorCode } from '../shared/protocol/errors.js';
 import {
   type Capability,
   type HelloMessage,
@@ -20,8 +20,9 @@ import {
   type ProbeRequest,
 } from '../shared/protocol/messages.js';
 import type { CheckResult } from '../shared/protocol/results.js';
-import { CHECKS } from './checks/registry.js';
-import type { Check } from './checks/types.js';
+import { isIPv6, parseTarget } from '../shared/protocol/target.js';
+import { localChecks, runLocalChecks } from './local/run.js';
+import { runProbe } from './probe/run.js';
 import { HOST_VERSION } from './version.js';
 
 /** Receives each check result as it finishes. `total` is the planned number of results, if known. */
@@ -171,7 +172,7 @@ export class Dispatcher {
     } catch (err) {
       finished = true;
       const reason = controller.signal.aborted ? controller.signal.reason : err;
-      if (reason instanceof RequestFailure) {
+      if (reason instanceof RequestFailure || reason instanceof ProtocolError) {
         emit({ type: 'error', id: request.id, code: reason.code, message: PROTOCOL_ERROR_MESSAGES[reason.code] });
       } else {
         this.log(`request ${request.id} (${request.type}) failed: ${describe(err)}`);
@@ -209,60 +210,36 @@ export function fitResult(result: CheckResult, limit = MAX_HOST_MESSAGE_BYTES - 
   };
 }
 
-/**
- * The local-checks engine over the check registry: runs every `client`/`server` check (or the
- * requested subset) one after another, each with its own time limit. A check that throws is a bug:
- * it is reported as status `error`, and the run goes on.
- */
-export function registryLocalChecks(checks: readonly Check[], platform: string = process.platform): LocalChecksEngine {
-  return {
-    async run(options, ctx) {
-      const wanted = checks.filter(
-        (c) => (c.kind === 'client' || c.kind === 'server') && (!options.checks || options.checks.includes(c.id)),
-      );
-      for (const check of wanted) {
-        if (ctx.signal.aborted) return;
-        const started = Date.now();
-        if (!(check.platforms as readonly string[]).includes(platform)) {
-          ctx.onResult(
-            {
-              checkId: check.id,
-              status: 'skipped',
-              summary: `${check.title}: not applicable on this system`,
-              reason: `runs on ${check.platforms.join(', ')}; this system is ${platform}`,
-              evidence: {},
-              findings: [],
-              durationMs: 0,
-            },
-            wanted.length,
-          );
-          continue;
-        }
-        const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(options.timeoutMs)]);
-        let result: CheckResult;
-        try {
-          result = await check.run({ timeoutMs: options.timeoutMs }, { signal });
-        } catch (err) {
-          if (ctx.signal.aborted) return;
-          result = {
-            checkId: check.id,
-            status: 'error',
-            summary: `${check.title}: the check could not complete`,
-            reason: signal.aborted ? 'timed out' : err instanceof Error ? err.message.slice(0, 300) : 'internal error',
-            evidence: {},
-            findings: [],
-            durationMs: Date.now() - started,
-          };
-        }
-        ctx.onResult(result, wanted.length);
-      }
-    },
-  };
+/** A probe target as the probe engine wants it (already validated by the protocol layer). */
+function probeTarget(host: string, port: number) {
+  const parsed = parseTarget(isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`);
+  if (!parsed.ok) throw new ProtocolError('invalid-target');
+  return parsed.target;
 }
 
-/** The engines this build really has. The probe engine is wired here when it is available. */
+/** The engines this build has: the network probe (probe/run.ts) and the local checks (local/run.ts). */
 export function defaultEngines(): Engines {
-  const engines: Engines = {};
-  if (CHECKS.some((c) => c.kind === 'client' || c.kind === 'server')) engines.localChecks = registryLocalChecks(CHECKS);
-  return engines;
+  return {
+    probe: {
+      async run(t, ctx) {
+        const total = 4; // reachability, negotiation, certificate, ntlm-info
+        await runProbe(probeTarget(t.host, t.port), {
+          timeoutMs: t.timeoutMs,
+          signal: ctx.signal,
+          onResult: (r) => ctx.onResult(r, total),
+        });
+      },
+    },
+    localChecks: {
+      async run(o, ctx) {
+        const total = localChecks(o.checks).length;
+        await runLocalChecks({
+          signal: ctx.signal,
+          timeoutMs: o.timeoutMs,
+          ...(o.checks ? { only: o.checks } : {}),
+          onResult: (r) => ctx.onResult(r, total),
+        });
+      },
+    },
+  };
 }
