@@ -118,7 +118,7 @@ browser.runtime.onConnect.addListener((port: browser.Runtime.Port) => {
     ).then(
       ({ count, durationMs }) => send({ type: 'done', count, durationMs }),
       (e: unknown) => {
-        const err = e instanceof HelperError ? e : new HelperError('internal');
+        const err = HelperError.from(e);
         send({ type: 'failed', code: err.code, message: err.message, guidance: err.guidance });
       },
     );
