@@ -317,6 +317,7 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
         const sdir = join(dir, name);
         mkdirSync(sdir);
         let child: ChildProcess | undefined;
+        let launch: (() => ChildProcess) | undefined;
         let log: string | undefined;
         if (spec.kind === 'xrdp' && cert) {
           const ini = writeXrdpIni(sdir, host, port, spec, cert);
@@ -324,8 +325,11 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
           const legacy = spec.tls10 || spec.cert === 'weak';
           const env = legacy ? { ...process.env, OPENSSL_CONF: legacyConf } : process.env;
           // xrdp forks a child per connection: run it in its own process group and stop the whole group.
-          child = track(spawn('xrdp', ['--nodaemon', '--config', ini], { env, stdio: 'ignore', detached: true }));
-          groups.add(child);
+          launch = () => {
+            const c = track(spawn('xrdp', ['--nodaemon', '--config', ini], { env, stdio: 'ignore', detached: true }));
+            groups.add(c);
+            return c;
+          };
         } else if (spec.kind === 'shadow' && cert && sam) {
           const home = join(sdir, 'home');
           const cfg = join(home, '.config', 'freerdp', 'shadow');
@@ -341,17 +345,25 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
             env.LD_PRELOAD = findLibfaketime();
             env.FAKETIME = spec.clockOffset;
           }
-          child = track(spawn('freerdp-shadow-cli', args, { env, stdio: ['ignore', fd, fd] }));
+          launch = () => track(spawn('freerdp-shadow-cli', args, { env, stdio: ['ignore', fd, fd] }));
         } else if (spec.kind === 'silent' || spec.kind === 'http' || spec.kind === 'ssh-banner') {
-          child = track(
-            spawn(process.execPath, [join(HERE, 'tcp-stub.mjs'), spec.kind, host, String(port)], { stdio: 'ignore' }),
-          );
+          launch = () =>
+            track(
+              spawn(process.execPath, [join(HERE, 'tcp-stub.mjs'), spec.kind, host, String(port)], { stdio: 'ignore' }),
+            );
         } else if (spec.kind === 'closed') {
           if (await tryConnect(host, port)) throw new Error(`${host}:${port} should be closed but something listens`);
         }
-        if (child) {
+        // The shadow server sometimes fails to open the X display when many start at once: retry it.
+        for (let attempt = 1; launch; attempt++) {
+          child = launch();
           mine.push(child);
-          await waitListening(host, port, child, name, log);
+          try {
+            await waitListening(host, port, child, name, log);
+            break;
+          } catch (e) {
+            if (attempt >= 3 || spec.kind !== 'shadow' || child.exitCode === null) throw e;
+          }
         }
         servers[name] = { name, spec, host, port, pid: child?.pid, cert, log };
       }),
