@@ -77,6 +77,35 @@ describe('runLocalChecks', () => {
     expect(r).toMatchObject({ checkId: 'proxy', status: 'error', reason: 'internal error in check proxy: boom' });
   });
 
+  it('caps every command at the per-check time limit', async () => {
+    const seen: (number | undefined)[] = [];
+    const exec = Object.assign(
+      async (command: string, args: readonly string[], o?: { timeoutMs?: number }) => {
+        seen.push(o?.timeoutMs);
+        return {
+          command,
+          args,
+          outcome: 'timeout' as const,
+          exitCode: null,
+          stdout: '',
+          stderr: '',
+          message: 'did not finish within 1500 ms',
+        };
+      },
+      { calls: [], unmatched: [] },
+    );
+    const [r] = await runLocalChecks({
+      signal: new AbortController().signal,
+      exec,
+      platform: 'win32',
+      timeoutMs: 1500,
+      only: ['rdp-events'],
+    });
+    expect(seen).toEqual([1500]);
+    expect(r?.status).toBe('skipped');
+    expect(r?.reason).toMatch(/did not finish within 1500 ms; it is needed to read the System event log/);
+  });
+
   it('reports cancelled checks as skipped', async () => {
     const ac = new AbortController();
     ac.abort();

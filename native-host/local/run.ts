@@ -4,7 +4,7 @@
  * with the reason, without running. A check that throws (a bug) becomes an `error` result.
  */
 import type { CheckResult } from '../../shared/protocol/results.js';
-import type { Exec } from '../checks/exec.js';
+import { DEFAULT_TIMEOUT_MS, type Exec } from '../checks/exec.js';
 import { CHECKS } from '../checks/registry.js';
 import type { Check, CheckInput } from '../checks/types.js';
 import { type LocalContext, localDeps } from './deps.js';
@@ -49,9 +49,14 @@ export async function runLocalChecks(opts: LocalRunOptions): Promise<CheckResult
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.env ? { env: opts.env } : {}),
   };
-  const platform = localDeps(ctx).platform;
+  const deps = localDeps(ctx);
+  const platform = deps.platform;
+  const limit = opts.timeoutMs ?? 15_000;
+  // Every command a check runs gets at most the per-check time limit the caller asked for.
+  ctx.exec = (command, args, o = {}) =>
+    deps.exec(command, args, { ...o, timeoutMs: Math.min(o.timeoutMs ?? DEFAULT_TIMEOUT_MS, limit) });
   const input: CheckInput = {
-    timeoutMs: opts.timeoutMs ?? 15_000,
+    timeoutMs: limit,
     ...(opts.facts ? { facts: opts.facts } : {}),
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.host !== undefined ? { host: opts.host } : {}),
