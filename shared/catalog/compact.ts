@@ -27,6 +27,22 @@ export function formatHex(code: number, minDigits = 1): string {
   return `0x${toUnsigned32(code).toString(16).toUpperCase().padStart(minDigits, '0')}`;
 }
 
+/** First code of the range the catalogue assigns to name-only entries (see `define.ts`). */
+const NAME_ONLY_BASE = 0xfa000000;
+
+/**
+ * A code the way people see it in its family: event IDs, FreeRDP exit codes and small AVD numbers in decimal,
+ * FreeRDP composites as 8-digit hex, everything else as hex. Undefined for name-only entries (no number).
+ */
+export function displayCode(namespace: Namespace, code: number): string | undefined {
+  const c = toUnsigned32(code);
+  if (c >= NAME_ONLY_BASE && c < NAME_ONLY_BASE + 0x10000 && namespace === 'avd') return undefined;
+  if (namespace === 'event-id') return String(c);
+  if (namespace === 'freerdp') return c <= 255 ? String(c) : c >= 0x10000 ? formatHex(c, 8) : formatHex(c);
+  if (namespace === 'avd' && c < 0x1000000) return String(c);
+  return formatHex(c);
+}
+
 const codeSets = new Map<Namespace, Set<number>>();
 for (const [ns, codes] of Object.entries(KNOWN_CODES) as [Namespace, readonly number[]][]) {
   codeSets.set(ns, new Set(codes));

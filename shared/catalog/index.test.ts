@@ -1,7 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { isKnownCode, isLowConfidence, KNOWN_NAME_LIST, nameNeedsContext, refsForName } from './compact.js';
+import {
+  displayCode,
+  isKnownCode,
+  isLowConfidence,
+  KNOWN_NAME_LIST,
+  nameNeedsContext,
+  refsForName,
+} from './compact.js';
 import {
   allEntries,
   describeUnknown,
@@ -99,6 +106,7 @@ describe('unknown codes are shown, never hidden', () => {
     expect(describeUnknown('hresult', 0x80070057).summary).toContain('Windows error 87');
     expect(describeUnknown('extended-reason', 0x2345).summary).toContain('0x1000–0x7FFF');
     expect(describeUnknown('hresult', -2146893000).hex).toBe('0x80090338');
+    expect(describeUnknown('event-id', 4625).summary).toMatch(/^4625 \(0x1211\) is not in the catalogue/);
   });
 
   it('explainCode picks the entry or the unknown description', () => {
@@ -117,6 +125,17 @@ describe('number helpers', () => {
   it('converts between signed and unsigned 32-bit readings', () => {
     expect(toUnsigned32(-2147467259)).toBe(0x80004005);
     expect(toSigned32(0x80131500)).toBe(-2146233088);
+  });
+
+  it('shows codes the way each family prints them', () => {
+    expect(displayCode('event-id', 36870)).toBe('36870');
+    expect(displayCode('freerdp', 131)).toBe('131');
+    expect(displayCode('freerdp', 0x2000d)).toBe('0x0002000D');
+    expect(displayCode('freerdp', 0x59e6)).toBe('0x59E6');
+    expect(displayCode('avd', 267)).toBe('267');
+    expect(displayCode('avd', 0x3000047)).toBe('0x3000047');
+    expect(displayCode('avd', lookupByName('INVALID_REGISTRATION_TOKEN')[0]?.code ?? 0)).toBeUndefined();
+    expect(displayCode('disconnect-reason', 2308)).toBe('0x904');
   });
 
   it('names negotiation protocol flags', () => {

@@ -4,11 +4,12 @@
  * which carries only codes and names, not the summaries.
  */
 import { ALL_ENTRIES } from './all-entries.js';
-import { FREERDP_CLASS_ERRCONNECT, FREERDP_CLASS_ERRINFO, formatHex, toUnsigned32 } from './compact.js';
+import { displayCode, FREERDP_CLASS_ERRCONNECT, FREERDP_CLASS_ERRINFO, formatHex, toUnsigned32 } from './compact.js';
 import type { CatalogEntry, Namespace } from './types.js';
 import { NAMESPACES } from './types.js';
 
 export {
+  displayCode,
   FREERDP_CLASS_ERRCONNECT,
   FREERDP_CLASS_ERRINFO,
   formatHex,
@@ -104,31 +105,33 @@ export function lookupByName(name: string): readonly CatalogEntry[] {
 function unknownHint(namespace: Namespace, code: number): string {
   const c = toUnsigned32(code);
   if (namespace === 'extended-reason' && c >= 0x1000 && c <= 0x7fff) {
-    return ' It lies in the range of internal RDP protocol errors (0x1000–0x7FFF); the server event logs say more.';
+    return ', but it lies in the range of internal RDP protocol errors (0x1000–0x7FFF), so the server event logs say more';
   }
   if (namespace === 'hresult' && c >>> 16 === 0x8007) {
-    return ` It is Windows error ${c & 0xffff} wrapped as an HRESULT.`;
+    return `; it is Windows error ${c & 0xffff} wrapped as an HRESULT`;
   }
   if (namespace === 'hresult' && c >>> 16 === 0x8009) {
-    return ' It is a security-package (SSPI/Schannel) error.';
+    return '; it is a security-package (SSPI/Schannel) error';
   }
   if (namespace === 'freerdp' && c >>> 16 === FREERDP_CLASS_ERRCONNECT) {
-    return ' It is a FreeRDP connection (ERRCONNECT) error this catalogue does not know.';
+    return '; it is a FreeRDP connection (ERRCONNECT) error';
   }
-  if (namespace === 'ntstatus' && c >>> 30 === 3) return ' It is an NTSTATUS error value.';
+  if (namespace === 'ntstatus' && c >>> 30 === 3) return '; it is an NTSTATUS error value';
   return '';
 }
 
 /** An entry-like object saying the code is not in the catalogue, with its hex. */
 export function describeUnknown(namespace: Namespace, code: number): UnknownEntry {
   const hex = formatHex(code);
+  const shown = displayCode(namespace, code) ?? hex;
+  const label = shown === hex ? hex : `${shown} (${hex})`;
   return {
     unknown: true,
     hex,
     namespace,
     code: toUnsigned32(code),
-    name: hex,
-    summary: `${hex} is not in the catalogue of ${NAMESPACE_TITLES[namespace]} codes.${unknownHint(namespace, code)}`,
+    name: shown,
+    summary: `${label} is not in the catalogue of ${NAMESPACE_TITLES[namespace]} codes${unknownHint(namespace, code)}.`,
     actor: 'none',
     causes: [],
     fixes: ['read-server-event-logs'],
