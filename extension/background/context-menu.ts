@@ -205,4 +205,4 @@ async function turnOffFor(url: string): Promise<{ ok: boolean }> {
 }
 
 // For end-to-end tests (see explainSelection).
-(globalThis as Record<string, unknown>).rdpDoctorContextMenu = { explainSelection, explainSelectionModel };
+(globalThis as Record<string, unknown>).rdpDoctorContextMenu = { explainSelection, explainSelectionModel, showRdpCard };

@@ -74,10 +74,10 @@ export function showRdpCard(model: CardModel): CardShown {
   const style = doc.createElement('style');
   style.textContent = [
     ':host{all:initial}',
-    '.card{position:fixed;box-sizing:border-box;width:min(380px,calc(100vw - 16px));max-height:min(420px,calc(100vh - 16px));overflow:auto;',
+    '.card{position:fixed;box-sizing:border-box;width:min(380px,calc(100vw - 16px));max-height:min(420px,calc(100vh - 16px));display:flex;flex-direction:column;',
     'background:#fff;color:#1b1b1b;border:1px solid #8a8886;border-radius:6px;box-shadow:0 6px 20px rgba(0,0,0,.25);',
     'font:13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;padding:10px 12px;text-align:left}',
-    '.top{display:flex;align-items:center;gap:8px;margin-bottom:6px}',
+    '.top{display:flex;align-items:center;gap:8px;margin-bottom:6px}.body{overflow:auto;min-height:0;flex:1}',
     'h2{font-size:13px;font-weight:600;margin:0;flex:1}',
     '.code{font-family:ui-monospace,Consolas,monospace;font-weight:600}',
     '.item{margin:6px 0}.who{color:#605e5c;font-size:12px}',
@@ -108,9 +108,11 @@ export function showRdpCard(model: CardModel): CardShown {
   close.setAttribute('aria-label', model.labels.close);
   top.appendChild(close);
   card.appendChild(top);
+  const body = el('div', 'body');
+  card.appendChild(body);
 
   if (model.nothing || model.codes.length === 0) {
-    card.appendChild(el('p', 'nothing', model.labels.nothing));
+    body.appendChild(el('p', 'nothing', model.labels.nothing));
   }
   for (const c of model.codes.slice(0, 6)) {
     const item = el('div', 'item');
@@ -120,17 +122,17 @@ export function showRdpCard(model: CardModel): CardShown {
     item.appendChild(head);
     item.appendChild(el('div', 'summary', c.summary));
     if (c.actor) item.appendChild(el('div', 'who', `${model.labels.whoActs}: ${c.actor}`));
-    card.appendChild(item);
+    body.appendChild(item);
   }
   if (model.fixes.length > 0) {
-    card.appendChild(el('h3', undefined, model.labels.fixes));
+    body.appendChild(el('h3', undefined, model.labels.fixes));
     const ol = el('ol');
     for (const f of model.fixes.slice(0, 5)) {
       const li = el('li', undefined, f.title);
       if (f.why) li.appendChild(el('div', 'why', f.why));
       ol.appendChild(li);
     }
-    card.appendChild(ol);
+    body.appendChild(ol);
   }
   const actions = el('div', 'actions');
   const open = el(

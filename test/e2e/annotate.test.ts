@@ -157,7 +157,7 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     expect((stored as { sites: Record<string, boolean> }).sites['azure-portal']).toBe(false);
     // And on again (as from the options page): marks come back without a reload.
     await b.worker.evaluate(async () => {
-      const { settings } = await chrome.storage.sync.get('settings');
+      const settings = (await chrome.storage.sync.get('settings')).settings as { sites: Record<string, boolean> };
       await chrome.storage.sync.set({ settings: { ...settings, sites: { ...settings.sites, 'azure-portal': true } } });
     });
     await expect.poll(async () => (await readMarks(page))?.marks.map((m) => m.text) ?? [], POLL).toContain('0x904');
