@@ -1,9 +1,9 @@
 /**
  * Context words around a value: do we look at Remote Desktop text at all, at a FreeRDP log, an Azure
  * Virtual Desktop page, an event log — or at another product's error (Xbox, Windows Update, git/curl
- * schannel, WinRM) or a crash dump? One pass over the text records every hit; each candidate value
- * then asks "is there a hint of kind K within N characters?" by binary search, so the cost per
- * character does not grow with the number of hints or catalogue entries.
+ * schannel, WinRM) or a crash dump? Each candidate value asks "is there a hint of kind K within N
+ * characters?"; the hint words are found by one regex over the blocks of text near candidates only
+ * (lazily, each block once), so the cost per character does not grow with the catalogue.
  */
 
 export type HintKind = 'rdp' | 'freerdp' | 'avd' | 'gateway' | 'eventlog' | 'errorinfo-pdu' | 'other-product' | 'crash';
@@ -40,6 +40,9 @@ const HINT_WORDS: Record<HintKind, readonly string[]> = {
     'royal ts',
     'expanded information',
     'an authentication error has occurred',
+    'your session ended because of an error',
+    'rdpcheck',
+    'rdpwrap',
     'activity id',
     'remotedesktopverbindung',
     'remotedesktop-verbindung',
@@ -80,6 +83,9 @@ const HINT_WORDS: Record<HintKind, readonly string[]> = {
     'guacamole',
     'freerdp_set_last_error',
     'winapps',
+    'spnego failed with ntstatus',
+    'spnego received ntstatus',
+    'rpc fault pdu',
   ],
   avd: [
     'azure virtual desktop',
@@ -136,7 +142,8 @@ const HINT_WORDS: Record<HintKind, readonly string[]> = {
     'git push',
     'curl',
     'libcurl',
-    'schannel: ',
+    'schannel:',
+    'fatal: unable to access',
     'winrm',
     'wsman',
     'ws-management',
@@ -180,18 +187,16 @@ const HINT_WORDS: Record<HintKind, readonly string[]> = {
     'register',
     'memory',
     'pointer',
+    'definelabel',
+    '#define',
+    'volatile',
+    'wram',
+    'iwram',
     'color',
     'colour',
     'rgb',
   ],
 };
-
-export interface ContextIndex {
-  /** Sorted positions per kind. */
-  readonly positions: Record<HintKind, number[]>;
-  /** Length of the text. */
-  readonly length: number;
-}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -206,13 +211,20 @@ for (const kind of ORDER) {
     WORD_KIND.set(w, list);
   }
 }
-/** Words that start with a Latin letter must start a word; CJK/Cyrillic stems may start anywhere. */
+/**
+ * Words that start with an ASCII letter or digit must start a word (`\b`, which lets the regex engine
+ * skip ahead quickly); the others (CJK, Cyrillic, accented, `#define`) may start anywhere.
+ */
+const byLength = [...WORD_KIND.keys()].sort((a, b) => b.length - a.length);
 const HINT_RE = new RegExp(
-  [...WORD_KIND.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => (/^[a-z]/.test(w) ? `(?<![a-z0-9_])${escapeRe(w)}` : escapeRe(w)))
-    .join('|'),
-  'giu',
+  `\\b(?:${byLength
+    .filter((w) => /^[a-z0-9]/.test(w))
+    .map(escapeRe)
+    .join('|')})|(?:${byLength
+    .filter((w) => !/^[a-z0-9]/.test(w))
+    .map(escapeRe)
+    .join('|')})`,
+  'g',
 );
 
 /** Words that must also END at a word boundary (short acronyms would otherwise fire inside words). */
@@ -231,32 +243,68 @@ const WHOLE_WORD = new Set([
   'memory',
 ]);
 
-export function indexContext(text: string): ContextIndex {
-  const positions = Object.fromEntries(ORDER.map((k) => [k, [] as number[]])) as Record<HintKind, number[]>;
-  HINT_RE.lastIndex = 0;
-  for (let m = HINT_RE.exec(text); m !== null; m = HINT_RE.exec(text)) {
-    const word = m[0].toLowerCase();
-    const end = m.index + m[0].length;
-    if (WHOLE_WORD.has(word) && /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
-    for (const kind of WORD_KIND.get(word) ?? []) positions[kind].push(m.index);
+/** Characters per lazily indexed block. */
+const BLOCK = 1024;
+/** Hints farther than this from a value are never looked at. */
+export const MAX_RADIUS = 1000;
+
+type Positions = Record<HintKind, number[]>;
+
+/**
+ * Hint positions, indexed lazily in blocks: only the parts of the text near a candidate value are ever
+ * scanned, so a long page with one code costs one token scan plus a couple of kilobytes of hint scan.
+ */
+export class ContextIndex {
+  private readonly blocks: (Positions | undefined)[];
+  constructor(private readonly text: string) {
+    this.blocks = new Array(Math.ceil(text.length / BLOCK));
   }
-  return { positions, length: text.length };
+
+  private block(b: number): Positions {
+    const have = this.blocks[b];
+    if (have) return have;
+    const got = Object.fromEntries(ORDER.map((k) => [k, [] as number[]])) as Positions;
+    const start = b * BLOCK;
+    const end = Math.min(this.text.length, start + BLOCK);
+    // One char of margin before (for the word-start check) and a little after (words crossing the end).
+    // Lower-casing can shift offsets by a character for rare letters; positions only feed distances.
+    const from = Math.max(0, start - 1);
+    const lower = this.text.slice(from, Math.min(this.text.length, end + 64)).toLowerCase();
+    HINT_RE.lastIndex = start - from;
+    for (let m = HINT_RE.exec(lower); m !== null; m = HINT_RE.exec(lower)) {
+      const abs = from + m.index;
+      if (abs >= end) break;
+      const word = m[0];
+      if (WHOLE_WORD.has(word) && /[\p{L}\p{N}]/u.test(lower[m.index + word.length] ?? '')) continue;
+      for (const kind of WORD_KIND.get(word) ?? []) got[kind].push(abs);
+    }
+    this.blocks[b] = got;
+    return got;
+  }
+
+  /** Distance from `pos` to the nearest hint of `kind` within {@link MAX_RADIUS} (Infinity when none). */
+  nearest(kind: HintKind, pos: number): number {
+    let best = Number.POSITIVE_INFINITY;
+    const last = this.blocks.length - 1;
+    const b0 = Math.max(0, Math.floor((pos - MAX_RADIUS) / BLOCK));
+    const b1 = Math.min(last, Math.floor((pos + MAX_RADIUS) / BLOCK));
+    for (let b = b0; b <= b1; b++) {
+      for (const p of this.block(b)[kind]) {
+        const d = Math.abs(p - pos);
+        if (d < best) best = d;
+      }
+    }
+    return best > MAX_RADIUS ? Number.POSITIVE_INFINITY : best;
+  }
 }
 
-/** Distance from `pos` to the nearest hint of `kind` (Infinity when none). */
+export function indexContext(text: string): ContextIndex {
+  return new ContextIndex(text);
+}
+
+/** Distance from `pos` to the nearest hint of `kind` (Infinity when none within {@link MAX_RADIUS}). */
 export function nearest(ctx: ContextIndex, kind: HintKind, pos: number): number {
-  const arr = ctx.positions[kind];
-  if (arr.length === 0) return Number.POSITIVE_INFINITY;
-  let lo = 0;
-  let hi = arr.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((arr[mid] ?? 0) < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  let best = Math.abs((arr[lo] ?? 0) - pos);
-  if (lo > 0) best = Math.min(best, Math.abs((arr[lo - 1] ?? 0) - pos));
-  return best;
+  return ctx.nearest(kind, pos);
 }
 
 /** Is there a hint of `kind` within `radius` characters of `pos`? */

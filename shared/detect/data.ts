@@ -2,7 +2,7 @@
  * Adapter from the catalogue's compact index (`shared/catalog/compact.ts`: codes and names only, no
  * summaries) to what the detector needs. Built once, lazily; small enough for a content script.
  */
-import { KNOWN_CODES, KNOWN_NAMES } from '../catalog/compact.js';
+import { KNOWN_CODES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from '../catalog/compact.js';
 import type { Namespace } from '../catalog/types.js';
 import { MESSAGE_RULES } from './catalog-messages.js';
 import type { DetectorData, MessageRule } from './types.js';
@@ -23,6 +23,7 @@ export function buildDetectorData(
   codes: Readonly<Record<Namespace, readonly number[]>>,
   names: readonly (readonly [string, Namespace, number])[],
   messages: readonly MessageRule[],
+  low: readonly (readonly [Namespace, number])[] = [],
 ): DetectorData {
   const codeMap = new Map<Namespace, Map<number, string>>();
   for (const [ns, list] of Object.entries(codes) as [Namespace, readonly number[]][]) {
@@ -46,11 +47,11 @@ export function buildDetectorData(
     const m = codeMap.get(ns);
     if (m?.has(c)) m.set(c, name);
   }
-  return { codes: codeMap, names: nameMap, lowConfidence: new Set(), messages };
+  return { codes: codeMap, names: nameMap, lowConfidence: new Set(low.map(([ns, c]) => `${ns}:${c >>> 0}`)), messages };
 }
 
 /** The detector data for the catalogue shipped with this build. */
 export function detectorData(): DetectorData {
-  cached ??= buildDetectorData(KNOWN_CODES, KNOWN_NAMES, MESSAGE_RULES);
+  cached ??= buildDetectorData(KNOWN_CODES, KNOWN_NAMES, MESSAGE_RULES, KNOWN_LOW_CONFIDENCE);
   return cached;
 }

@@ -22,7 +22,34 @@ import type { Detection, DetectionConfidence, DetectOptions, DetectorData, Value
  * deterministic (no nested ambiguous quantifiers).
  */
 const TOKEN_RE =
-  /(?<![\p{L}\p{N}_.]|[0-9a-fA-F]-)(?:([-−]?0[xX][0-9a-fA-F]+[xX]?)|([-−]?\d[0-9a-fA-F]*)|([Cc]0[0-9a-fA-F]{6})|([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)|((?:disconnectReason|exDiscReason)[A-Za-z0-9]*|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+))(?![\p{L}\p{N}_]|-[0-9a-fA-F]|\.\d)/gu;
+  /(?:([-−]?0[xX][0-9a-fA-F]+[xX]?)|([-−]?\d[0-9a-fA-F]*)|([Cc]0[0-9a-fA-F]{6})|([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)|((?:disconnectReason|exDiscReason)[A-Za-z0-9]*|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+))(?![A-Za-z0-9_]|-[0-9a-fA-F]|\.\d)/g;
+
+/** A token glued to the word before it (`abc0x12`, `v1.2`, a GUID segment) is not a token of its own. */
+function gluedToPrevious(text: string, start: number): boolean {
+  const prev = text.charCodeAt(start - 1);
+  if (Number.isNaN(prev)) return false;
+  if (
+    (prev >= 48 && prev <= 57) ||
+    (prev >= 65 && prev <= 90) ||
+    (prev >= 97 && prev <= 122) ||
+    prev === 95 ||
+    prev === 46
+  ) {
+    return true;
+  }
+  if (prev === 45) return /[0-9a-fA-F]/.test(text[start - 2] ?? '');
+  return prev > 127 && /[\p{L}\p{N}]/u.test(text[start - 1] ?? '');
+}
+
+/** Glued to the next character? (Non-ASCII letters: the regex lookahead only knows ASCII.) */
+function gluedToNext(text: string, end: number): boolean {
+  const next = text.charCodeAt(end);
+  return (
+    next > 127 &&
+    /[\p{L}\p{N}]/u.test(text[end] ?? '') &&
+    !/[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/.test(text[end] ?? '')
+  );
+}
 
 /** A value right after a name: `ERRCONNECT_LOGON_FAILURE [0x00020014]`, `ConnectionBroken (8)`. */
 const ATTACHED_NUMBER = /^[ \t]{0,2}[[(][ \t]*([-−]?(?:0[xX])?[0-9a-fA-F]{1,10})[ \t]*[\])]/;
@@ -65,6 +92,7 @@ export function detectWith(data: DetectorData, text: string, opts: DetectOptions
     if (m.index < consumedUntil) continue;
     const start = m.index;
     const end = start + m[0].length;
+    if (gluedToPrevious(text, start) || gluedToNext(text, end)) continue;
     if (m[4] !== undefined || m[5] !== undefined) {
       const r = s.name(m[0], start, end);
       if (r.consumedUntil > end) {
@@ -150,8 +178,12 @@ class Scanner {
   }
 
   number(token: string, start: number, end: number): Candidate | null {
-    const p = parseNumberToken(token);
+    let p = parseNumberToken(token);
     if (!p) return null;
+    // "80004005" without 0x: an HRESULT written bare (all its digits happen to be decimal).
+    if (p.form === 'decimal' && /^8\d{7}$/.test(p.digits) && this.known('hresult', Number.parseInt(p.digits, 16))) {
+      p = { value: Number.parseInt(p.digits, 16) >>> 0, form: 'bare-hex', digits: p.digits };
+    }
     const label = labelBefore(this.text, start);
     if (p.typo) return this.typo(p, start, end, label);
     if (p.form === 'bare-hex' && !label && !/^[8Cc]/.test(p.digits)) return null;
@@ -195,7 +227,10 @@ class Scanner {
 
     // Event IDs are decimal and follow "Event ID" or an event source ("Schannel 36870").
     if (isDecimal && p.form === 'decimal') {
-      const sourceBefore = EVENT_SOURCE_BEFORE.test(this.text.slice(Math.max(0, start - 40), start));
+      const sourceBefore =
+        kind === null &&
+        this.near('eventlog', start, 60) &&
+        EVENT_SOURCE_BEFORE.test(this.text.slice(Math.max(0, start - 40), start));
       if ((kind === 'event' || sourceBefore) && this.known('event-id', v)) {
         if (sourceBefore || this.near('eventlog', start, 300) || this.hasContext(start))
           return base('event-id', v, 'high');
@@ -227,6 +262,13 @@ class Scanner {
     };
 
     switch (kind) {
+      case 'negotiation':
+        return this.known('negotiation-failure', v) ? base('negotiation-failure', v, 'high') : null;
+      case 'exit': {
+        if (!isDecimal || !this.near('freerdp', start, CONTEXT_RADIUS)) return null;
+        if (sh === 'composite') return composite();
+        return v >= 128 && v <= 255 && this.known('freerdp', v) ? base('freerdp', v, 'high') : null;
+      }
       case 'extended': {
         if (sh === 'composite') return composite();
         if (sh !== 'small') return byShape('high');
@@ -292,10 +334,11 @@ class Scanner {
         if (sh === 'small') {
           if (!weak && p.digits.replace(/^0+/, '').length < 3) return null;
           if (!this.known('disconnect-reason', v)) return null;
-          if (p.form !== 'hex') return null;
-          if (!this.hasContext(start, NEAR_RADIUS) || this.near('crash', start, 40)) return null;
+          if (p.form !== 'hex' || this.near('crash', start, 40)) return null;
           const c = base('disconnect-reason', v, 'medium');
-          return weak ? c : { ...c, needsPairOrContext: false };
+          // "Error: 0x3 accompanied by Extended Error: 0x5" is kept by its pair; otherwise RDP words must be near.
+          if (weak && kind === 'error-word') return { ...c, needsPairOrContext: true };
+          return this.hasContext(start, NEAR_RADIUS) ? c : null;
         }
         if (!this.known(sh, v)) return null;
         if (this.near('crash', start, 60) && !weak) return null;
@@ -380,7 +423,8 @@ function finish(
   for (let i = 0; i < kept.length && out.length < max; i++) {
     const c = kept[i] as Candidate;
     const paired = pairOf.has(i);
-    if (c.needsPairOrContext && !paired && !s.hasContext(c.start)) continue;
+    const radius = c.label?.kind === 'error-word' ? NEAR_RADIUS : CONTEXT_RADIUS;
+    if (c.needsPairOrContext && !paired && !s.hasContext(c.start, radius)) continue;
     // A bare "Error: 0x3" needs its "Extended Error: 0x5" partner or nearby RDP words.
     if (
       c.label?.kind === 'error-word' &&

@@ -15,49 +15,102 @@ export interface FoundLabel {
 
 interface Variant {
   kind: LabelKind;
+  /** Lower-case label with single spaces. */
   text: string;
-  latin: boolean;
 }
 
-/** Every label in two spellings: with single spaces and with no spaces (エラーコード, errorcode). */
-const VARIANTS: Variant[] = [];
+/** Latin/Cyrillic labels indexed by their last word; CJK labels (no word breaks) kept apart. */
+const BY_LAST_WORD = new Map<string, Variant[]>();
+const CJK_VARIANTS: Variant[] = [];
+const isCjk = (cc: number) =>
+  (cc >= 0x3000 && cc <= 0x9fff) || (cc >= 0xac00 && cc <= 0xd7af) || (cc >= 0xff00 && cc <= 0xffef);
+
 for (const l of LABELS) {
-  const forms = new Set([l.text, l.text.replace(/ /g, '')]);
-  for (const text of forms) VARIANTS.push({ kind: l.kind, text, latin: /^[a-z]/.test(text) });
+  for (const text of new Set([l.text, l.text.replace(/ /g, '')])) {
+    const v = { kind: l.kind, text };
+    if (isCjk(text.charCodeAt(text.length - 1))) CJK_VARIANTS.push(v);
+    else {
+      const last = text.slice(text.lastIndexOf(' ') + 1);
+      const list = BY_LAST_WORD.get(last) ?? [];
+      list.push(v);
+      BY_LAST_WORD.set(last, list);
+    }
+  }
 }
-VARIANTS.sort((a, b) => b.text.length - a.text.length);
+for (const list of BY_LAST_WORD.values()) list.sort((a, b) => b.text.length - a.text.length);
+CJK_VARIANTS.sort((a, b) => b.text.length - a.text.length);
 
-/** Separators allowed between a label and its value. */
-const TRAILING_SEP = /[\s:：=＝(（[\]#"'`*,-]*$/u;
+/** Characters allowed between a label and its value. */
+const SEP_CHARS = new Set(' \t\r\n\u00a0:：=＝(（[]#"\'`*,-'.split(''));
 /** Connector words allowed between a label and its value ("error code is 0x904", "Error code of 0x204"). */
-const CONNECTOR = /(?:^|\s)(?:is|was|of|ist|est|es|è|é|wynosi|равен|равно)\s*$/iu;
+const CONNECTORS = new Set(['is', 'was', 'of', 'ist', 'est', 'es', 'è', 'é', 'wynosi', 'равен', 'равно']);
 const LOOKBACK = 64;
 
-/** The label that ends right before `valueStart`, or null. */
-export function labelBefore(text: string, valueStart: number): FoundLabel | null {
-  const from = Math.max(0, valueStart - LOOKBACK);
-  let win = text.slice(from, valueStart);
-  win = win.replace(TRAILING_SEP, '');
-  const conn = CONNECTOR.exec(win);
-  if (conn) win = win.slice(0, conn.index).replace(TRAILING_SEP, '');
-  // Collapse whitespace so that "Error\n  code" and "Error code" compare equal; keep an offset map.
-  const lowered = win.toLowerCase();
-  let collapsed = '';
-  const origin: number[] = [];
-  for (let i = 0; i < lowered.length; i++) {
-    const ch = lowered[i] as string;
-    if (/\s/.test(ch)) {
-      if (collapsed.endsWith(' ')) continue;
-      collapsed += ' ';
-    } else collapsed += ch;
-    origin.push(i);
+const isSpace = (cc: number) => cc === 32 || cc === 9 || cc === 10 || cc === 13 || cc === 0xa0;
+/** Letters a label word may contain (Latin incl. accents, Cyrillic, apostrophes, "!" of "RDP disconnected!"). */
+function isWordChar(cc: number): boolean {
+  if ((cc >= 65 && cc <= 90) || (cc >= 97 && cc <= 122) || cc === 39 || cc === 0x2019 || cc === 33 || cc === 95)
+    return true;
+  return cc >= 0xc0 && cc < 0x3000 && cc !== 0xd7 && cc !== 0xf7;
+}
+
+function skipSeparators(text: string, k: number, floor: number): number {
+  let i = k;
+  while (i >= floor && SEP_CHARS.has(text[i] as string)) i--;
+  return i;
+}
+
+/** Does `text` (collapsing whitespace runs, ignoring case) end at `endIncl` with `label`? Returns the start or -1. */
+function endsWithLabel(text: string, endIncl: number, label: string, floor: number): number {
+  let i = endIncl;
+  for (let j = label.length - 1; j >= 0; j--) {
+    const want = label.charCodeAt(j);
+    if (want === 32) {
+      if (i < floor || !isSpace(text.charCodeAt(i))) return -1;
+      while (i >= floor && isSpace(text.charCodeAt(i))) i--;
+      continue;
+    }
+    if (i < floor) return -1;
+    const got = text[i] as string;
+    if (got !== label[j] && got.toLowerCase() !== label[j]) return -1;
+    i--;
   }
-  for (const v of VARIANTS) {
-    if (!collapsed.endsWith(v.text)) continue;
-    const at = collapsed.length - v.text.length;
-    if (v.latin && at > 0 && /[\p{L}\p{N}_]/u.test(collapsed[at - 1] ?? '')) continue;
-    const startInWin = origin[at] ?? 0;
-    return { kind: v.kind, text: win.slice(startInWin).trim(), start: from + startInWin };
+  return i + 1;
+}
+
+/** The label that ends right before `valueStart`, or null. Constant work per value. */
+export function labelBefore(text: string, valueStart: number): FoundLabel | null {
+  const floor = Math.max(0, valueStart - LOOKBACK);
+  let k = skipSeparators(text, valueStart - 1, floor);
+  if (k < floor) return null;
+  let cc = text.charCodeAt(k);
+  if (isCjk(cc)) {
+    for (const v of CJK_VARIANTS) {
+      const at = endsWithLabel(text, k, v.text, floor);
+      if (at >= 0) return { kind: v.kind, text: text.slice(at, k + 1), start: at };
+    }
+    return null;
+  }
+  if (!isWordChar(cc)) return null;
+  for (let round = 0; round < 2; round++) {
+    let ws = k;
+    while (ws - 1 >= floor && isWordChar(text.charCodeAt(ws - 1))) ws--;
+    const word = text.slice(ws, k + 1).toLowerCase();
+    if (round === 0 && CONNECTORS.has(word)) {
+      k = skipSeparators(text, ws - 1, floor);
+      if (k < floor) return null;
+      cc = text.charCodeAt(k);
+      if (!isWordChar(cc)) return null;
+      continue;
+    }
+    for (const v of BY_LAST_WORD.get(word) ?? []) {
+      const at = endsWithLabel(text, k, v.text, floor);
+      if (at < 0) continue;
+      // A Latin label must start a word ("barcode" is not "code").
+      if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+      return { kind: v.kind, text: text.slice(at, k + 1), start: at };
+    }
+    return null;
   }
   return null;
 }

@@ -23,6 +23,10 @@ export type LabelKind =
   | 'event'
   /** "NTSTATUS:" / "status:" (FreeRDP NLA, gateway). */
   | 'status'
+  /** RDP_NEG_FAILURE failureCode ("failureCode = 5"): negotiation-failure. */
+  | 'negotiation'
+  /** A FreeRDP client's exit status ("exit status 132", "returns 131"): freerdp exit codes (≥ 128 only). */
+  | 'exit'
   /** A bare "error" / "Error:" next to the value: weak, needs RDP context. */
   | 'error-word';
 
@@ -38,8 +42,18 @@ const L = (kind: LabelKind, lang: string, ...texts: string[]): LabelDef[] =>
 
 /** Longest first matters only within one kind; the matcher tries every label and keeps the longest match. */
 export const LABELS: readonly LabelDef[] = [
-  ...L('extended', 'en', 'extended error code', 'extended error', 'extended code', 'extended disconnect reason', 'ext'),
-  ...L('error', 'en', 'error code', 'errorcode', 'error_code', 'err code'),
+  ...L(
+    'extended',
+    'en',
+    'extended error code',
+    'extended error',
+    'extended code',
+    'extended disconnect reason',
+    'extended reason',
+    'extended',
+    'ext',
+  ),
+  ...L('error', 'en', 'error code', 'errorcode', 'error_code', 'err code', 'protocol error'),
   ...L('extended', 'de', 'erweiterter fehlercode', 'erweiterte fehlercode'),
   ...L('error', 'de', 'fehlercode'),
   ...L('extended', 'fr', "code d'erreur étendu", 'code d’erreur étendu', 'code erreur étendu'),
@@ -79,7 +93,11 @@ export const LABELS: readonly LabelDef[] = [
     'reason code',
     'disconnect code',
     'reason',
+    'disconnet reason',
+    'rdp disconnected!',
   ),
+  ...L('negotiation', 'en', 'failurecode', 'failure code', 'failure_code', 'negotiation failure code'),
+  ...L('exit', 'en', 'exit status', 'exit code', 'exited with code', 'returns', 'returned'),
   ...L('event', 'en', 'event id', 'eventid', 'event', 'id'),
   ...L('event', 'de', 'ereignis-id', 'ereignis id'),
   ...L('event', 'fr', "id de l'événement", 'id de l’événement', 'id d’événement'),
