@@ -7,6 +7,16 @@ import type { EventView } from './model.js';
 /** Delay between the last keystroke and explaining, in milliseconds. */
 export const EXPLAIN_DEBOUNCE_MS = 150;
 
+/** `value`, once it has not changed for {@link EXPLAIN_DEBOUNCE_MS}. */
+export function useSettled<T>(value: T): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), EXPLAIN_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [value]);
+  return settled;
+}
+
 /** The explained events of `text`, recomputed a moment after it stops changing. */
 export function useExplained(text: string, assumeRdp = true): EventView[] {
   const [events, setEvents] = useState<EventView[]>(() => (text ? explainText(text, assumeRdp) : []));

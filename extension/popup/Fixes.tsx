@@ -54,6 +54,19 @@ export function Fixes({ diagnosis }: { diagnosis: DiagnosisView }) {
           <CopyButton text={diagnosis.report} label={t('copyReport')} visible={t('copyReport')} testId="copy-report" />
         ) : null}
       </div>
+      {diagnosis.causes.length > 0 ? (
+        <div class="card" data-testid="causes">
+          <h3>{t('causesHeading')}</h3>
+          <ul>
+            {diagnosis.causes.map((c) => (
+              <li key={c.id} data-testid="cause" data-cause={c.id} data-level={c.level}>
+                <strong>{t(`level_${c.level}`)}</strong>: {c.title}
+                {c.evidence.length > 0 ? <span class="meta"> — {c.evidence.join('; ')}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <ol class="checks" data-testid="fixes">
         {diagnosis.fixes.slice(0, SHOWN_FIXES).map((f, i) => (
           <FixCard key={f.id} fix={f} rank={i + 1} />

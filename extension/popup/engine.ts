@@ -3,9 +3,11 @@
  * and the Markdown report. The UI imports only this file, so wiring a shared module is a change here.
  */
 import { getCause } from '../../shared/catalog/causes.js';
-import { NAMESPACE_TITLES } from '../../shared/catalog/index.js';
+import { lookup, NAMESPACE_TITLES } from '../../shared/catalog/index.js';
 import { type DetectionEvent, type Explanation, explainText as explainShared } from '../../shared/detect/events.js';
-import { getFix } from '../../shared/fixes/library.js';
+import { detect } from '../../shared/detect/index.js';
+import type { Detection } from '../../shared/detect/types.js';
+import { diagnose as diagnose_, toMarkdown } from '../../shared/diagnose/index.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import type { CodeView, DiagnosisView, EventView, FixView } from './model.js';
 
@@ -53,65 +55,46 @@ export function explainText(text: string, assumeRdp = true): EventView[] {
   return ex.events.map((ev) => toView(ex, ev));
 }
 
-function fixView(id: string, why: string): FixView | null {
-  const f = getFix(id);
-  if (!f) return null;
-  return {
+function offsetPairs(list: readonly Detection[], offset: number): Detection[] {
+  return list.map((d) => (d.pairedWith === undefined ? d : { ...d, pairedWith: d.pairedWith + offset }));
+}
+
+/**
+ * Ranks causes and fixes from the pasted text (read as RDP text on purpose), the active page's text
+ * (read cautiously) and the check results; builds the Markdown report for a ticket.
+ */
+export function diagnose(
+  pasted: string,
+  pageText: string,
+  results: readonly CheckResult[],
+  target: string | null,
+  versions: Record<string, string> = {},
+): DiagnosisView {
+  const a = detect(pasted.slice(0, MAX_EXPLAIN_CHARS), { assumeRdp: true });
+  const b = pageText ? detect(pageText.slice(0, MAX_EXPLAIN_CHARS), { assumeRdp: false }) : [];
+  const detections = [...a, ...offsetPairs(b, a.length)];
+  if (detections.length === 0 && results.length === 0) return { fixes: [], causes: [], report: '' };
+  const d = diagnose_({
+    detections,
+    checkResults: results,
+    text: `${pasted}\n${pageText}`.slice(0, MAX_EXPLAIN_CHARS),
+    lookup,
+    now: new Date(),
+  });
+  const fixes: FixView[] = d.fixes.map((f) => ({
     id: f.id,
     title: f.title,
-    why,
+    why: f.why,
     steps: f.steps,
     commands: f.commands,
     where: f.where,
     risk: f.risk,
     reversible: f.reversible,
-  };
-}
-
-/** Ranks fixes from the explained events and the check results; builds the report. */
-export function diagnose(
-  events: readonly EventView[],
-  results: readonly CheckResult[],
-  target: string | null,
-): DiagnosisView {
-  const fixes: FixView[] = [];
-  const seen = new Set<string>();
-  for (const ev of events) {
-    for (const id of ev.fixes) {
-      if (seen.has(id)) continue;
-      const v = fixView(id, `suggested for ${ev.title}`);
-      if (v) {
-        seen.add(id);
-        fixes.push(v);
-      }
-    }
-  }
-  return { fixes, report: markdownReport(events, results, target, fixes) };
-}
-
-/** Markdown report for a ticket: events, check results with evidence, ranked fixes. */
-function markdownReport(
-  events: readonly EventView[],
-  results: readonly CheckResult[],
-  target: string | null,
-  fixes: readonly FixView[],
-): string {
-  if (events.length === 0 && results.length === 0) return '';
-  const lines: string[] = ['# RDP Doctor report', ''];
-  for (const ev of events) lines.push(`## ${ev.title}`, '', ev.summary, '', `Who must act: ${ev.actor}`, '');
-  if (results.length > 0) {
-    lines.push(`## Checks against ${target ?? 'the server'}`, '');
-    for (const r of results) {
-      lines.push(`- **${r.checkId}**: ${r.status} — ${r.summary}`);
-      for (const f of r.findings) lines.push(`  - ${f.severity}: ${f.summary}`);
-    }
-    lines.push('');
-  }
-  if (fixes.length > 0) {
-    lines.push('## Fixes, most likely first', '');
-    fixes.forEach((f, i) => {
-      lines.push(`${i + 1}. ${f.title} (${f.why})`);
-    });
-  }
-  return `${lines.join('\n')}\n`;
+  }));
+  const causes = d.causes
+    .filter((c) => !c.ruledOut && c.level !== 'unlikely')
+    .slice(0, 5)
+    .map((c) => ({ id: c.id, title: c.title, level: c.level, evidence: c.evidenceFor.slice(0, 3) }));
+  const report = toMarkdown(d, { ...(target ? { target } : {}), versions });
+  return { fixes, causes, report };
 }

@@ -12,7 +12,7 @@ import type { HelperStatusView } from '../lib/messages.js';
 import { defaultSettings, loadSettings, type Settings, saveSettings } from '../lib/settings.js';
 import { CheckServer } from './CheckServer.js';
 import { clipboardAllowed, readClipboard, requestClipboard } from './clipboard.js';
-import { EventList, PasteBox, useExplained } from './Explain.js';
+import { EventList, PasteBox, useExplained, useSettled } from './Explain.js';
 import { diagnose, MAX_EXPLAIN_CHARS } from './engine.js';
 import { Fixes } from './Fixes.js';
 import type { EventView } from './model.js';
@@ -98,10 +98,12 @@ function App() {
     if (clip) setText(clip);
   };
 
-  const diagnosis = useMemo(
-    () => diagnose([...events, ...pageEvents], results, target),
-    [events, pageEvents, results, target],
-  );
+  const settledText = useSettled(text);
+  const diagnosis = useMemo(() => {
+    const versions: Record<string, string> = { extension: browser.runtime.getManifest().version };
+    if (helper?.connected) versions.helper = helper.hostVersion;
+    return diagnose(settledText, page?.text ?? '', results, target, versions);
+  }, [settledText, page, results, target, helper]);
 
   return (
     <main class={FULL ? 'full' : ''}>

@@ -57,8 +57,19 @@ export interface FixView {
   reversible: boolean;
 }
 
+/** A cause the diagnosis still considers, with its level and the evidence for it. */
+export interface CauseView {
+  id: string;
+  title: string;
+  /** `confirmed` / `likely` / `possible`. */
+  level: string;
+  evidence: string[];
+}
+
 export interface DiagnosisView {
   fixes: FixView[];
+  /** Leading causes, most likely first (ruled-out and unlikely ones left out). */
+  causes: CauseView[];
   /** Markdown report for tickets. */
   report: string;
 }
