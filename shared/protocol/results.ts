@@ -76,6 +76,12 @@ export const FINDING_IDS = [
   // probe: evidence that rules causes out
   'port-open',
   'server-clock-in-sync',
+  // local server checks (distinct from the probe's ids, which imply the server answered on the wire)
+  'nla-required-on-server',
+  'rdp-cert-store-empty',
+  'rdp-cert-store-expiring-soon',
+  'rdp-cert-store-not-yet-valid',
+  'schannel-tls-errors',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
