@@ -39,7 +39,7 @@ describe('rdp-cert-store', () => {
   it('custom certificate configured and installed, expiring soon', async () => {
     const r = await run(`${D}custom-installed.stdout.json`, `windows/rdp-listener/rdp-tcp-hash.stdout.txt`);
     expect(r.evidence.sslCertificateSHA1Hash).toBe('3B7E1F9A0C5D2E4F6A8B9C0D1E2F3A4B5C6D7E8F');
-    expect(r.findings[0]).toMatchObject({ id: 'cert-expiring-soon', severity: 'warn' });
+    expect(r.findings[0]).toMatchObject({ id: 'rdp-cert-store-expiring-soon', severity: 'warn' });
     expect(r.summary).toMatch(/^RDP uses a custom certificate 3B7E1F9A/);
   });
 

@@ -89,7 +89,7 @@ export const rdpCertStoreCheck: Check = {
       if (!inUse) {
         findings.push(
           finding(
-            'ssl-cert-not-on-server',
+            'rdp-cert-store-empty',
             'warn',
             'The "Remote Desktop" certificate store is empty and no custom certificate is configured. Windows creates a self-signed certificate when Remote Desktop Services starts; if the store stays empty, that creation fails (see MachineKeys and event 1057).',
             ['cert-unusable', 'machinekeys-broken'],
@@ -112,7 +112,7 @@ export const rdpCertStoreCheck: Check = {
       } else if (inUse.notBefore !== undefined && inUse.notBefore > now) {
         findings.push(
           finding(
-            'cert-not-yet-valid',
+            'rdp-cert-store-not-yet-valid',
             'fail',
             `The RDP certificate is not valid until ${iso(inUse.notBefore)} (${describe(inUse)}).`,
             ['cert-not-yet-valid', 'clock-skew'],
@@ -122,7 +122,7 @@ export const rdpCertStoreCheck: Check = {
         const days = Math.ceil((inUse.notAfter - now) / DAY);
         findings.push(
           finding(
-            'cert-expiring-soon',
+            'rdp-cert-store-expiring-soon',
             'warn',
             `The RDP certificate expires in ${days} days (${describe(inUse)}).`,
             [],

@@ -77,7 +77,7 @@ export function meaningOf(e: RdpEvent): Meaning | undefined {
     }
     if (e.id === 36871) {
       return {
-        finding: 'tls-handshake-failed',
+        finding: 'schannel-tls-errors',
         severity: 'warn',
         text: 'Schannel could not create a TLS server credential (TLS versions disabled?)',
         supports: ['tls-protocol-mismatch'],
@@ -85,7 +85,7 @@ export function meaningOf(e: RdpEvent): Meaning | undefined {
     }
     if (e.id === 36874) {
       return {
-        finding: 'tls-handshake-failed',
+        finding: 'schannel-tls-errors',
         severity: 'warn',
         text: 'A client offered no cipher suite this server supports',
         supports: ['tls-protocol-mismatch'],
@@ -93,7 +93,7 @@ export function meaningOf(e: RdpEvent): Meaning | undefined {
     }
     if (e.id === 36888) {
       return {
-        finding: 'tls-handshake-failed',
+        finding: 'schannel-tls-errors',
         severity: 'info',
         text: 'Schannel sent a fatal TLS alert',
         supports: ['tls-protocol-mismatch'],
@@ -113,7 +113,7 @@ export function meaningOf(e: RdpEvent): Meaning | undefined {
   }
   if (e.provider === 'TermDD' && e.id === 56) {
     return {
-      finding: 'tls-handshake-failed',
+      finding: 'schannel-tls-errors',
       severity: 'info',
       text: 'The RDP security layer saw a protocol error and disconnected a client',
       supports: ['protocol-error', 'tls-protocol-mismatch'],

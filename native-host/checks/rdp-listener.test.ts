@@ -33,7 +33,7 @@ describe('rdp-listener', () => {
     expect(r.summary).toBe(
       'RDP is allowed, security layer SSL (TLS), NLA required, encryption Client Compatible, port 3389.',
     );
-    expect(r.findings.map((f) => f.id)).toEqual(['rdp-enabled', 'security-layer-tls', 'nla-required']);
+    expect(r.findings.map((f) => f.id)).toEqual(['rdp-enabled', 'security-layer-tls', 'nla-required-on-server']);
   });
 
   it('RDP turned off locally', async () => {

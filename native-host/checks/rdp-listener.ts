@@ -127,7 +127,7 @@ export const rdpListenerCheck: Check = {
     } else if (nla.value === 1 && layer.value !== 0) {
       findings.push(
         finding(
-          'nla-required',
+          'nla-required-on-server',
           'info',
           `Network Level Authentication is required${by(nla)}: clients must support CredSSP and send valid credentials before the session starts.`,
           ['nla-required'],
