@@ -18,6 +18,7 @@ import {
   SSL_REQUIRED_BY_SERVER,
   SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER,
 } from '../rdp/constants.js';
+import { isX224Data } from '../rdp/x224.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
 
 export type ProtocolOutcome =
@@ -33,6 +34,7 @@ export type ProtocolOutcome =
       reply: string;
     }
   | { protocol: ProtocolName; verdict: 'legacy'; ms: number; reply: string }
+  | { protocol: ProtocolName; verdict: 'disconnected'; ms: number; reply: string }
   | { protocol: ProtocolName; verdict: 'no-answer'; reason: string; ms: number }
   | { protocol: ProtocolName; verdict: 'not-rdp'; reason: string; received: string; ms: number }
   | { protocol: ProtocolName; verdict: 'connect-failed'; reason: string; ms: number };
@@ -74,6 +76,9 @@ async function probeOne(
     if (x.stage === 'reply' && (x.reason === 'timeout' || x.reason === 'aborted' || x.received.length === 0)) {
       return { protocol: name, verdict: 'no-answer', reason: x.reason, ms };
     }
+    if (x.stage === 'decode' && isX224Data(x.received)) {
+      return { protocol: name, verdict: 'disconnected', ms, reply: toHex(x.received) };
+    }
     return { protocol: name, verdict: 'not-rdp', reason: x.message, received: toHex(x.received.subarray(0, 64)), ms };
   }
   destroyAll(x.socket);
@@ -102,6 +107,9 @@ async function probeOne(
   };
 }
 
+/** Verdicts that show an RDP server answered (any TPKT/X.224 reply). */
+const ANSWERED = new Set<ProtocolOutcome['verdict']>(['accepted', 'downgraded', 'refused', 'legacy', 'disconnected']);
+
 const REQUIREMENT_TEXT: Record<Requirement, string> = {
   nla: 'requires NLA (CredSSP)',
   tls: 'requires TLS; NLA is not offered',
@@ -116,7 +124,7 @@ const REQUIREMENT_TEXT: Record<Requirement, string> = {
 /** Derives the requirement and findings from the matrix. Pure; exported for unit tests. */
 export function assessMatrix(matrix: ProtocolOutcome[]): { requirement: Requirement; findings: Finding[] } {
   const by = (p: ProtocolName) => matrix.find((m) => m.protocol === p);
-  const answered = matrix.filter((m) => ['accepted', 'downgraded', 'refused', 'legacy'].includes(m.verdict));
+  const answered = matrix.filter((m) => ANSWERED.has(m.verdict));
   const findings: Finding[] = [];
   if (answered.length === 0) {
     const notRdp = matrix.find((m) => m.verdict === 'not-rdp');
@@ -261,7 +269,7 @@ export async function runNegotiation(input: CheckInput, ctx: CheckContext): Prom
   const port = input.port ?? 3389;
   const matrix = await Promise.all(PROTOCOLS.map((p) => probeOne(host, port, p.name, p.flag, input, ctx)));
   const { requirement, findings } = assessMatrix(matrix);
-  const isRdp = matrix.some((m) => ['accepted', 'downgraded', 'refused', 'legacy'].includes(m.verdict));
+  const isRdp = matrix.some((m) => ANSWERED.has(m.verdict));
   const evidence: NegotiationEvidence = {
     host,
     port,

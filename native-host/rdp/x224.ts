@@ -17,6 +17,7 @@ import {
   TYPE_RDP_NEG_RSP,
   X224_TPDU_CONNECTION_CONFIRM,
   X224_TPDU_CONNECTION_REQUEST,
+  X224_TPDU_DATA,
 } from './constants.js';
 
 export interface ConnectionRequestOptions {
@@ -112,6 +113,17 @@ export function tpktFrameLength(buf: Uint8Array): number | undefined {
   const len = ((buf[2] ?? 0) << 8) | (buf[3] ?? 0);
   if (len < 7) throw new DecodeError('bad-length', `TPKT length ${len} is shorter than any X.224 TPDU`);
   return len;
+}
+
+/**
+ * True when a TPKT frame carries an X.224 Data TPDU (code 0xF0) rather than a Connection Confirm.
+ * xrdp answers requests it will not serve (e.g. PROTOCOL_RDSAAD) this way, with an MCS Disconnect
+ * Provider Ultimatum (T.125) inside: the server hangs up instead of negotiating.
+ */
+export function isX224Data(frame: Uint8Array): boolean {
+  return (
+    frame.length >= 7 && frame[0] === TPKT_VERSION && frame[4] === 2 && ((frame[5] ?? 0) & 0xf0) === X224_TPDU_DATA
+  );
 }
 
 /** Decodes the Server X.224 Connection Confirm PDU (MS-RDPBCGR 2.2.1.2). Never throws. */
