@@ -122,9 +122,10 @@ export function runHost(io: HostIO, engines: Engines = defaultEngines(), signal?
   });
 }
 
-// Run when executed directly (bundled as dist/native-host/host.mjs, or through tsx in development).
+// Run when executed directly (bundled as dist/native-host/host.mjs, through tsx in development, or as a single file).
+// A single-file build (Node SEA) starts with argv[1] set to the executable itself.
 const entry = process.argv[1] ?? '';
-if (/(?:^|[\\/])(?:main\.ts|host\.mjs)$/.test(entry)) {
+if (/(?:^|[\\/])(?:main\.ts|host\.[cm]js)$/.test(entry) || entry === process.execPath) {
   process.on('uncaughtException', (err) => {
     process.stderr.write(`rdp-doctor-host: internal error: ${err.stack ?? err.message}\n`);
     process.exit(70);

@@ -30,6 +30,7 @@ Options:
   --extension-id ID   also allow this extension id (Chrome Web Store / Edge Add-ons id, or a
                       Firefox add-on id); repeatable. Also read from ${EXTENSION_IDS_ENV} (comma-separated)
   --host-script PATH  the helper to start (default: the built dist/native-host/host.mjs)
+  --executable PATH   a single-file helper (Node SEA build) to start directly, without node
   --json              status only: print the report as JSON
 
 Exit codes: 0 ok; 1 install/uninstall failed; 2 usage error; 3 status found a problem that stops the helper.
@@ -43,6 +44,7 @@ interface Parsed {
   system: boolean;
   ids: string[];
   hostScript?: string;
+  executable?: string;
   json: boolean;
 }
 
@@ -84,6 +86,9 @@ function parse(argv: string[]): Parsed | string {
           break;
         case '--host-script':
           out.hostScript = value();
+          break;
+        case '--executable':
+          out.executable = value();
           break;
         case '--json':
           out.json = true;
@@ -143,7 +148,8 @@ export function makeHostCommand(deps: HostCommandDeps = {}): Command {
       }
       const abs = (p: string) => pathFor(platform).resolve(p);
       if (parsed.userDataDir) parsed.userDataDir = abs(parsed.userDataDir);
-      const script = parsed.hostScript ?? defaultHostScript(io.env);
+      const executable = parsed.executable ? abs(parsed.executable) : null;
+      const script = executable ? null : (parsed.hostScript ?? defaultHostScript(io.env));
       const hostScript = script === null ? null : abs(script);
       const ctx: InstallContext = {
         os: platform,
@@ -151,19 +157,24 @@ export function makeHostCommand(deps: HostCommandDeps = {}): Command {
         env: io.env,
         fs: deps.fs ?? nodeFs,
         exec: deps.exec ?? realExec,
-        nodePath: deps.nodePath ?? process.execPath,
+        nodePath: executable ?? deps.nodePath ?? process.execPath,
         hostScript,
       };
       const scope = parsed.system ? 'system' : 'user';
       try {
         if (parsed.action === 'install') {
-          if (hostScript === null) {
+          if (executable) {
+            if (!(await ctx.fs.isExecutable(executable))) {
+              io.stderr.write(`rdp-doctor host: ${executable} is not an executable file\n`);
+              return 1;
+            }
+          } else if (hostScript === null) {
             io.stderr.write(
               'rdp-doctor host: the helper is not built yet (dist/native-host/host.mjs is missing). Run "npm run build" first, or pass --host-script.\n',
             );
             return 1;
           }
-          if (!(await ctx.fs.exists(hostScript))) {
+          if (hostScript !== null && !(await ctx.fs.exists(hostScript))) {
             io.stderr.write(`rdp-doctor host: ${hostScript} does not exist\n`);
             return 1;
           }

@@ -106,6 +106,20 @@ describe('host install on Linux (temporary root)', () => {
     expect(again.out).toContain('nothing to remove');
   });
 
+  it('--executable registers a single-file helper that the launcher starts directly', async () => {
+    const fs = chrootFs(root);
+    await fs.mkdirp('/opt/rdp-doctor');
+    await fs.writeFile('/opt/rdp-doctor/rdp-doctor-host', 'ELF', 0o755);
+    const r = await run('linux', ['install', '--browser', 'chrome', '--executable', '/opt/rdp-doctor/rdp-doctor-host']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(await fs.readFile('/home/ana/.local/share/rdp-doctor/rdp-doctor-host')).toContain(
+      `exec '/opt/rdp-doctor/rdp-doctor-host' "$@"`,
+    );
+    await fs.writeFile('/opt/rdp-doctor/plain-file', 'x');
+    expect((await run('linux', ['install', '--executable', '/opt/rdp-doctor/plain-file'])).code).toBe(1);
+  });
+
   const usage: Array<[string, string[], RegExp]> = [
     ['unknown action', ['frobnicate'], /unknown action/],
     ['unknown browser', ['install', '--browser', 'netscape'], /unknown browser "netscape"/],
