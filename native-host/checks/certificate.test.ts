@@ -1,0 +1,92 @@
+/** Certificate description and findings on the recorded certificates, at chosen moments in time. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { certificateFindings, certMatchesName, describeCertificate } from '../probe/cert-info.js';
+import { certificateCheck } from './certificate.js';
+
+const certs: Record<string, { derBase64: string; commonName: string; keyBits: number }> = JSON.parse(
+  readFileSync(new URL('../../test/fixtures/rdp/certificates.json', import.meta.url), 'utf8'),
+);
+const der = (n: string) => new Uint8Array(Buffer.from(certs[n]!.derBase64, 'base64'));
+const DAY = 86_400_000;
+const ids = (fs: { id: string; severity: string }[]) => fs.map((f) => `${f.severity}:${f.id}`).sort();
+
+describe('describeCertificate', () => {
+  it('reads names, dates, key, signature and thumbprints', () => {
+    const now = Date.now();
+    const c = describeCertificate(der('xrdp-negotiate-valid'), now);
+    expect(c.commonName).toBe('rdp-doctor.test');
+    expect(c.altNames).toContain('rdp-doctor.test');
+    expect(c.altNames).toContain('127.0.0.11');
+    expect(c.selfSigned).toBe(true);
+    expect(c.keyType).toBe('RSA');
+    expect(c.keyBits).toBe(2048);
+    expect(c.signatureAlgorithm).toBe('sha256WithRSAEncryption');
+    expect(c.sha1Thumbprint).toMatch(/^[0-9A-F]{40}$/);
+    expect(c.sha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(c.daysLeft).toBe(Math.floor((Date.parse(c.notAfter) - now) / DAY));
+  });
+  it('matches names and IP addresses', () => {
+    const b64 = certs['xrdp-negotiate-valid']!.derBase64;
+    expect(certMatchesName(b64, 'rdp-doctor.test')).toBe(true);
+    expect(certMatchesName(b64, '127.0.0.11')).toBe(true);
+    expect(certMatchesName(b64, '127.0.0.99')).toBe(false);
+    expect(certMatchesName(b64, 'other.test')).toBe(false);
+  });
+});
+
+describe('certificateFindings', () => {
+  const valid = describeCertificate(der('xrdp-negotiate-valid'), Date.now());
+  const nb = Date.parse(valid.notBefore);
+  const na = Date.parse(valid.notAfter);
+  const judge = { typedName: 'rdp-doctor.test', nameMatches: true, trusted: false };
+  it.each([
+    ['inside the validity period', nb + DAY, ['info:cert-valid', 'warn:cert-self-signed']],
+    ['after notAfter', na + 3 * DAY, ['fail:cert-expired', 'warn:cert-self-signed']],
+    ['before notBefore', nb - DAY, ['fail:cert-not-yet-valid', 'warn:cert-self-signed']],
+    ['10 days before expiry', na - 10 * DAY, ['info:cert-valid', 'warn:cert-expiring-soon', 'warn:cert-self-signed']],
+  ])('%s', (_w, now, expected) => {
+    const c = describeCertificate(der('xrdp-negotiate-valid'), now);
+    expect(ids(certificateFindings(c, judge, now))).toEqual([...expected].sort());
+  });
+  it('expired names the days and the thumbprint', () => {
+    const now = na + 3 * DAY;
+    const c = describeCertificate(der('xrdp-negotiate-valid'), now);
+    const f = certificateFindings(c, judge, now).find((x) => x.id === 'cert-expired');
+    expect(f?.summary).toContain('3 day(s) ago');
+    expect(f?.summary).toContain(c.sha1Thumbprint);
+    expect(f?.supports).toEqual(['cert-expired']);
+  });
+  it('a valid certificate rules out expiry; a name match and trust rule out more', () => {
+    const now = nb + DAY;
+    const c = describeCertificate(der('xrdp-negotiate-valid'), now);
+    const ok = certificateFindings(c, { ...judge, trusted: true }, now).find((x) => x.id === 'cert-valid');
+    expect(ok?.rulesOut).toEqual(
+      expect.arrayContaining([
+        'cert-expired',
+        'cert-not-yet-valid',
+        'cert-weak',
+        'cert-name-mismatch',
+        'cert-untrusted',
+      ]),
+    );
+  });
+  it('weak key and SHA-1 signature; name mismatch', () => {
+    const now = Date.now();
+    const c = describeCertificate(der('xrdp-negotiate-weak'), now);
+    const fs = certificateFindings(c, { typedName: 'elsewhere.test', nameMatches: false, trusted: false }, now);
+    expect(ids(fs)).toEqual(
+      [
+        'fail:cert-weak-key',
+        'warn:cert-weak-signature',
+        'warn:cert-self-signed',
+        'warn:cert-name-mismatch',
+        'info:cert-valid',
+      ].sort(),
+    );
+    expect(fs.find((f) => f.id === 'cert-name-mismatch')?.summary).toContain('"elsewhere.test"');
+  });
+  it('is registered as a network check', () => {
+    expect(certificateCheck.kind).toBe('network');
+  });
+});
