@@ -2,8 +2,14 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeCtx, fx, ps } from '../../test/fixtures/local/fixtures.js';
 import type { LocalContext } from '../local/deps.js';
-import type { Recording } from './exec.js';
-import { FIREWALL_SCRIPT, firewallCheck, parseNetstatListening, parseSsListening } from './firewall.js';
+import { type Recording, replayExec } from './exec.js';
+import {
+  FIREWALL_SCRIPT,
+  firewallCheck,
+  parseNetstatListening,
+  parseProcNetTcp,
+  parseSsListening,
+} from './firewall.js';
 
 const netstat = (file: string): Recording => ({ command: 'netstat.exe', args: ['-an'], stdout: fx(file) });
 const D = 'windows/firewall/';
@@ -30,6 +36,31 @@ describe('firewall', () => {
     const off = await firewallCheck.run({ timeoutMs: 5000, port }, realLinux());
     expect(off.status).toBe('warn');
     expect(off.findings[0]?.id).toBe('port-not-listening');
+  });
+
+  it('Linux without ss, for real: reads /proc/net/tcp instead', async () => {
+    server = createServer();
+    await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
+    const port = (server.address() as { port: number }).port;
+    const ctx: LocalContext = { ...realLinux(), exec: replayExec([]) };
+    const r = await firewallCheck.run({ timeoutMs: 5000, port }, ctx);
+    expect(r.status).toBe('pass');
+    expect(r.evidence.source).toBe('/proc/net/tcp (ss is not installed)');
+    expect(r.evidence.listeners).toEqual([{ address: '127.0.0.1', port }]);
+  });
+
+  it('parses /proc/net/tcp and tcp6 lines', () => {
+    const v4 = [
+      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+      '   0: 4200007F:0D3D 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0 100 0 0 10 0',
+      '   1: 0100007F:E29A 0100007F:0D3D 01 00000000:00000000 00:00000000 00000000     0        0 2 1 0 20 4 30 10 -1',
+    ].join('\n');
+    expect(parseProcNetTcp(v4)).toEqual([{ address: '127.0.0.66', port: 3389 }]);
+    const v6 = [
+      '  sl  local_address                         remote_address                        st',
+      '   0: 00000000000000000000000000000000:0D3D 00000000000000000000000000000000:0000 0A 00000000:00000000',
+    ].join('\n');
+    expect(parseProcNetTcp(v6)).toEqual([{ address: '::', port: 3389 }]);
   });
 
   it('parses recorded ss -ltn output', () => {

@@ -5,6 +5,7 @@
  * reading Get-NetFirewallProfile / Get-NetFirewallPortFilter / Get-NetFirewallRule; the port
  * reaches the script only as an environment variable cast to [int], never as script text.
  */
+import { readFile } from 'node:fs/promises';
 import type { Finding } from '../../shared/protocol/results.js';
 import { localDeps } from '../local/deps.js';
 import { asArray, runPowerShellJson, str } from '../local/powershell.js';
@@ -46,6 +47,39 @@ export function parseNetstatListening(text: string): { address: string; port: nu
   return out;
 }
 
+/** Listening sockets from /proc/net/tcp or tcp6 (state 0A), used when `ss` is not installed. */
+export function parseProcNetTcp(text: string): { address: string; port: number }[] {
+  const out: { address: string; port: number }[] = [];
+  for (const line of text.split(/\r?\n/).slice(1)) {
+    const cols = line.trim().split(/\s+/);
+    if (cols.length < 4 || cols[3] !== '0A') continue;
+    const [hexAddr, hexPort] = cols[1]!.split(':');
+    if (!hexAddr || !hexPort) continue;
+    // Addresses are 32-bit words in host (little-endian) byte order.
+    const bytes = (hexAddr.match(/.{8}/g) ?? []).flatMap((w) =>
+      (w.match(/../g) ?? []).reverse().map((b) => Number.parseInt(b, 16)),
+    );
+    const address =
+      bytes.length === 4
+        ? bytes.join('.')
+        : Array.from({ length: bytes.length / 2 }, (_, i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16))
+            .join(':')
+            .replace(/(^|:)0(:0)+(:|$)/, '::');
+    out.push({ address, port: Number.parseInt(hexPort, 16) });
+  }
+  return out;
+}
+
+async function procListeners(): Promise<{ address: string; port: number }[] | undefined> {
+  try {
+    const v4 = await readFile('/proc/net/tcp', 'utf8');
+    const v6 = await readFile('/proc/net/tcp6', 'utf8').catch(() => '');
+    return [...parseProcNetTcp(v4), ...parseProcNetTcp(v6)];
+  } catch {
+    return undefined;
+  }
+}
+
 interface Rule {
   name: string;
   enabled: boolean;
@@ -73,11 +107,16 @@ export const firewallCheck: Check = {
     const r = linux
       ? await deps.exec('ss', ['-ltn'], { signal: ctx.signal, timeoutMs: 10_000 })
       : await deps.exec('netstat.exe', ['-an'], { signal: ctx.signal, timeoutMs: 20_000 });
-    if (!succeeded(r)) return skipped(this.id, started, execProblem(r, 'list listening TCP ports'));
-    const listeners = (linux ? parseSsListening(r.stdout) : parseNetstatListening(r.stdout)).filter(
-      (l) => l.port === port,
-    );
-    const evidence: Record<string, unknown> = { port, listeners };
+    let all: { address: string; port: number }[] | undefined;
+    let source = linux ? 'ss -ltn' : 'netstat -an';
+    if (succeeded(r)) all = linux ? parseSsListening(r.stdout) : parseNetstatListening(r.stdout);
+    else if (linux && r.outcome === 'not-found') {
+      all = await procListeners();
+      source = '/proc/net/tcp (ss is not installed)';
+    }
+    if (!all) return skipped(this.id, started, execProblem(r, 'list listening TCP ports'));
+    const listeners = all.filter((l) => l.port === port);
+    const evidence: Record<string, unknown> = { port, listeners, source };
     const findings: Finding[] = [];
     if (listeners.length > 0) {
       findings.push(
