@@ -38,7 +38,7 @@ function HelperLine({ status }: { status: HelperStatusView | null }) {
     );
   return (
     <p data-testid="helper-status" data-connected="false" data-code={status.code} class="meta">
-      {t('helperMissing')}: {status.message}
+      {t('helperMissing')} — {t('helperSeeBelow')}
     </p>
   );
 }
@@ -111,7 +111,7 @@ function App() {
         <h1 class="grow">{t('extName')}</h1>
         {!FULL ? (
           <a
-            href={`index.html?view=full&text=${encodeURIComponent(text)}`}
+            href={`index.html?view=full&text=${encodeURIComponent(text)}${page ? `&tab=${page.tabId}` : ''}`}
             target="_blank"
             rel="noreferrer"
             data-testid="open-full"

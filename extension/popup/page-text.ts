@@ -16,6 +16,8 @@ function readVisibleText(max: number): string {
 }
 
 export interface PageText {
+  /** The tab the text came from (the full view reuses it: activeTab lasts until the tab navigates). */
+  tabId: number;
   title: string;
   text: string;
 }
@@ -36,7 +38,7 @@ export async function readActiveTabText(tabId?: number): Promise<PageText | null
     });
     const text = first?.result;
     if (typeof text !== 'string') return null;
-    return { title: tab.title ?? '', text: text.slice(0, MAX_PAGE_CHARS) };
+    return { tabId: tab.id, title: tab.title ?? '', text: text.slice(0, MAX_PAGE_CHARS) };
   } catch {
     return null;
   }

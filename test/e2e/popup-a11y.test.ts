@@ -8,6 +8,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumAvailable, type Launched, launch, ROOT } from './browser.js';
 
+/** Screenshots at the popup's own width. */
+const POPUP_VIEWPORT = { width: 470, height: 900 };
+
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -50,6 +53,7 @@ describe.runIf(chromiumAvailable())('accessibility', () => {
         .first()
         .evaluate((d) => d.setAttribute('open', ''));
       expect(await seriousViolations(page)).toEqual([]);
+      await page.setViewportSize(POPUP_VIEWPORT);
       await page.screenshot({ path: artifactPath(`popup-${scheme}.png`), fullPage: true });
       await page.close();
     });

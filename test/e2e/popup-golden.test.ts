@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingBinaries, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
 import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
 
+/** Screenshots at the popup's own width. */
+const POPUP_VIEWPORT = { width: 470, height: 900 };
+
 const PASTE = 'Error code: 0x904 Extended error code: 0x7';
 const EXPIRED = '127.0.0.50';
 const VALID = '127.0.0.51';
@@ -45,6 +48,7 @@ describe.runIf(ready)('golden path: pasted error → checks → ranked fix', () 
 
   it('expired certificate: the finding shows it with evidence and the certificate fix comes first', async () => {
     const page = await b.openPage('extension/popup/index.html');
+    await page.setViewportSize(POPUP_VIEWPORT);
     await page.screenshot({ path: artifactPath('golden-1-open.png'), fullPage: true });
     await runChecks(page, EXPIRED);
     const cert = page.locator('[data-testid=check-result][data-check=certificate]');
@@ -60,6 +64,7 @@ describe.runIf(ready)('golden path: pasted error → checks → ranked fix', () 
     expect(await page.locator('[data-testid=cause][data-cause=cert-expired]').getAttribute('data-level')).toBe(
       'confirmed',
     );
+    await page.setViewportSize(POPUP_VIEWPORT);
     await page.screenshot({ path: artifactPath('golden-2-expired-certificate.png'), fullPage: true });
 
     // Copy report → the Markdown report with the finding and the fix is on the clipboard.
@@ -94,6 +99,7 @@ describe.runIf(ready)('golden path: pasted error → checks → ranked fix', () 
     expect(await cert.locator('[data-finding=cert-valid]').count()).toBe(1);
     expect(await firstFix(page)).not.toBe('regenerate-rdp-certificate');
     expect(await page.locator('[data-testid=cause][data-cause=cert-expired]').count()).toBe(0);
+    await page.setViewportSize(POPUP_VIEWPORT);
     await page.screenshot({ path: artifactPath('golden-3-valid-certificate.png'), fullPage: true });
     await page.close();
   });

@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
 
+/** Screenshots at the popup's own width. */
+const POPUP_VIEWPORT = { width: 470, height: 900 };
+
 const PASTE = 'Error code: 0x904 Extended error code: 0x7';
 
 describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
@@ -32,8 +35,11 @@ describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
     expect(tech).toContain('0x7 = 7');
     expect(tech).toContain('disconnectReasonAtClientWinsockFDCLOSE');
     expect(tech).toContain('learn.microsoft.com');
+    // Opened as a tab on its own page, "Codes on this page" has nothing it may read: it stays away quietly.
+    expect(await page.getByTestId('page-codes').count()).toBe(0);
     // Fixes without evidence, from the catalogue entry.
     expect(await page.getByTestId('fix').count()).toBeGreaterThan(1);
+    await page.setViewportSize(POPUP_VIEWPORT);
     await page.screenshot({ path: artifactPath('popup-explained.png'), fullPage: true });
     await page.close();
   });
@@ -88,6 +94,7 @@ describe.runIf(chromiumAvailable())('popup without the helper', () => {
     await page.getByTestId('paste').fill(PASTE);
     await page.getByTestId('event-card').first().waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('event-card').locator('h3').textContent()).toMatch(/denied/i);
+    await page.setViewportSize(POPUP_VIEWPORT);
     await page.screenshot({ path: artifactPath('popup-helper-missing.png'), fullPage: true });
 
     // Running checks fails with the same guidance, not a hang.
