@@ -2,7 +2,7 @@
  * Adapter from the catalogue's compact index (`shared/catalog/compact.ts`: codes and names only, no
  * summaries) to what the detector needs. Built once, lazily; small enough for a content script.
  */
-import { KNOWN_CODES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from '../catalog/compact.js';
+import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from '../catalog/compact.js';
 import type { Namespace } from '../catalog/types.js';
 import { MESSAGE_RULES } from './catalog-messages.js';
 import type { DetectorData, MessageRule } from './types.js';
@@ -24,6 +24,7 @@ export function buildDetectorData(
   names: readonly (readonly [string, Namespace, number])[],
   messages: readonly MessageRule[],
   low: readonly (readonly [Namespace, number])[] = [],
+  contextNames: readonly string[] = [],
 ): DetectorData {
   const codeMap = new Map<Namespace, Map<number, string>>();
   for (const [ns, list] of Object.entries(codes) as [Namespace, readonly number[]][]) {
@@ -47,11 +48,17 @@ export function buildDetectorData(
     const m = codeMap.get(ns);
     if (m?.has(c)) m.set(c, name);
   }
-  return { codes: codeMap, names: nameMap, lowConfidence: new Set(low.map(([ns, c]) => `${ns}:${c >>> 0}`)), messages };
+  return {
+    codes: codeMap,
+    names: nameMap,
+    lowConfidence: new Set(low.map(([ns, c]) => `${ns}:${c >>> 0}`)),
+    messages,
+    contextNames: new Set(contextNames.map((n) => n.toUpperCase())),
+  };
 }
 
 /** The detector data for the catalogue shipped with this build. */
 export function detectorData(): DetectorData {
-  cached ??= buildDetectorData(KNOWN_CODES, KNOWN_NAMES, MESSAGE_RULES, KNOWN_LOW_CONFIDENCE);
+  cached ??= buildDetectorData(KNOWN_CODES, KNOWN_NAMES, MESSAGE_RULES, KNOWN_LOW_CONFIDENCE, KNOWN_CONTEXT_NAMES);
   return cached;
 }

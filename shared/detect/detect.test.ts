@@ -78,9 +78,11 @@ describe('labels decide the namespace', () => {
     ]);
   });
 
-  it('reads decimal reasons printed by ActiveX hosts', () => {
-    expect(brief(detect('mRemoteNG: RDP disconnected!\n\nAn internal error has occurred.\nError code 2824.'))).toEqual([
-      'disconnect-reason:0xB08',
+  it('reads decimal reasons printed by ActiveX hosts (the message next to it is only a low-confidence hint)', () => {
+    const ds = detect('mRemoteNG: RDP disconnected!\n\nAn internal error has occurred.\nError code 2824.');
+    expect(ds.map((d) => [d.namespace, d.hex, d.form, d.confidence])).toEqual([
+      ['disconnect-reason', '0x408', 'message', 'low'],
+      ['disconnect-reason', '0xB08', 'decimal', 'low'],
     ]);
   });
 
@@ -107,6 +109,18 @@ describe('FreeRDP forms', () => {
   it('handles the proxy trap: decimal printed after 0x', () => {
     const ds = detect('[com.freerdp.proxy.client] - received ErrorInfo PDU. code=0x00000012, message: logging off');
     expect(ds.map((d) => [d.namespace, d.hex, d.form])).toEqual([['extended-reason', '0xC', 'decimal-as-hex']]);
+  });
+});
+
+describe('well-known messages', () => {
+  it('recognises message texts without codes, only with RDP context', () => {
+    const credssp =
+      'An authentication error has occurred.\nThe function requested is not supported.\nRemote computer: 10.0.0.5\nThis could be due to CredSSP encryption oracle remediation.';
+    expect([...new Set(brief(detect(credssp)))]).toEqual(['hresult:0x80090302']);
+    expect(detect('An internal error has occurred.')).toEqual([]);
+    expect(brief(detect('Remote Desktop Connection: An internal error has occurred.'))).toEqual([
+      'disconnect-reason:0x408',
+    ]);
   });
 });
 

@@ -80,6 +80,8 @@ interface Candidate {
 }
 
 const NAME_ONLY_BASE = 0xfa000000;
+/** A message within this many characters of a code belongs to the same dialog or log line. */
+const MESSAGE_NEAR_CODE = 400;
 
 export function detectWith(data: DetectorData, text: string, opts: DetectOptions = {}): Detection[] {
   const max = opts.maxDetections ?? 500;
@@ -152,15 +154,25 @@ class Scanner {
     const hit = this.data.names.get(token.toUpperCase());
     // An unknown name still owns the number written after it (`PDU_TYPE_DEMAND_ACTIVE[0x00000001]`).
     if (!hit) return { consumedUntil: spanEnd };
-    const selfEvident = SELF_EVIDENT_NAME.test(token) || SELF_EVIDENT_NS.has(hit.namespace);
-    const longAvd = hit.namespace === 'avd' && token.length >= 18;
+    const selfEvident =
+      !this.data.contextNames.has(token.toUpperCase()) &&
+      (SELF_EVIDENT_NAME.test(token) || SELF_EVIDENT_NS.has(hit.namespace));
+    const longAvd = hit.namespace === 'avd' && token.length >= 18 && !this.data.contextNames.has(token.toUpperCase());
+    let needsPairOrContext = false;
     if (!selfEvident && !longAvd) {
+      // "disconnect code=GenericProtocolError(18)": a code label before the name is context enough.
+      const labelled = ['reason', 'error', 'code', 'status'].includes(labelBefore(this.text, start)?.kind ?? '');
       const ok =
-        hit.namespace === 'avd'
+        labelled ||
+        (hit.namespace === 'avd'
           ? (attached !== null && this.hasContext(start)) ||
             (this.near('avd', start, CONTEXT_RADIUS) && !this.blocked(start))
-          : this.hasContext(start);
-      if (!ok) return { consumedUntil: spanEnd };
+          : this.hasContext(start));
+      // Otherwise it may still be kept when an unambiguous RDP code stands nearby (see finish()).
+      if (!ok) {
+        if (attached === null || this.blocked(start)) return { consumedUntil: spanEnd };
+        needsPairOrContext = true;
+      }
     }
     return {
       consumedUntil: spanEnd,
@@ -173,6 +185,7 @@ class Scanner {
         confidence: 'high',
         named: hit.name,
         nameOnly: hit.nameOnly === true,
+        ...(needsPairOrContext ? { needsPairOrContext } : {}),
       },
     };
   }
@@ -353,6 +366,7 @@ class Scanner {
     this.msg ??= compileMessages(this.data.messages);
     const out: Candidate[] = [];
     for (const hit of this.msg.find(this.text)) {
+      // Even specific wording ("The function requested is not supported") is common Windows text: RDP words must be near.
       if (!this.hasContext(hit.start)) continue;
       out.push({
         namespace: hit.rule.namespace,
@@ -361,7 +375,7 @@ class Scanner {
         end: hit.end,
         form: 'message',
         confidence: 'medium',
-        named: hit.rule.name,
+        ...(hit.rule.name ? { named: hit.rule.name } : {}),
         nameOnly: hit.rule.code >>> 0 >= NAME_ONLY_BASE,
       });
     }
@@ -418,13 +432,18 @@ function finish(
       if (b.label?.kind === 'error') break;
     }
   }
+  // Unambiguous RDP codes (self-evident names, labelled pairs) are context for their neighbours.
+  const anchors = kept
+    .filter((c) => !c.needsPairOrContext && c.form !== 'message' && c.confidence === 'high')
+    .map((c) => c.start);
+  const nearAnchor = (pos: number) => anchors.some((a) => a !== pos && Math.abs(a - pos) <= CONTEXT_RADIUS);
   const out: Detection[] = [];
   const indexOf = new Map<number, number>();
   for (let i = 0; i < kept.length && out.length < max; i++) {
     const c = kept[i] as Candidate;
     const paired = pairOf.has(i);
     const radius = c.label?.kind === 'error-word' ? NEAR_RADIUS : CONTEXT_RADIUS;
-    if (c.needsPairOrContext && !paired && !s.hasContext(c.start, radius)) continue;
+    if (c.needsPairOrContext && !paired && !s.hasContext(c.start, radius) && !nearAnchor(c.start)) continue;
     // A bare "Error: 0x3" needs its "Extended Error: 0x5" partner or nearby RDP words.
     if (
       c.label?.kind === 'error-word' &&
@@ -435,6 +454,13 @@ function finish(
       continue;
     const lowKey = `${c.namespace}:${c.code >>> 0}`;
     let confidence = c.confidence;
+    // A message next to a code says less than the code: keep it, but as a low-confidence hint.
+    if (
+      c.form === 'message' &&
+      kept.some((o) => o.form !== 'message' && Math.abs(o.start - c.start) < MESSAGE_NEAR_CODE)
+    ) {
+      confidence = 'low';
+    }
     if (data.lowConfidence.has(lowKey) && c.form !== 'name') confidence = 'low';
     if (paired && confidence === 'medium' && c.form !== 'typo') confidence = 'high';
     const codeNames = data.codes.get(c.namespace);

@@ -49,7 +49,10 @@ export interface MessageRule {
   text: string;
   namespace: Namespace;
   code: number;
+  /** Symbolic name, or '' to take the catalogue's name for the code. */
   name: string;
+  /** A generic headline: reported only with RDP words nearby. */
+  generic?: boolean;
 }
 
 /** What the detector needs to know about the catalogue: compact, built once. */
@@ -62,4 +65,6 @@ export interface DetectorData {
   lowConfidence: ReadonlySet<string>;
   /** Message texts recognised without a code. */
   messages: readonly MessageRule[];
+  /** Names (upper-case) that unrelated software also uses (SEC_E_*, STATUS_*, generic words): need RDP context. */
+  contextNames: ReadonlySet<string>;
 }
