@@ -72,8 +72,8 @@ export function outdatedReason(c: ClientInfo): string | undefined {
 // ---------------------------------------------------------------- Windows
 
 export const WINDOWS_SCRIPT = [
-  `$v = (Get-Item -LiteralPath "$env:SystemRoot\\System32\\mstsc.exe" -ErrorAction SilentlyContinue).VersionInfo`,
-  `$m = @(foreach ($p in @("$env:ProgramFiles\\Remote Desktop\\msrdcw.exe", "$env:LOCALAPPDATA\\Apps\\Remote Desktop\\msrdcw.exe")) { $i = Get-Item -LiteralPath $p -ErrorAction SilentlyContinue; if ($i) { [pscustomobject]@{ Path = $p; Version = $i.VersionInfo.ProductVersion } } })`,
+  `$v = (Get-Item -LiteralPath (Join-Path $env:SystemRoot 'System32\\mstsc.exe') -ErrorAction SilentlyContinue).VersionInfo`,
+  `$m = @(foreach ($p in @((Join-Path $env:ProgramFiles 'Remote Desktop\\msrdcw.exe'), (Join-Path $env:LOCALAPPDATA 'Apps\\Remote Desktop\\msrdcw.exe'))) { $i = Get-Item -LiteralPath $p -ErrorAction SilentlyContinue; if ($i) { [pscustomobject]@{ Path = $p; Version = $i.VersionInfo.ProductVersion } } })`,
   `$a = @(Get-AppxPackage -ErrorAction SilentlyContinue | Where-Object { $_.Name -in @('MicrosoftCorporationII.Windows365', 'Microsoft.RemoteDesktop') } | Select-Object Name, @{ n = 'Version'; e = { $_.Version.ToString() } })`,
   `ConvertTo-Json -Depth 3 -InputObject ([ordered]@{ mstsc = $(if ($v) { '{0}.{1}.{2}.{3}' -f $v.FileMajorPart, $v.FileMinorPart, $v.FileBuildPart, $v.FilePrivatePart } else { $null }); msrdc = $m; appx = $a })`,
 ].join('; ');

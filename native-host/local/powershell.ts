@@ -8,7 +8,11 @@ import type { Exec, ExecResult } from '../checks/exec.js';
 import { succeeded } from '../checks/exec.js';
 import { execProblem, firstLine } from './result.js';
 
-/** Arguments before the script: no profile, no prompts, UTF-8 output. */
+/**
+ * Arguments before the script: no profile, no prompts, UTF-8 output. The scripts contain no double
+ * quotes (Windows command-line quoting would have to escape them); `-EncodedCommand` is avoided
+ * because security products flag it.
+ */
 export const POWERSHELL = 'powershell.exe';
 export function powershellArgs(script: string): string[] {
   return [
