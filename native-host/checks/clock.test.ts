@@ -49,7 +49,26 @@ describe('clock', () => {
     ]);
     const r = await clockCheck.run({ timeoutMs: 5000 }, ctx);
     expect(r.status).toBe('skipped');
-    expect(r.reason).toMatch(/no server time.*timedatectl show.*not been booted with systemd/);
+    expect(r.reason).toMatch(/no server time.*timedatectl show.*not been booted with systemd.*"chronyc" was not found/);
+  });
+
+  it.each([
+    ['linux/chronyc-tracking-synced.stdout.txt', true, 'pass'],
+    ['linux/chronyc-tracking-unsynced.stdout.txt', false, 'warn'],
+  ])('Linux without systemd falls back to chronyc tracking: %s', async (file, synced, status) => {
+    const ctx = fakeCtx('linux', [
+      {
+        command: 'timedatectl',
+        args: ['show'],
+        stderr: fx('linux/timedatectl-show-no-systemd.stderr.txt'),
+        exitCode: 1,
+      },
+      { command: 'chronyc', args: ['tracking'], stdout: fx(file) },
+    ]);
+    const r = await clockCheck.run({ timeoutMs: 5000 }, ctx);
+    expect(ctx.exec.unmatched).toEqual([]);
+    expect(r.evidence.synchronised).toBe(synced);
+    expect(r.status).toBe(status);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 /**
  * `clock`: this machine's clock against the server's (a fact the probe learns, e.g. from the
  * NTLM challenge timestamp, passed as `facts.serverTime`), and whether the OS keeps the clock
- * synchronised: `timedatectl show` (Linux), `w32tm /query /status` (Windows),
+ * synchronised: `timedatectl show` or else `chronyc tracking` (Linux), `w32tm /query /status` (Windows),
  * `systemsetup -getusingnetworktime` (macOS).
  *
  * Kerberos refuses tickets when clocks differ by more than 5 minutes by default
@@ -62,6 +62,17 @@ export function parseW32tm(text: string): SyncStatus {
   };
 }
 
+/** Parses `chronyc tracking` ("Leap status     : Normal" / "Not synchronised"). */
+export function parseChronyc(text: string): SyncStatus {
+  const leap = /^Leap status\s*:\s*(.+)$/im.exec(text)?.[1]?.trim();
+  if (!leap) return { synced: undefined, detail: firstLine(text) || 'no output' };
+  const ref = /^Reference ID\s*:\s*(.+)$/im.exec(text)?.[1]?.trim();
+  return {
+    synced: !/not synchronised/i.test(leap),
+    detail: `chrony leap status ${leap}${ref ? `, reference ${ref}` : ''}`,
+  };
+}
+
 /** Parses `systemsetup -getusingnetworktime` ("Network Time: On"). */
 export function parseSystemsetup(text: string): SyncStatus {
   const m = /Network Time:\s*(On|Off)/i.exec(text);
@@ -86,7 +97,17 @@ async function syncStatus(exec: Exec, platform: string, signal: AbortSignal): Pr
     const parsed = spec.parse(`${r.stdout}\n${r.stderr}`);
     if (parsed.synced !== undefined) return parsed;
   }
-  return { synced: undefined, detail: execProblem(r, 'read the time-synchronisation status') };
+  const problem = execProblem(r, 'read the time-synchronisation status');
+  if (platform === 'linux') {
+    // Systems without systemd often run chrony.
+    const c = await exec('chronyc', ['tracking'], { signal, timeoutMs: 10_000 });
+    if (succeeded(c)) {
+      const parsed = parseChronyc(c.stdout);
+      if (parsed.synced !== undefined) return parsed;
+    }
+    return { synced: undefined, detail: `${problem}; ${execProblem(c, "read chrony's synchronisation status")}` };
+  }
+  return { synced: undefined, detail: problem };
 }
 
 /** Server time from the probe's facts: epoch milliseconds or an ISO 8601 string. */

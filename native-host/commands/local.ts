@@ -75,7 +75,8 @@ const LABEL: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL'
 export function formatResult(r: CheckResult): string {
   const lines = [`${(LABEL[r.status] ?? r.status).padEnd(5)} ${r.checkId.padEnd(18)} ${r.summary}`];
   for (const f of r.findings)
-    if (f.severity !== 'info') lines.push(`      ${f.severity === 'fail' ? '✗' : '!'} ${f.summary}`);
+    if (f.severity !== 'info' && !r.summary.startsWith(f.summary))
+      lines.push(`      ${f.severity === 'fail' ? '✗' : '!'} ${f.summary}`);
   return lines.join('\n');
 }
 
