@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   const mb = mbArg > 0 ? Number(process.argv[mbArg + 1]) : 4;
   const text = mixedText(Math.max(0.1, mb) * 1024 * 1024);
   const bytes = Buffer.byteLength(text);
-  const reps = 5;
+  const reps = 7;
   const built = await bundle();
   const detect = built.detect;
   let detections = 0;

@@ -242,7 +242,7 @@ class Scanner {
     if (isDecimal && p.form === 'decimal') {
       const sourceBefore =
         kind === null &&
-        this.near('eventlog', start, 60) &&
+        this.known('event-id', v) &&
         EVENT_SOURCE_BEFORE.test(this.text.slice(Math.max(0, start - 40), start));
       if ((kind === 'event' || sourceBefore) && this.known('event-id', v)) {
         if (sourceBefore || this.near('eventlog', start, 300) || this.hasContext(start))
@@ -251,6 +251,8 @@ class Scanner {
       }
     }
     if (kind === 'event') return null;
+    // A decimal needs a label: timestamps, ids, sizes and counts are never codes on their own.
+    if (isDecimal && kind === null) return null;
 
     // The FreeRDP proxy prints a decimal number after "0x" ("ErrorInfo PDU. code=0x00000012" means 12).
     if (kind === 'code' && p.form === 'hex' && /^\d+$/.test(p.digits) && this.near('errorinfo-pdu', start, 80)) {

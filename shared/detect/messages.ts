@@ -30,16 +30,24 @@ export function compileMessages(rules: readonly MessageRule[]): MessageMatcher {
     if (k.length >= 12 && !byKey.has(k)) byKey.set(k, r);
   }
   if (byKey.size === 0) return { find: () => [] };
-  const source = [...byKey.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((k) => escapeRe(k).replace(/ /g, '\\s+').replace(/'/g, "['’‘`]"))
+  const toSource = (k: string) => escapeRe(k).replace(/ /g, '\\s+').replace(/'/g, "['’‘`]");
+  const keys = [...byKey.keys()].sort((a, b) => b.length - a.length);
+  // `\b` before phrases that start with an ASCII letter lets the regex engine skip ahead quickly.
+  const ascii = keys.filter((k) => /^[a-z0-9]/.test(k)).map(toSource);
+  const other = keys.filter((k) => !/^[a-z0-9]/.test(k)).map(toSource);
+  const source = [ascii.length > 0 ? `\\b(?:${ascii.join('|')})` : '', other.length > 0 ? `(?:${other.join('|')})` : '']
+    .filter(Boolean)
     .join('|');
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})`, 'giu');
+  // Matched against a lower-cased copy (no case-insensitive or Unicode flags: they make this scan slow).
+  const re = new RegExp(source, 'g');
   return {
     find(text: string): MessageHit[] {
       const out: MessageHit[] = [];
+      const lower = text.toLowerCase();
       re.lastIndex = 0;
-      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
+        const prev = lower[m.index - 1] ?? ' ';
+        if (/[\p{L}\p{N}]/u.test(prev)) continue;
         const rule = byKey.get(normalise(m[0]));
         if (rule) out.push({ rule, start: m.index, end: m.index + m[0].length });
       }
