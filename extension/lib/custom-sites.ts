@@ -45,16 +45,20 @@ export async function syncCustomScripts(settings: Settings): Promise<string[]> {
   const have = new Set(ours.map((s) => s.id));
   const add = [...wanted].filter(([id]) => !have.has(id));
   if (add.length > 0) {
-    await browser.scripting.registerContentScripts(
-      add.map(([id, origin]) => ({
-        id,
-        matches: [originPattern(origin)],
-        js: files,
-        allFrames: true,
-        runAt: 'document_idle' as const,
-        persistAcrossSessions: true,
-      })),
-    );
+    const scripts = add.map(([id, origin]) => ({
+      id,
+      matches: [originPattern(origin)],
+      js: files,
+      allFrames: true,
+      runAt: 'document_idle' as const,
+    }));
+    try {
+      await browser.scripting.registerContentScripts(scripts.map((s) => ({ ...s, persistAcrossSessions: true })));
+    } catch {
+      // Browsers without persistent registrations (older Firefox): register for this session; the
+      // background registers again on every start.
+      await browser.scripting.registerContentScripts(scripts);
+    }
   }
   return [...wanted.values()];
 }

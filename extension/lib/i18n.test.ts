@@ -1,0 +1,61 @@
+/**
+ * Every UI string the popup and options page ask for exists in the English messages, and every
+ * message name is one the browsers accept (letters, digits, `_`, `@`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ACTORS } from '../../shared/catalog/types.js';
+import { BUILT_IN_SITES } from './settings.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const messages = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string; placeholders?: Record<string, { content: string }> }
+>;
+const has = (key: string) => key.replace(/-/g, '_') in messages;
+
+function sources(): string[] {
+  const out: string[] = [];
+  for (const dir of ['extension/popup', 'extension/options']) {
+    for (const f of readdirSync(join(ROOT, dir))) {
+      if (/\.tsx?$/.test(f) && !f.endsWith('.test.ts')) out.push(readFileSync(join(ROOT, dir, f), 'utf8'));
+    }
+  }
+  return out;
+}
+
+describe('UI text', () => {
+  it('has valid message names with complete placeholders', () => {
+    for (const [name, m] of Object.entries(messages)) {
+      expect(name).toMatch(/^[A-Za-z0-9_@]+$/);
+      expect(m.message.trim()).not.toBe('');
+      for (const ph of m.message.match(/\$[A-Za-z_]+\$/g) ?? []) {
+        expect(m.placeholders?.[ph.slice(1, -1).toLowerCase()], `${name} ${ph}`).toBeDefined();
+      }
+    }
+  });
+
+  it('has every literal key used by the pages', () => {
+    const keys = new Set(sources().flatMap((s) => [...s.matchAll(/\bt\('([A-Za-z0-9_-]+)'/g)].map((m) => m[1]!)));
+    expect(keys.size).toBeGreaterThan(40);
+    expect([...keys].filter((k) => !has(k))).toEqual([]);
+  });
+
+  it('has every key built from a vocabulary', () => {
+    const missing = [
+      ...ACTORS.map((a) => `actor_${a}`),
+      ...['pass', 'warn', 'fail', 'skipped', 'error'].map((s) => `status_${s}`),
+      ...['client', 'server', 'azure-portal', 'domain-policy', 'network', 'gateway', 'broker'].map((w) => `where_${w}`),
+      ...['low', 'medium', 'high'].map((r) => `risk_${r}`),
+      ...['client', 'server', 'domain-controller', 'admin-workstation', 'cloud-shell', 'gateway', 'session-host'].map(
+        (r) => `runOn_${r}`,
+      ),
+      ...['confirmed', 'likely', 'possible'].map((l) => `level_${l}`),
+      ...['origin-empty', 'origin-invalid', 'origin-scheme', 'origin-has-path', 'origin-wildcard'],
+      ...BUILT_IN_SITES.map((s) => s.labelKey),
+    ].filter((k) => !has(k));
+    expect(missing).toEqual([]);
+  });
+});
