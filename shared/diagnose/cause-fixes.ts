@@ -70,3 +70,24 @@ export const CAUSE_FIXES: Readonly<Partial<Record<CauseId, readonly FixId[]>>> =
 export function fixesForCause(cause: string): readonly FixId[] {
   return (CAUSE_FIXES as Record<string, readonly FixId[] | undefined>)[cause] ?? [];
 }
+
+/**
+ * Fixes that only help when a particular cause holds: when that cause is ruled out, the fix is
+ * offered much later even if another cause lists it (e.g. syncing clocks when they are in sync).
+ */
+export const FIX_NEEDS_CAUSE: Readonly<Partial<Record<FixId, CauseId>>> = {
+  'sync-clock': 'clock-skew',
+};
+
+/**
+ * Order that evidence imposes: when `when` is confirmed, `fix` goes right before `before`, because
+ * `before` would fail again without it (a new certificate cannot be created while MachineKeys is broken).
+ */
+export const PREREQUISITES: readonly { fix: FixId; before: FixId; when: CauseId; why: string }[] = [
+  {
+    fix: 'repair-machinekeys-permissions',
+    before: 'regenerate-rdp-certificate',
+    when: 'machinekeys-broken',
+    why: 'the RDP key store is damaged, so a regenerated certificate could not be created or used until it is repaired',
+  },
+];

@@ -7,12 +7,17 @@ import type { CatalogEntry, Namespace } from '../catalog/types.js';
 import { FIX_IDS } from '../fixes/ids.js';
 import { getFix } from '../fixes/library.js';
 import type { CheckResult, Finding, Severity } from '../protocol/results.js';
-import { fixesForCause } from './cause-fixes.js';
+import { FIX_NEEDS_CAUSE, fixesForCause, PREREQUISITES } from './cause-fixes.js';
 import {
+  BEHIND_UNREACHABLE_FACTOR,
+  CAUSE_FAMILIES,
+  DECISIVE_RULE_OUT,
   FINDING_EFFECTS,
   implicitEffect,
   PASSING_CHECK_RULES_OUT,
+  REACHABILITY_CAUSES,
   SEVERITY_FACTOR,
+  UNREACHABLE,
   usableResults,
   WEAKEN_FACTOR,
 } from './evidence.js';
@@ -64,6 +69,8 @@ interface CauseState {
   evidenceAgainst: string[];
   supports: Support[];
   ruledOutBy: string[];
+  /** Set when a direct measurement ruled the cause out: it stays out even if another finding supports it. */
+  decisive: boolean;
   factor: number;
 }
 
@@ -101,7 +108,16 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const state = (id: string): CauseState => {
     let s = states.get(id);
     if (!s) {
-      s = { id, prior: 0, evidenceFor: [], evidenceAgainst: [], supports: [], ruledOutBy: [], factor: 1 };
+      s = {
+        id,
+        prior: 0,
+        evidenceFor: [],
+        evidenceAgainst: [],
+        supports: [],
+        ruledOutBy: [],
+        decisive: false,
+        factor: 1,
+      };
       states.set(id, s);
     }
     return s;
@@ -144,12 +160,17 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       (c) => !supports.includes(c),
     );
     const line = `${result.checkId}: ${finding.summary}`;
+    const factor = effect.strength ?? SEVERITY_FACTOR[finding.severity];
     for (const c of supports) {
       const s = state(c);
-      s.supports.push({ factor: SEVERITY_FACTOR[finding.severity], line, severity: finding.severity });
+      s.supports.push({ factor, line, severity: finding.severity });
       s.evidenceFor.push(line);
     }
-    for (const c of rulesOut) state(c).ruledOutBy.push(line);
+    for (const c of rulesOut) {
+      const s = state(c);
+      s.ruledOutBy.push(line);
+      if (DECISIVE_RULE_OUT.has(finding.id) && !finding.supports.includes(c)) s.decisive = true;
+    }
     for (const c of effect.weakens ?? []) {
       if (supports.includes(c) || rulesOut.includes(c)) continue;
       const s = state(c);
@@ -165,7 +186,17 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     }
   }
 
-  // 3. Combined reading: NLA required + an authentication failure → the failure is inside CredSSP/NLA.
+  // 3. Combined readings. The server cannot be reached now: everything behind the port waits.
+  const unreachable = findings.find((x) => UNREACHABLE.has(x.finding.id) && x.finding.severity === 'fail');
+  if (unreachable) {
+    const line = `${unreachable.result.checkId}: ${unreachable.finding.summary.replace(/\.+$/, '')} — the server must be reachable before anything behind the port can be checked or fixed`;
+    for (const s of states.values()) {
+      if ((REACHABILITY_CAUSES as readonly string[]).includes(s.id) || s.supports.length > 0) continue;
+      s.factor *= BEHIND_UNREACHABLE_FACTOR;
+      s.evidenceAgainst.push(line);
+    }
+  }
+  // NLA required + an authentication failure → the failure is inside CredSSP/NLA.
   const nla = findings.find((f) => f.finding.id === 'nla-required');
   const authError = text.authError || entries.some((e) => e.causes.slice(0, 2).some((c) => AUTH_CAUSES.includes(c)));
   if (nla && authError) {
@@ -182,11 +213,12 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   }
 
   // 4. Scores, likelihoods and levels.
+  const namedPrior = new Map([...states.values()].map((s) => [s.id, s.prior]));
   const scored = [...states.values()].map((s) => {
     const supported = s.supports.length > 0;
-    const ruledOut = s.ruledOutBy.length > 0 && !supported;
+    const ruledOut = s.decisive || (s.ruledOutBy.length > 0 && !supported);
     if (s.ruledOutBy.length > 0) s.evidenceAgainst.push(...s.ruledOutBy);
-    const prior = s.prior > 0 ? s.prior : supported ? EVIDENCE_ONLY_PRIOR : 0;
+    const prior = s.prior > 0 ? s.prior : supported ? borrowedPrior(s, namedPrior) : 0;
     const score = ruledOut ? 0 : prior * s.factor * s.supports.reduce((f, x) => f * x.factor, 1);
     return { s, score, ruledOut };
   });
@@ -213,7 +245,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     });
 
   const live = causes.filter((c) => !c.ruledOut && c.likelihood > 0);
-  const fixes = rankFixes(live, entries, detections, states);
+  const fixes = rankFixes(live, causes, entries, detections, states);
   const ran = new Set(results.map((r) => r.checkId));
   const top = live[0];
   const decided = top !== undefined && top.level === 'confirmed' && top.likelihood >= 0.6;
@@ -225,6 +257,17 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     checks: (input.checkResults ?? []).map((r) => ({ checkId: r.checkId, status: r.status, summary: r.summary })),
     generatedAt: (input.now ?? new Date(0)).toISOString(),
   };
+}
+
+/** Prior of a cause only findings name: half its family's strongest named prior after a failing finding, else small. */
+function borrowedPrior(s: CauseState, named: ReadonlyMap<string, number>): number {
+  if (!s.supports.some((x) => x.severity === 'fail')) return EVIDENCE_ONLY_PRIOR;
+  const family = CAUSE_FAMILIES.find((f) => (f as readonly string[]).includes(s.id)) ?? [];
+  const best = Math.max(0, ...family.map((c) => named.get(c) ?? 0));
+  if (best * 0.5 <= EVIDENCE_ONLY_PRIOR) return EVIDENCE_ONLY_PRIOR;
+  const sibling = family.find((c) => named.get(c) === best);
+  s.evidenceFor.push(`Related to ${getCause(sibling ?? '')?.title ?? sibling}, which the code points at`);
+  return best * 0.5;
 }
 
 function levelOf(likelihood: number, ruledOut: boolean, supports: readonly Support[]): LikelihoodLevel {
@@ -269,15 +312,19 @@ interface Contribution {
 
 function rankFixes(
   live: readonly DiagnosedCause[],
+  causes: readonly DiagnosedCause[],
   entries: readonly CatalogEntry[],
   detections: readonly DiagnosedDetection[],
   states: ReadonlyMap<string, CauseState>,
 ): RankedFix[] {
   const acc = new Map<string, Contribution[]>();
   const add = (fixId: string, c: Contribution) => acc.set(fixId, [...(acc.get(fixId) ?? []), c]);
+  const ruledOut = new Set(causes.filter((c) => c.ruledOut).map((c) => c.id));
   for (const cause of live) {
     fixesForCause(cause.id).forEach((fixId, pos) => {
-      add(fixId, { cause, value: cause.likelihood * FIX_POSITION_DECAY ** pos });
+      const needs = FIX_NEEDS_CAUSE[fixId as keyof typeof FIX_NEEDS_CAUSE];
+      const penalty = needs && needs !== cause.id && ruledOut.has(needs) ? WEAKEN_FACTOR * WEAKEN_FACTOR : 1;
+      add(fixId, { cause, value: cause.likelihood * FIX_POSITION_DECAY ** pos * penalty });
     });
   }
   for (const g of generalFixes(entries, detections)) {
@@ -303,6 +350,7 @@ function rankFixes(
       );
     })
     .slice(0, MAX_FIXES);
+  const prerequisiteWhy = applyPrerequisites(ranked, live);
 
   const codes = detections.map((d) => d.hex).join('/');
   const firstFixFor = new Map<string, string>();
@@ -310,7 +358,10 @@ function rankFixes(
     const fix = getFix(r.fixId)!;
     const { cause, general } = r.best;
     let why: string;
-    if (cause) {
+    const pre = prerequisiteWhy.get(fix.id);
+    if (pre) {
+      why = pre;
+    } else if (cause) {
       why = whyLine(rank, cause, states.get(cause.id), firstFixFor.get(cause.id), codes);
     } else {
       why = `Also recommended for ${general!.code} when the causes above do not fit.`;
@@ -331,6 +382,32 @@ function rankFixes(
   });
 }
 
+/**
+ * Moves a prerequisite fix right before the fix that depends on it when its cause is confirmed;
+ * returns the why lines of the moved fixes.
+ */
+function applyPrerequisites<T extends { fixId: string }>(
+  ranked: T[],
+  live: readonly DiagnosedCause[],
+): Map<string, string> {
+  const whys = new Map<string, string>();
+  for (const p of PREREQUISITES) {
+    const cause = live.find((c) => c.id === p.when);
+    if (cause?.level !== 'confirmed') continue;
+    const from = ranked.findIndex((r) => r.fixId === p.fix);
+    const to = ranked.findIndex((r) => r.fixId === p.before);
+    if (from < 0 || to < 0 || from < to) continue;
+    const [moved] = ranked.splice(from, 1);
+    ranked.splice(to, 0, moved!);
+    const evidence = cause.evidenceFor.find((e) => !e.includes(' lists it '));
+    whys.set(
+      p.fix,
+      `${to === 0 ? 'First' : 'Before the next fix'} because ${p.why}${evidence ? ` — found by ${evidence}` : ''}.`,
+    );
+  }
+  return whys;
+}
+
 function whyLine(
   rank: number,
   cause: DiagnosedCause,
@@ -342,7 +419,7 @@ function whyLine(
   const title = lowerFirst(shortTitle(cause.title));
   const strongest = [...(st?.supports ?? [])].sort((a, b) => b.factor - a.factor)[0];
   const basis = strongest
-    ? `found by ${strongest.line}`
+    ? `found by ${strongest.line.replace(/\.+$/, '')}`
     : codes
       ? `the usual cause of ${codes}; no check has confirmed it yet`
       : 'suggested by the text; no check has confirmed it yet';

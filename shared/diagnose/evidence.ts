@@ -12,6 +12,11 @@ export interface FindingEffect {
   rulesOut?: readonly CauseId[];
   /** Causes made less likely without being excluded (multiplied by {@link WEAKEN_FACTOR}). */
   weakens?: readonly CauseId[];
+  /**
+   * Odds multiplier for the supported causes when it differs from the severity's: findings about a
+   * server's posture (no NLA, self-signed certificate) are true but rarely why a connection failed.
+   */
+  strength?: number;
 }
 
 /** Odds multiplier for a cause supported by a finding of this severity. */
@@ -84,19 +89,32 @@ export const FINDING_EFFECTS: Readonly<Partial<Record<FindingId, FindingEffect>>
   'port-refused': {
     supports: ['port-closed', 'rds-service-down', 'rdp-disabled'],
     rulesOut: ['dns-failure', 'host-unreachable'],
-    weakens: CERT_CAUSES,
   },
   'port-timeout': {
     supports: ['firewall-blocks-port', 'host-unreachable'],
     rulesOut: ['dns-failure'],
-    weakens: [...CERT_CAUSES, 'machinekeys-broken', 'port-closed', 'rdp-disabled', 'rds-service-down'],
+    weakens: ['port-closed', 'rdp-disabled', 'rds-service-down'],
   },
-  'host-unreachable': { supports: ['host-unreachable'], rulesOut: ['dns-failure'], weakens: CERT_CAUSES },
+  'host-unreachable': { supports: ['host-unreachable'], rulesOut: ['dns-failure'] },
   'port-open': { rulesOut: ['dns-failure', 'host-unreachable', 'firewall-blocks-port', 'port-closed'] },
-  'not-rdp': { supports: ['not-rdp-service'], rulesOut: ['dns-failure', 'host-unreachable', 'firewall-blocks-port'] },
-  'tls-required': { supports: ['security-layer-mismatch'] },
+  'not-rdp': {
+    supports: ['not-rdp-service'],
+    rulesOut: [
+      'dns-failure',
+      'host-unreachable',
+      'firewall-blocks-port',
+      ...CERT_CAUSES,
+      'machinekeys-broken',
+      'security-layer-mismatch',
+      'nla-required',
+      'tls-protocol-mismatch',
+      'encryption-level-mismatch',
+    ],
+  },
+  'tls-required': { supports: ['security-layer-mismatch'], strength: 1.5 },
   'nla-required': { supports: ['nla-required'], weakens: ['security-layer-mismatch'] },
   'nla-not-offered': {
+    strength: 1.5,
     rulesOut: ['nla-required', 'nla-blocks-password-change', 'credssp-oracle-policy', 'credential-delegation-policy'],
   },
   'standard-rdp-only': {
@@ -111,8 +129,8 @@ export const FINDING_EFFECTS: Readonly<Partial<Record<FindingId, FindingEffect>>
   'cert-expired': { supports: ['cert-expired'], rulesOut: ['cert-not-yet-valid', 'cert-unusable'] },
   'cert-expiring-soon': { rulesOut: [...CERT_DATE_CAUSES, ...KEY_WORKS] },
   'cert-not-yet-valid': { supports: ['cert-not-yet-valid', 'clock-skew'], rulesOut: ['cert-expired', 'cert-unusable'] },
-  'cert-self-signed': { supports: ['cert-untrusted'], ...KEY_USED },
-  'cert-name-mismatch': { supports: ['cert-name-mismatch'], ...KEY_USED },
+  'cert-self-signed': { supports: ['cert-untrusted'], strength: 1.5, ...KEY_USED },
+  'cert-name-mismatch': { supports: ['cert-name-mismatch'], strength: 2, ...KEY_USED },
   'cert-weak-key': { supports: ['cert-weak'], ...KEY_USED },
   'cert-weak-signature': { supports: ['cert-weak'], ...KEY_USED },
   'cert-valid': { rulesOut: [...CERT_DATE_CAUSES, ...KEY_WORKS], weakens: ['tls-protocol-mismatch'] },
@@ -149,6 +167,33 @@ export const FINDING_EFFECTS: Readonly<Partial<Record<FindingId, FindingEffect>>
   'cert-renewal-failed': { supports: ['cert-expired', 'machinekeys-broken'] },
 };
 
+/**
+ * Findings that say the server cannot be reached at all. While one of them fails, every cause behind
+ * the port is secondary: the path must be fixed first, and nothing behind it can be judged yet.
+ */
+export const UNREACHABLE: ReadonlySet<FindingId> = new Set<FindingId>([
+  'dns-failed',
+  'port-timeout',
+  'port-refused',
+  'host-unreachable',
+]);
+/** Odds multiplier for causes behind an unreachable port. */
+export const BEHIND_UNREACHABLE_FACTOR = 0.1;
+
+/**
+ * Direct measurements of a cause's own subject (the clock, the service, the key store). Their
+ * `rulesOut` wins over a support that another finding gives only by inference.
+ */
+export const DECISIVE_RULE_OUT: ReadonlySet<FindingId> = new Set<FindingId>([
+  'server-clock-in-sync',
+  'clock-in-sync',
+  'termservice-running',
+  'rdp-enabled',
+  'machinekeys-ok',
+  'client-up-to-date',
+  'rdp-port-listening',
+]);
+
 /** The effect of a finding once the server is known to have answered / completed TLS. */
 export function implicitEffect(id: FindingId): FindingEffect {
   const rulesOut: CauseId[] = [];
@@ -177,3 +222,34 @@ export const PASSING_CHECK_RULES_OUT: Readonly<Record<string, readonly CauseId[]
 export function usableResults(results: readonly CheckResult[]): CheckResult[] {
   return results.filter((r) => r.status !== 'skipped' && r.status !== 'error');
 }
+
+/**
+ * Families of related causes. A cause that no detected code names, but that a failing finding
+ * supports, borrows half the prior of the strongest named cause of its family (an expired
+ * certificate code makes a weak certificate plausible too).
+ */
+export const CAUSE_FAMILIES: readonly (readonly CauseId[])[] = [
+  [...CERT_CAUSES, 'machinekeys-broken', 'revocation-check-failed'],
+  [
+    'wrong-credentials',
+    'account-restricted',
+    'password-expired',
+    'nla-blocks-password-change',
+    'no-remote-logon-right',
+    'domain-auth-unavailable',
+    'clock-skew',
+    'entra-auth-mismatch',
+    'credssp-oracle-policy',
+    'credential-delegation-policy',
+    'kerberos-target-mismatch',
+  ],
+  REACHABILITY_CAUSES,
+  [
+    'security-layer-mismatch',
+    'nla-required',
+    'tls-protocol-mismatch',
+    'encryption-level-mismatch',
+    'client-outdated',
+    'security-software-interference',
+  ],
+];

@@ -2,8 +2,10 @@
 
 /** Lower-cases the first letter unless the first word is an acronym or a name with inner capitals (CredSSP, RD). */
 export function lowerFirst(s: string): string {
-  const word = s.split(' ')[0] ?? '';
-  if (word.length > 1 && word.slice(1) !== word.slice(1).toLowerCase()) return s;
+  const [word = '', next = ''] = s.split(' ');
+  const article = /^(A|An|The)$/.test(word);
+  if (!article && word.length > 1 && word.slice(1) !== word.slice(1).toLowerCase()) return s;
+  if (!article && /^[A-Z]/.test(next)) return s;
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
