@@ -27,6 +27,54 @@ export function destroyAll(...sockets: (net.Socket | undefined)[]): void {
   for (const s of sockets) if (s && !s.destroyed) s.destroy();
 }
 
+/**
+ * At most this many connections to one host:port at a time. Servers with a small listen backlog
+ * (xrdp listens with a backlog of 2, so three fit its accept queue) drop the SYNs of a burst, and the client only retries after
+ * the kernel's 1 s SYN timeout; a few connections at a time finish sooner than all at once.
+ */
+export const MAX_CONNECTIONS_PER_TARGET = 3;
+
+/** Slot release per raw socket (also called when a TLS socket that took the raw socket over closes). */
+const releases = new WeakMap<net.Socket, () => void>();
+const slots = new Map<string, { active: number; waiting: (() => void)[] }>();
+
+function acquire(key: string, signal: AbortSignal): Promise<() => void> {
+  let slot = slots.get(key);
+  if (!slot) {
+    slot = { active: 0, waiting: [] };
+    slots.set(key, slot);
+  }
+  const s = slot;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    s.active -= 1;
+    const next = s.waiting.shift();
+    if (next) next();
+    else if (s.active === 0) slots.delete(key);
+  };
+  if (s.active < MAX_CONNECTIONS_PER_TARGET) {
+    s.active += 1;
+    return Promise.resolve(release);
+  }
+  return new Promise((resolve) => {
+    const go = () => {
+      signal.removeEventListener('abort', onAbort);
+      s.active += 1;
+      resolve(release);
+    };
+    const onAbort = () => {
+      const i = s.waiting.indexOf(go);
+      if (i >= 0) s.waiting.splice(i, 1);
+      s.active += 1; // balanced by the caller's release
+      resolve(release);
+    };
+    s.waiting.push(go);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 export type ConnectVerdict = 'refused' | 'timeout' | 'unreachable' | 'aborted' | 'error';
 
 export type ConnectResult =
@@ -36,7 +84,22 @@ export type ConnectResult =
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL']);
 
 /** TCP connect to one address with a timeout; never throws. */
-export function tcpConnect(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<ConnectResult> {
+export async function tcpConnect(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<ConnectResult> {
+  const release = await acquire(`${host}|${port}`, signal);
+  const r = await connectOnce(host, port, timeoutMs, signal);
+  if (r.ok) {
+    releases.set(r.socket, release);
+    r.socket.once('close', release);
+  } else release();
+  return r;
+}
+
+function connectOnce(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<ConnectResult> {
   const t0 = performance.now();
   const ms = () => Math.round(performance.now() - t0);
   return new Promise((resolve) => {
@@ -234,6 +297,7 @@ export function startTls(
     t.once('close', () => {
       socket.destroy();
       live.delete(socket);
+      releases.get(socket)?.();
     });
     const finish = (r: TlsResult) => {
       if (settled) return;
