@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detect } from './index.js';
 import { parseNumberToken } from './numbers.js';
@@ -164,5 +165,50 @@ describe('precision', () => {
   it('caps the number of detections', () => {
     const many = 'Remote Desktop Error code: 0x904\n'.repeat(50);
     expect(detect(many, { maxDetections: 10 })).toHaveLength(10);
+  });
+});
+
+describe('properties (fast-check)', () => {
+  const pieces = [
+    'Error code: ',
+    'Extended error code: ',
+    '0x',
+    '904',
+    '0x80090302',
+    'ERRCONNECT_LOGON_FAILURE ',
+    '[0x00020014]',
+    '-2147467259',
+    'Remote Desktop ',
+    'xbox ',
+    ' ',
+    '\n',
+    '(',
+    ')',
+    'ConnectionBroken (8)',
+    '错误代码：',
+    'Code: ',
+    'An internal error has occurred',
+  ];
+  const text = fc
+    .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 })), { maxLength: 40 })
+    .map((a) => a.join(''));
+
+  it('never throws, and every detection points at its own text', () => {
+    fc.assert(
+      fc.property(text, fc.boolean(), (t, assumeRdp) => {
+        const ds = detect(t, { assumeRdp });
+        let last = -1;
+        ds.forEach((d, i) => {
+          expect(d.span[0]).toBeGreaterThanOrEqual(0);
+          expect(d.span[1]).toBeLessThanOrEqual(t.length);
+          expect(t.slice(d.span[0], d.span[1])).toBe(d.raw);
+          expect(d.span[0]).toBeGreaterThanOrEqual(last);
+          last = d.span[0];
+          expect(d.code).toBe(d.code >>> 0);
+          if (d.pairedWith !== undefined) expect(ds[d.pairedWith]?.pairedWith).toBe(i);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
