@@ -18,7 +18,8 @@ Options:
   --json                 print {"checks":[{"id","status","summary","reason"?,…}]}
   --port N               RDP port to look at on this machine (default 3389)
   --server-time TIME     server time learned elsewhere (ISO 8601), compared with the local clock
-  --host NAME            the server you connect to (matched against credential-delegation lists)
+  --host NAME            the server you connect to: matched against credential-delegation lists;
+                         when it is another machine, the server-side checks are skipped
   --only ID[,ID…]        run only these checks
 
 Exit status: 0 no check failed, 2 usage error, 3 at least one check failed.`;

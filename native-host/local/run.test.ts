@@ -116,3 +116,21 @@ describe('runLocalChecks', () => {
     }
   });
 });
+
+describe('runLocalChecks with a target', () => {
+  it('skips server-side checks when the server being diagnosed is another machine', async () => {
+    const exec = replayExec([{ command: 'ss', args: ['-ltn'], stdout: fx('linux/ss-ltn.stdout.txt') }]);
+    const base = {
+      signal: new AbortController().signal,
+      exec,
+      platform: 'linux' as const,
+      env: {},
+      only: ['firewall'],
+    };
+    const [other] = await runLocalChecks({ ...base, host: 'rdsh02.example.invalid' });
+    expect(other).toMatchObject({ status: 'skipped' });
+    expect(other?.reason).toContain('the server being diagnosed (rdsh02.example.invalid) is another machine');
+    const [self] = await runLocalChecks({ ...base, host: '127.0.0.1' });
+    expect(self?.status).toBe('warn');
+  });
+});

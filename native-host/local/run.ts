@@ -8,14 +8,18 @@ import { DEFAULT_TIMEOUT_MS, type Exec } from '../checks/exec.js';
 import { CHECKS } from '../checks/registry.js';
 import type { Check, CheckInput } from '../checks/types.js';
 import { type LocalContext, localDeps } from './deps.js';
-import { wrongPlatform } from './result.js';
+import { skipped, wrongPlatform } from './result.js';
+import { isThisMachine } from './target.js';
 
 export interface LocalRunOptions {
   /** Facts learned by an earlier probe, e.g. `serverTime`. */
   facts?: Record<string, unknown>;
   /** RDP port to look at on this machine (default 3389). */
   port?: number;
-  /** Host the user connects to, when known (credential-delegation lists are matched against it). */
+  /**
+   * Server the user connects to, when known: credential-delegation lists are matched against it,
+   * and server-side checks are skipped unless it names this machine.
+   */
   host?: string;
   signal: AbortSignal;
   /** Called once per check, as soon as its result is known. */
@@ -71,6 +75,12 @@ export async function runLocalChecks(opts: LocalRunOptions): Promise<CheckResult
       let r: CheckResult;
       if (!(check.platforms as readonly string[]).includes(platform)) {
         r = wrongPlatform(check, platform, started);
+      } else if (check.kind === 'server' && opts.host !== undefined && !isThisMachine(opts.host)) {
+        r = skipped(
+          check.id,
+          started,
+          `this check looks at this machine as an RDP server, and the server being diagnosed (${opts.host}) is another machine`,
+        );
       } else if (opts.signal.aborted) {
         r = { ...wrongPlatform(check, platform, started), summary: 'Skipped: cancelled', reason: 'cancelled' };
       } else {
