@@ -67,7 +67,7 @@ export function Fixes({ diagnosis }: { diagnosis: DiagnosisView }) {
           </ul>
         </div>
       ) : null}
-      <ol class="checks" data-testid="fixes">
+      <ol class="fixes" data-testid="fixes">
         {diagnosis.fixes.slice(0, SHOWN_FIXES).map((f, i) => (
           <FixCard key={f.id} fix={f} rank={i + 1} />
         ))}
@@ -75,7 +75,7 @@ export function Fixes({ diagnosis }: { diagnosis: DiagnosisView }) {
       {diagnosis.fixes.length > SHOWN_FIXES ? (
         <details>
           <summary>{t('moreFixes', String(diagnosis.fixes.length - SHOWN_FIXES))}</summary>
-          <ol class="checks" start={SHOWN_FIXES + 1}>
+          <ol class="fixes" start={SHOWN_FIXES + 1}>
             {diagnosis.fixes.slice(SHOWN_FIXES).map((f, i) => (
               <FixCard key={f.id} fix={f} rank={SHOWN_FIXES + i + 1} />
             ))}
