@@ -128,7 +128,7 @@ export function assessMatrix(matrix: ProtocolOutcome[]): { requirement: Requirem
   const findings: Finding[] = [];
   if (answered.length === 0) {
     const notRdp = matrix.find((m) => m.verdict === 'not-rdp');
-    const silent = matrix.every((m) => m.verdict === 'no-answer');
+    const silent = matrix.every((m) => m.verdict === 'no-answer' && m.reason !== 'aborted');
     if (notRdp && notRdp.verdict === 'not-rdp') {
       findings.push(
         finding(
