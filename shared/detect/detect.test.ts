@@ -70,6 +70,10 @@ describe('labels decide the namespace', () => {
   it('reads "protocol error (code: …)" as the server error info', () => {
     const ds = detect('Because of a protocol error (code: 0x112f), the remote session will be disconnected.');
     expect(brief(ds)).toEqual(['extended-reason:0x112F']);
+    const client = detect(
+      'Because of a protocol error detected at the client (code 0x1104), this session will be disconnected.',
+    );
+    expect(brief(client)).toEqual(['disconnect-reason:0x1104']);
   });
 
   it('puts an AVD-range value after "Error code" into the avd family', () => {

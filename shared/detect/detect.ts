@@ -301,9 +301,10 @@ class Scanner {
           return byShape('high');
         }
         if (kind === 'code' && inProtocolErrorSentence(this.text, label?.start ?? start)) {
-          return this.known('extended-reason', v)
-            ? base('extended-reason', v, 'high')
-            : base('extended-reason', v, 'low');
+          // "protocol error (code: 0x112f)" is the server's error info; "…detected at the client (code 0x1104)" a client reason.
+          if (this.known('extended-reason', v)) return base('extended-reason', v, 'high');
+          if (this.known('disconnect-reason', v)) return base('disconnect-reason', v, 'high');
+          return isDecimal ? null : base('extended-reason', v, 'low');
         }
         if (
           kind === 'reason' &&
