@@ -272,7 +272,9 @@ function borrowedPrior(s: CauseState, named: ReadonlyMap<string, number>): numbe
 
 function levelOf(likelihood: number, ruledOut: boolean, supports: readonly Support[]): LikelihoodLevel {
   if (ruledOut) return 'ruled-out';
-  if (supports.some((s) => s.severity !== 'info') && likelihood >= 0.25) return 'confirmed';
+  if (supports.some((s) => s.severity !== 'info' && s.factor >= SEVERITY_FACTOR.warn) && likelihood >= 0.25) {
+    return 'confirmed';
+  }
   if (likelihood >= 0.3) return 'likely';
   if (likelihood >= 0.08) return 'possible';
   return 'unlikely';
@@ -419,7 +421,7 @@ function whyLine(
   const title = lowerFirst(shortTitle(cause.title));
   const strongest = [...(st?.supports ?? [])].sort((a, b) => b.factor - a.factor)[0];
   const basis = strongest
-    ? `found by ${strongest.line.replace(/\.+$/, '')}`
+    ? `${strongest.factor >= SEVERITY_FACTOR.warn ? 'found' : 'suggested'} by ${strongest.line.replace(/\.+$/, '')}`
     : codes
       ? `the usual cause of ${codes}; no check has confirmed it yet`
       : 'suggested by the text; no check has confirmed it yet';
