@@ -148,7 +148,9 @@ export function guidanceFor(code: ProtocolErrorCode, ctx: GuidanceContext, detai
         code,
         title: 'The helper stopped',
         explanation:
-          'The helper exited before it answered. Node.js or the RDP Doctor folder may have moved since it was registered; re-register it. If it keeps stopping, run the status command and include its output in a bug report.',
+          ctx.os === 'win'
+            ? 'The helper exited before it answered. Node.js or the RDP Doctor folder may have moved since it was registered; re-register it. If it keeps stopping, run the status command and include its output in a bug report.'
+            : 'The helper exited before it answered: its launcher may have lost its execute permission, or Node.js or the RDP Doctor folder moved since it was registered. Re-register it; if it keeps stopping, run the status command and include its output in a bug report.',
         command: installCommand(ctx),
         diagnose: statusCommand(ctx),
       };
