@@ -4,4 +4,4 @@
  */
 import { NativeClient } from '../../extension/background/native.js';
 
-(globalThis as Record<string, unknown>).native = new NativeClient({ helloTimeoutMs: 3000, idleMs: 500 });
+(globalThis as Record<string, unknown>).native = new NativeClient({ idleMs: 500 });
