@@ -111,27 +111,33 @@ function buildEvent(all: readonly ExplainedDetection[], idx: number[]): Detectio
   };
 }
 
-/** Groups explained detections into events (pairs become one event; repeats are counted, not listed). */
+/**
+ * Groups explained detections into events: pairs become one event, repeats are counted, not listed.
+ * A message text that says the same as a code found elsewhere adds nothing and is folded into it.
+ */
 export function groupEvents(detections: readonly ExplainedDetection[]): DetectionEvent[] {
-  const events: DetectionEvent[] = [];
   const byKey = new Map<string, DetectionEvent>();
+  const firstAt = new Map<DetectionEvent, number>();
   const used = new Set<number>();
-  detections.forEach((d, i) => {
-    if (used.has(i)) return;
-    const idx = [i];
-    if (d.pairedWith !== undefined && d.pairedWith > i) idx.push(d.pairedWith);
-    for (const j of idx) used.add(j);
-    const key = idx.map((j) => `${detections[j]?.namespace}:${detections[j]?.code}`).join('+');
-    const seen = byKey.get(key);
-    if (seen) {
-      seen.count += 1;
-      return;
-    }
-    const ev = buildEvent(detections, idx);
-    byKey.set(key, ev);
-    events.push(ev);
-  });
-  return events;
+  const keyOf = (idx: number[]) => idx.map((j) => `${detections[j]?.namespace}:${detections[j]?.code}`).join('+');
+  for (const pass of ['codes', 'messages'] as const) {
+    detections.forEach((d, i) => {
+      if (used.has(i) || (d.form === 'message') !== (pass === 'messages')) return;
+      const idx = [i];
+      if (d.pairedWith !== undefined && d.pairedWith > i) idx.push(d.pairedWith);
+      for (const j of idx) used.add(j);
+      const key = keyOf(idx);
+      const seen = byKey.get(key);
+      if (seen) {
+        if (pass === 'codes') seen.count += 1;
+        return;
+      }
+      const ev = buildEvent(detections, idx);
+      byKey.set(key, ev);
+      firstAt.set(ev, d.span[0]);
+    });
+  }
+  return [...byKey.values()].sort((a, b) => (firstAt.get(a) ?? 0) - (firstAt.get(b) ?? 0));
 }
 
 /** Text → explained detections and events: the one call the CLI, popup and card make. */
