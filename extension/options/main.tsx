@@ -161,7 +161,7 @@ function Options() {
           </button>
         </form>
         <p id="custom-origin-help" class="meta">
-          {t('optCustomLabel')}
+          {t('optCustomHelp')}
         </p>
         {originError ? (
           <p id="custom-origin-err" class="error" role="alert" data-testid="custom-origin-error">

@@ -69,7 +69,11 @@ export function CheckServer(props: {
   const cancelRef = useRef<(() => void) | null>(null);
 
   useEffect(() => {
-    loadHistory(browser.storage.local).then(setRecent);
+    loadHistory(browser.storage.local).then((list) => {
+      setRecent(list);
+      // Start from the server checked last; the list offers the others.
+      if (list[0]) setInput((cur) => cur || list[0]!);
+    });
     return () => cancelRef.current?.();
   }, []);
 

@@ -92,6 +92,8 @@ describe.runIf(ready)('golden path: pasted error → checks → ranked fix', () 
 
   it('valid certificate: the certificate fix is not first', async () => {
     const page = await b.openPage('extension/popup/index.html');
+    // The server checked last is offered first.
+    await expect.poll(() => page.getByTestId('host-input').inputValue()).toBe(EXPIRED);
     await runChecks(page, VALID);
     const cert = page.locator('[data-testid=check-result][data-check=certificate]');
     expect(await cert.getAttribute('data-status')).not.toBe('fail');
