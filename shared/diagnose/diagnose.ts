@@ -152,7 +152,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   // 2. Evidence from checks.
   const results = usableResults(input.checkResults ?? []);
   const findings: { result: CheckResult; finding: Finding }[] = [];
-  for (const result of results) for (const finding of result.findings) findings.push({ result, finding });
+  for (const result of results) for (const finding of result.findings ?? []) findings.push({ result, finding });
   for (const { result, finding } of findings) {
     const effect = FINDING_EFFECTS[finding.id] ?? {};
     const supports = union(finding.supports, effect.supports);
@@ -180,7 +180,9 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   }
   for (const result of results) {
     if (result.status !== 'pass') continue;
-    const supportedHere = new Set(result.findings.flatMap((f) => union(f.supports, FINDING_EFFECTS[f.id]?.supports)));
+    const supportedHere = new Set(
+      (result.findings ?? []).flatMap((f) => union(f.supports, FINDING_EFFECTS[f.id]?.supports)),
+    );
     for (const c of PASSING_CHECK_RULES_OUT[result.checkId] ?? []) {
       if (!supportedHere.has(c)) state(c).ruledOutBy.push(`${result.checkId} check passed: ${result.summary}`);
     }
