@@ -1,0 +1,98 @@
+/**
+ * Walks the catalogue: every code and every searchable name must be found by the detector in the form
+ * people see it, in the right namespace. Catches a catalogue entry the detector cannot reach.
+ */
+import { describe, expect, it } from 'vitest';
+import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_NAMES, refsForName } from '../catalog/compact.js';
+import type { Namespace } from '../catalog/types.js';
+import { detect } from './index.js';
+
+const hex = (c: number) => `0x${c.toString(16).toUpperCase()}`;
+const NAME_ONLY = 0xfa000000;
+
+function findsCode(text: string, ns: Namespace, code: number): boolean {
+  return detect(text).some((d) => d.namespace === ns && d.code === code);
+}
+
+describe('catalogue coverage', () => {
+  it('every disconnect reason in an "Error code" / "Extended error code" dialog', () => {
+    const missed = KNOWN_CODES['disconnect-reason'].filter(
+      (c) =>
+        !findsCode(
+          `Remote Desktop Connection\nError code: ${hex(c)}\nExtended error code: 0x0`,
+          'disconnect-reason',
+          c,
+        ),
+    );
+    expect(missed.map(hex)).toEqual([]);
+  });
+
+  it('every extended reason / ERRINFO value after "Extended error code"', () => {
+    const missed = KNOWN_CODES['extended-reason'].filter(
+      (c) =>
+        !findsCode(`Remote Desktop Connection\nError code: 0x3\nExtended error code: ${hex(c)}`, 'extended-reason', c),
+    );
+    expect(missed.map(hex)).toEqual([]);
+  });
+
+  it('every HRESULT and NTSTATUS in an RDP authentication error', () => {
+    const missed = (['hresult', 'ntstatus'] as const).flatMap((ns) =>
+      KNOWN_CODES[ns]
+        .filter((c) => !findsCode(`Remote Desktop: An authentication error has occurred (Code: ${hex(c)}).`, ns, c))
+        .map((c) => `${ns}:${hex(c)}`),
+    );
+    expect(missed).toEqual([]);
+  });
+
+  it('every negotiation failure code after FreeRDP\'s "failureCode"', () => {
+    const missed = KNOWN_CODES['negotiation-failure'].filter(
+      (c) => !findsCode(`rdp connect: negotiation failure: failureCode = ${c}`, 'negotiation-failure', c),
+    );
+    expect(missed).toEqual([]);
+  });
+
+  it('every FreeRDP composite in a log line and every X11 exit status from 128 up', () => {
+    const missed = KNOWN_CODES.freerdp
+      .filter((c) => c >>> 16 === 2 || (c >= 128 && c <= 255))
+      .filter((c) => {
+        const text =
+          c >>> 16 === 2
+            ? `[ERROR][com.freerdp.core] - freerdp_set_last_error ${hex(c)}`
+            : `xfreerdp /v:host failed, exit status ${c}`;
+        return !findsCode(text, 'freerdp', c);
+      });
+    expect(missed.map(hex)).toEqual([]);
+  });
+
+  it('every event ID after "Event ID" in an RDP event-log entry', () => {
+    const missed = KNOWN_CODES['event-id'].filter(
+      (c) =>
+        !findsCode(`Source: Microsoft-Windows-TerminalServices-RemoteConnectionManager\nEvent ID: ${c}`, 'event-id', c),
+    );
+    expect(missed).toEqual([]);
+  });
+
+  it('every numeric AVD client code in the Windows App dialog', () => {
+    const missed = KNOWN_CODES.avd
+      .filter((c) => c >= 0x03000000 && c < 0x04000000)
+      .filter((c) => !findsCode(`Remote Desktop\nError code: ${hex(c)}\nExtended error code: 0x0`, 'avd', c));
+    expect(missed.map(hex)).toEqual([]);
+  });
+
+  it('every searchable name, standalone when unambiguous, with RDP context otherwise', () => {
+    const needsContext = new Set(KNOWN_CONTEXT_NAMES.map((n) => n.toUpperCase()));
+    const token = /^[A-Za-z][A-Za-z0-9_]*$/;
+    const missed: string[] = [];
+    for (const [name, ns] of KNOWN_NAMES) {
+      if (!token.test(name)) continue; // names with ':' or '(' are aliases for display, not log tokens
+      const context = ns === 'avd' ? 'Azure Virtual Desktop connection failed' : 'Remote Desktop connection failed';
+      const text = needsContext.has(name.toUpperCase()) ? `${context}: ${name}` : `[ERROR][com.freerdp.core] - ${name}`;
+      const refs = refsForName(name);
+      const ok = detect(text).some((d) =>
+        refs.some((r) => r.namespace === d.namespace && (r.code >>> 0 === d.code || r.code >>> 0 >= NAME_ONLY)),
+      );
+      if (!ok) missed.push(`${ns}:${name}`);
+    }
+    expect(missed).toEqual([]);
+  });
+});
