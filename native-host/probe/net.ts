@@ -33,6 +33,8 @@ export function destroyAll(...sockets: (net.Socket | undefined)[]): void {
  * the kernel's 1 s SYN timeout; a few connections at a time finish sooner than all at once.
  */
 export const MAX_CONNECTIONS_PER_TARGET = 3;
+/** How long a connection that has not been answered yet keeps its slot. */
+export const ACCEPT_GRACE_MS = 200;
 
 /** Slot release per raw socket (also called when a TLS socket that took the raw socket over closes). */
 const releases = new WeakMap<net.Socket, () => void>();
@@ -93,8 +95,16 @@ export async function tcpConnect(
   const release = await acquire(`${host}|${port}`, signal);
   const r = await connectOnce(host, port, timeoutMs, signal);
   if (r.ok) {
-    releases.set(r.socket, release);
-    r.socket.once('close', release);
+    // Hold the slot until the server has evidently accepted the connection (first byte back) or a
+    // short grace has passed, so a silent server does not turn the parallel steps into waves.
+    const grace = setTimeout(release, ACCEPT_GRACE_MS);
+    const done = () => {
+      clearTimeout(grace);
+      release();
+    };
+    releases.set(r.socket, done);
+    r.socket.once('data', done);
+    r.socket.once('close', done);
   } else release();
   return r;
 }
