@@ -5,15 +5,18 @@
  * valid-certificate server the certificate fix is not first. The servers come from the probe
  * harness, on this suite's own addresses (127.0.0.50–51).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingBinaries, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
-import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
+import { artifactPath, chromiumAvailable, type Launched, launch, ROOT } from './browser.js';
 
 /** Screenshots at the popup's own width. */
 const POPUP_VIEWPORT = { width: 470, height: 900 };
 
 const PASTE = 'Error code: 0x904 Extended error code: 0x7';
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const EXPIRED = '127.0.0.50';
 const VALID = '127.0.0.51';
 const SERVERS = ['xrdp-negotiate-expired', 'xrdp-negotiate-valid'] as const;
@@ -64,6 +67,13 @@ describe.runIf(ready)('golden path: pasted error → checks → ranked fix', () 
     expect(await page.locator('[data-testid=cause][data-cause=cert-expired]').getAttribute('data-level')).toBe(
       'confirmed',
     );
+    // The richest screen (findings, causes, fixes with commands) passes the accessibility audit too.
+    await page.evaluate(AXE_SOURCE);
+    const violations = (await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run(d: Document): Promise<{ violations: unknown[] }> } }).axe;
+      return (await axe.run(document)).violations;
+    })) as { id: string; impact: string | null }[];
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await page.setViewportSize(POPUP_VIEWPORT);
     await page.screenshot({ path: artifactPath('golden-2-expired-certificate.png'), fullPage: true });
 
