@@ -26,7 +26,7 @@ export const SESSION_FIXES: Fix[] = [
       'Check how many grace-period days are left; 0 means licensing must be configured now.',
       'Install or activate CALs on the license server if it has none of the right type (per user / per device).',
       'To get in and fix it, use an administrative session: mstsc /admin does not need an RDS CAL.',
-      'If only one client fails with a licensing protocol error, back up and delete its stored license (MSLicensing key); it is recreated on the next connection run as administrator.',
+      'If only one client fails with a licensing protocol error, clear that client\'s stored license (see "Clear the client\'s stored RDS license").',
     ],
     commands: [
       {
@@ -40,12 +40,6 @@ export const SESSION_FIXES: Fix[] = [
         command: 'mstsc /v:<server> /admin',
         runOn: 'client',
         note: 'Administrative session for repair.',
-      },
-      {
-        shell: 'cmd',
-        command: r`reg export "HKLM\SOFTWARE\Microsoft\MSLicensing" C:\mslicensing-backup.reg /y && reg delete "HKLM\SOFTWARE\Microsoft\MSLicensing" /f`,
-        runOn: 'client',
-        note: 'Only for client-license errors (0x103–0x105); then start mstsc once as administrator.',
       },
     ],
     source: `https://learn.microsoft.com/windows/win32/termserv/getgraceperioddays-win32-terminalservicesetting; ${SA_SPEC} ("No Remote Desktop License Servers available"); MS-RDPBCGR 2.2.5.1.1 (ERRINFO_LICENSE_*)`,
