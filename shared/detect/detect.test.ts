@@ -216,3 +216,12 @@ describe('properties (fast-check)', () => {
     );
   });
 });
+
+describe('localised authentication sentence', () => {
+  it('reads the zh-CN "（代码：…）" form (github.com/slorelee/wimbuilder2/issues/61) as an HRESULT, unknown ones as low', () => {
+    const ds = detect('在局域网中远程桌面连接时提示：\n发生身份验证错误（代码：0x80010105）');
+    expect(ds.map((d) => [d.namespace, d.hex, d.unknown === true, d.confidence])).toEqual([
+      ['hresult', '0x80010105', true, 'low'],
+    ]);
+  });
+});
