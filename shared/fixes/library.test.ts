@@ -46,6 +46,15 @@ describe('fix library', () => {
     expect(cmd('repair-machinekeys-permissions')).toContain('MachineKeys');
     expect(getFix('force-rdp-security-layer')?.steps.join(' ')).toContain('gpedit.msc');
     expect(cmd('restart-remote-desktop-services')).toContain('Restart-Service -Name TermService');
+    const steps = (id: string) => getFix(id)?.steps.join(' ') ?? '';
+    expect(steps('regenerate-rdp-certificate')).toMatch(/exact name.*Expiration Date/);
+    expect(steps('restart-remote-desktop-services')).toContain('services.msc');
+    expect(steps('force-rdp-security-layer')).toContain(
+      'Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Security',
+    );
+    expect(steps('adjust-nla-setting')).toMatch(/Network Level Authentication/);
+    expect(getFix('allow-rdp-through-security-software')?.appliesWhen).toContain('Bitdefender');
+    expect(steps('update-rdp-client')).toContain('Microsoft Store');
   });
 
   it('marks risky changes as such and says how to undo them', () => {
