@@ -116,7 +116,7 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
     const f = finding(
       'tls-handshake-failed',
       'fail',
-      `The TLS handshake failed even with TLS 1.0 and weak ciphers allowed (${s.code}; a current client got ${s.modernCode}).`,
+      `The server agreed to TLS, but the handshake failed even with TLS 1.0 and weak ciphers allowed (${s.code}; a current client got ${s.modernCode}): the server usually cannot use its certificate (missing or unreadable private key, or a key its TLS policy rejects), or something in the path breaks TLS.`,
       ['tls-protocol-mismatch', 'cert-unusable', 'security-software-interference'],
     );
     return {

@@ -49,3 +49,23 @@ describe('reachability', () => {
     await vi.waitFor(() => expect(openSocketCount()).toBe(0));
   });
 });
+
+describe('reachability over IPv6 loopback', () => {
+  it('[::1]: open on a listener, refused on a closed port', async () => {
+    const v6 = net.createServer((s) => s.destroy());
+    const ok = await new Promise<boolean>((r) => {
+      v6.once('error', () => r(false));
+      v6.listen(13477, '::1', () => r(true));
+    });
+    if (!ok) return; // no IPv6 loopback on this machine
+    try {
+      const open = await runReachability({ host: '::1', port: 13477, timeoutMs: 5000 }, ctx);
+      expect(open.evidence.addresses).toMatchObject([{ address: '::1', family: 6, verdict: 'open' }]);
+      expect(open.findings[0]?.summary).toContain('[::1]:13477');
+      const closed = await runReachability({ host: '::1', port: 13478, timeoutMs: 5000 }, ctx);
+      expect(closed.findings.map((f) => f.id)).toEqual(['port-refused']);
+    } finally {
+      await new Promise<void>((r) => v6.close(() => r()));
+    }
+  });
+});

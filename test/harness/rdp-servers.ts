@@ -31,6 +31,8 @@ export interface ServerSpec {
   cert?: CertName;
   /** Serve only TLS 1.0 (xrdp `ssl_protocols=TLSv1` with the legacy OpenSSL policy). */
   tls10?: boolean;
+  /** Keep the system OpenSSL policy even for a weak certificate (which the server then cannot load). */
+  systemPolicy?: boolean;
   /** Run the server under libfaketime with this offset (e.g. `+2h`), to skew its clock. */
   clockOffset?: string;
 }
@@ -60,6 +62,8 @@ export const SERVER_SPECS = {
   'xrdp-rdp-wrongname': xrdp('127.0.0.24', 'rdp', 'wrongname'),
   'xrdp-rdp-weak': xrdp('127.0.0.25', 'rdp', 'weak'),
   'xrdp-tls10': { kind: 'xrdp', address: '127.0.0.26', security: 'tls', cert: 'valid', tls10: true },
+  // A 1024-bit key under the system's default OpenSSL policy: xrdp cannot load it, so TLS never starts.
+  'xrdp-tls-broken': { kind: 'xrdp', address: '127.0.0.27', security: 'tls', cert: 'weak', systemPolicy: true },
   'shadow-nla': { kind: 'shadow', address: '127.0.0.30', security: 'nla', cert: 'shadow' },
   'shadow-rdp': { kind: 'shadow', address: '127.0.0.31', security: 'rdp', cert: 'shadow' },
   'shadow-nla-skewed': { kind: 'shadow', address: '127.0.0.32', security: 'nla', cert: 'shadow', clockOffset: '+2h' },
@@ -322,7 +326,7 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
         if (spec.kind === 'xrdp' && cert) {
           const ini = writeXrdpIni(sdir, host, port, spec, cert);
           log = join(sdir, 'xrdp.log');
-          const legacy = spec.tls10 || spec.cert === 'weak';
+          const legacy = (spec.tls10 || spec.cert === 'weak') && !spec.systemPolicy;
           const env = legacy ? { ...process.env, OPENSSL_CONF: legacyConf } : process.env;
           // xrdp forks a child per connection: run it in its own process group and stop the whole group.
           launch = () => {

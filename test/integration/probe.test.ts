@@ -56,6 +56,7 @@ const EXPECTED: Record<ServerName, string[]> = {
   'xrdp-rdp-wrongname': RDP_ONLY,
   'xrdp-rdp-weak': RDP_ONLY,
   'xrdp-tls10': [...TLS, ...CERT.valid, 'warn:tls-old-version'],
+  'xrdp-tls-broken': [...TLS, 'fail:tls-handshake-failed'],
   'shadow-nla': [
     ...NLA,
     'warn:cert-self-signed',
