@@ -55,7 +55,7 @@ describe.runIf(chromiumAvailable())('options page', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 90_000);
 
   it('refuses a bad custom RD Web address with a clear message', async () => {
     const b = await launch({ installHost: false });
@@ -77,5 +77,5 @@ describe.runIf(chromiumAvailable())('options page', () => {
     } finally {
       await b.close();
     }
-  });
+  }, 90_000);
 });

@@ -56,7 +56,7 @@ describe.runIf(chromiumAvailable())('accessibility', () => {
       await page.setViewportSize(POPUP_VIEWPORT);
       await page.screenshot({ path: artifactPath(`popup-${scheme}.png`), fullPage: true });
       await page.close();
-    });
+    }, 60_000);
 
     it(`options page has no serious violations (${scheme})`, async () => {
       const page = await b.openPage('extension/options/index.html');
@@ -64,7 +64,7 @@ describe.runIf(chromiumAvailable())('accessibility', () => {
       await page.getByTestId('site-rd-web').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();
-    });
+    }, 60_000);
   }
 
   it('the audit does catch a planted violation (so the checks above can fail)', async () => {
@@ -73,7 +73,7 @@ describe.runIf(chromiumAvailable())('accessibility', () => {
     await page.evaluate(() => document.querySelector('main')?.append(document.createElement('button')));
     expect((await seriousViolations(page)).join('\n')).toContain('button-name');
     await page.close();
-  });
+  }, 60_000);
 
   it('works from the keyboard alone, with a visible focus ring', async () => {
     const page = await b.openPage('extension/popup/index.html');
@@ -99,5 +99,5 @@ describe.runIf(chromiumAvailable())('accessibility', () => {
     await page.keyboard.press('Enter');
     expect(await page.getByTestId('event-card').locator('details').getAttribute('open')).not.toBeNull();
     await page.close();
-  });
+  }, 60_000);
 });

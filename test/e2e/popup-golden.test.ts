@@ -98,7 +98,7 @@ describe.runIf(ready)('golden path: pasted error → checks → ranked fix', () 
     const recent = await b.worker.evaluate(() => chrome.storage.local.get('recentHosts'));
     expect((recent as { recentHosts: string[] }).recentHosts[0]).toBe(EXPIRED);
     await page.close();
-  });
+  }, 120_000);
 
   it('valid certificate: the certificate fix is not first', async () => {
     const page = await b.openPage('extension/popup/index.html');
@@ -114,7 +114,7 @@ describe.runIf(ready)('golden path: pasted error → checks → ranked fix', () 
     await page.setViewportSize(POPUP_VIEWPORT);
     await page.screenshot({ path: artifactPath('golden-3-valid-certificate.png'), fullPage: true });
     await page.close();
-  });
+  }, 120_000);
 
   it('a closed port is a finding, not a crash', async () => {
     const page = await b.openPage('extension/popup/index.html');
@@ -127,7 +127,7 @@ describe.runIf(ready)('golden path: pasted error → checks → ranked fix', () 
       'fail',
     );
     await page.close();
-  });
+  }, 120_000);
 });
 
 it.runIf(chromiumAvailable() && !ready)('RDP servers for the golden path are installed', () => {

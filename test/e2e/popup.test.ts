@@ -42,7 +42,7 @@ describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
     await page.setViewportSize(POPUP_VIEWPORT);
     await page.screenshot({ path: artifactPath('popup-explained.png'), fullPage: true });
     await page.close();
-  });
+  }, 60_000);
 
   it('says plainly when the text holds no RDP code', async () => {
     const page = await b.openPage('extension/popup/index.html');
@@ -50,7 +50,7 @@ describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
     await page.getByTestId('no-codes').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('event-card').count()).toBe(0);
     await page.close();
-  });
+  }, 60_000);
 
   it('opens as a wider full view with the text prefilled', async () => {
     const page = await b.openPage(`extension/popup/index.html?view=full&text=${encodeURIComponent(PASTE)}`);
@@ -60,7 +60,7 @@ describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
     await page.setViewportSize({ width: 1200, height: 900 });
     await page.screenshot({ path: artifactPath('full-view.png') });
     await page.close();
-  });
+  }, 60_000);
 
   it('refuses an invalid server name before anything runs', async () => {
     const page = await b.openPage('extension/popup/index.html');
@@ -69,7 +69,7 @@ describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
     expect(await page.getByTestId('host-error').textContent()).toBeTruthy();
     expect(await page.getByTestId('check-state').getAttribute('data-phase')).toBe('idle');
     await page.close();
-  });
+  }, 60_000);
 });
 
 describe.runIf(chromiumAvailable())('popup without the helper', () => {
@@ -104,5 +104,5 @@ describe.runIf(chromiumAvailable())('popup without the helper', () => {
     await failed.waitFor({ timeout: 15_000 });
     expect(await failed.textContent()).toContain('rdp-doctor host install');
     await page.close();
-  });
+  }, 60_000);
 });
