@@ -77,7 +77,7 @@ export const SERVER_SPECS = {
 export type ServerName = keyof typeof SERVER_SPECS;
 export const SERVER_NAMES = Object.keys(SERVER_SPECS) as ServerName[];
 
-/** The display the harness's Xvfb uses for the FreeRDP shadow servers. */
+/** The display the harness's Xvfb prefers for the FreeRDP shadow servers (:191–:199 when another process holds it). */
 export const XVFB_DISPLAY = ':91';
 /** User in the shadow servers' SAM file (NLA needs one; the probe never logs on). */
 export const SHADOW_USER = { user: 'rdpdoctor', password: 'Rdp-Doct0r!' };
@@ -227,7 +227,7 @@ function writeXrdpIni(dir: string, host: string, port: number, spec: ServerSpec,
   return ini;
 }
 
-let xvfb: { child: ChildProcess | undefined; users: number } | undefined;
+let xvfb: { child: ChildProcess; display: string; users: number } | undefined;
 
 function unixAccepts(path: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -240,28 +240,51 @@ function unixAccepts(path: string): Promise<boolean> {
   });
 }
 
-async function ensureXvfb(): Promise<void> {
+/**
+ * Starts this process's own Xvfb, on :91 or, when another process (a parallel test file) holds :91,
+ * on the first free display of :191–:199. Each process stops only the X server it started.
+ */
+async function ensureXvfb(): Promise<string> {
   if (xvfb) {
     xvfb.users += 1;
-    return;
+    return xvfb.display;
   }
-  const n = XVFB_DISPLAY.slice(1);
-  const socket = `/tmp/.X11-unix/X${n}`;
-  if (await unixAccepts(socket)) {
-    xvfb = { child: undefined, users: 1 }; // an X server (an earlier run of this harness) already serves :91
-    return;
+  for (const n of [Number(XVFB_DISPLAY.slice(1)), 191, 192, 193, 194, 195, 196, 197, 198, 199]) {
+    const socket = `/tmp/.X11-unix/X${n}`;
+    if (await unixAccepts(socket)) continue; // taken by another process
+    const lock = `/tmp/.X${n}-lock`;
+    if (existsSync(lock)) {
+      const pid = Number(readFileSync(lock, 'utf8').trim());
+      let alive = false;
+      try {
+        alive = pid > 0 && process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
+      if (alive) continue;
+      rmSync(lock, { force: true }); // stale files of an X server that is gone
+    }
+    rmSync(socket, { force: true });
+    const display = `:${n}`;
+    const child = track(
+      spawn('Xvfb', [display, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' }),
+    );
+    const deadline = Date.now() + 10_000;
+    let up = false;
+    while (child.exitCode === null && Date.now() < deadline) {
+      if (await unixAccepts(socket)) {
+        up = true;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    if (up) {
+      xvfb = { child, display, users: 1 };
+      return display;
+    }
+    await stopChild(child);
   }
-  rmSync(socket, { force: true }); // stale files of an X server that is gone
-  rmSync(`/tmp/.X${n}-lock`, { force: true });
-  const child = track(
-    spawn('Xvfb', [XVFB_DISPLAY, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' }),
-  );
-  xvfb = { child, users: 1 };
-  const deadline = Date.now() + 10_000;
-  while (!(await unixAccepts(socket))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`Xvfb ${XVFB_DISPLAY} did not start`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  throw new Error('no free X display for Xvfb (tried :91 and :191–:199)');
 }
 
 async function releaseXvfb(): Promise<void> {
@@ -270,7 +293,7 @@ async function releaseXvfb(): Promise<void> {
   if (xvfb.users > 0) return;
   const child = xvfb.child;
   xvfb = undefined;
-  if (child) await stopChild(child);
+  await stopChild(child);
 }
 
 /** Starts the named servers in parallel and waits until each one listens. */
@@ -297,9 +320,10 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
     await Promise.all(certNames.map(async (c) => certs.set(c, await makeCert(certDir, c, ips))));
     const legacyConf = writeLegacyOpensslConf(dir);
     let sam: string | undefined;
+    let display = XVFB_DISPLAY;
     if (names.some((n) => SERVER_SPECS[n].kind === 'shadow')) {
+      display = await ensureXvfb();
       usesXvfb = true;
-      await ensureXvfb();
       const { stdout } = await execFileP('winpr-hash', [
         '-u',
         SHADOW_USER.user,
@@ -343,7 +367,7 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
           log = join(sdir, 'shadow.log');
           const fd = openSync(log, 'a');
           const args = [`/port:${port}`, `/bind-address:${host}`, `/sec:${spec.security}`, `/sam-file:${sam}`];
-          const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, DISPLAY: XVFB_DISPLAY };
+          const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, DISPLAY: display };
           if (spec.clockOffset) {
             // Preload libfaketime directly (not through the `faketime` wrapper) so the PID we stop is the server's.
             env.LD_PRELOAD = findLibfaketime();
