@@ -345,7 +345,9 @@ class Scanner {
         const weak = kind === 'error-word' || errorWordAfter(this.text, end);
         if (sh === 'composite') {
           const bracketed = /[[(]$/.test(this.text.slice(Math.max(0, start - 1), start));
-          return this.near('freerdp', start, CONTEXT_RADIUS) || bracketed ? composite() : null;
+          // FreeRDP prints composites zero-padded to 8 digits (0x0001000C): with RDP words near, that form is enough.
+          const padded = p.form === 'hex' && p.digits.length === 8 && this.hasContext(start);
+          return this.near('freerdp', start, CONTEXT_RADIUS) || bracketed || padded ? composite() : null;
         }
         if (sh === 'small') {
           if (!weak && p.digits.replace(/^0+/, '').length < 3) return null;

@@ -3,11 +3,12 @@
  * the detector supports. Data, not code: add a language by adding strings.
  *
  * The "Error code" / "Extended error code" pair is the "Expanded Information" block of the Windows
- * Remote Desktop Connection client (mstsc) and Windows App dialogs; the strings below are the
- * Microsoft UI terminology for those two lines per language (e.g. zh-CN 错误代码 / 扩展错误代码 and
- * de Fehlercode / Erweiterter Fehlercode as seen in user reports; ja エラー コード / 拡張エラー コード as
- * seen in qiita.com/mtmana/items/424579c1b9738c7a18c1). Spacing variants (エラーコード) are matched
- * because whitespace inside a label is optional.
+ * Remote Desktop Connection client (mstsc) and Windows App dialogs. Seen in real dialogs: zh-CN
+ * 错误代码 / 扩展错误代码 (github.com/anhkgg/SuperRDP/issues/38), ja エラーコード / 拡張エラーコード
+ * (qiita.com/mtmana/items/424579c1b9738c7a18c1), ko 오류 코드 / 확장 오류 코드 (42jerrykim.github.io,
+ * Windows App error 0x516), de Fehlercode / Erweiterter Fehlercode. The other languages use Microsoft's
+ * UI terminology for "error code" / "extended" and are not yet confirmed from a screenshot. Spacing
+ * variants (エラー コード vs エラーコード) match because whitespace inside a label is optional.
  */
 
 export type LabelKind =
