@@ -44,3 +44,13 @@ describe('events', () => {
     expect(events[0]?.notAnError).toBe(true);
   });
 });
+
+describe('HRESULT-wrapped Win32 errors', () => {
+  it('reads 0x8007xxxx as an HRESULT and says which Windows error it wraps when not catalogued', () => {
+    const { detections } = explainText(
+      'Remote Desktop Connection: An authentication error has occurred (Code: 0x80070005).',
+    );
+    expect(detections.map((d) => [d.namespace, d.hex])).toEqual([['hresult', '0x80070005']]);
+    expect(detections[0]?.summary).toContain('Windows error 5');
+  });
+});
