@@ -14,8 +14,8 @@ import { type CardModel, SHOW_CARD, showRdpCard } from './card-view.js';
 import { HoverLayer } from './hover.js';
 import type { Mark } from './marks.js';
 
-/** Detections per piece of text at most (a hostile page cannot make one read unbounded). */
-const MAX_PER_TEXT = 100;
+/** Detections per detector call at most (≤ 16 KB of text per call; a hostile page cannot make one read unbounded). */
+const MAX_PER_TEXT = 1000;
 
 function find(text: string): Found[] {
   return detect(text, { maxDetections: MAX_PER_TEXT })
@@ -123,6 +123,11 @@ function hideCard(): void {
 
 function start(): void {
   if (annotator) return;
+  try {
+    performance.mark('rdp-doctor:start');
+  } catch {
+    /* diagnostic only */
+  }
   annotator = new Annotator(document, { find, onIdle });
   hover = new HoverLayer(document, {
     marks: annotator.marks,

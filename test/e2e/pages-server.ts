@@ -84,7 +84,12 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   });
 }
 
-export async function startPagesServer(): Promise<PagesServer> {
+export interface PagesServerOptions {
+  /** Generated documents served at these paths (e.g. the benchmark's page), besides the fixture files. */
+  extra?: Readonly<Record<string, string>>;
+}
+
+export async function startPagesServer(opts: PagesServerOptions = {}): Promise<PagesServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rdp-doctor-pages-'));
   const tls = makeCertificate(dir);
   const requests: string[] = [];
@@ -94,6 +99,12 @@ export async function startPagesServer(): Promise<PagesServer> {
     // The RD Web fixture lives under /RDWeb/ so the manifest's `https://*/RDWeb/*` match applies.
     if (url.pathname === '/favicon.ico') {
       res.writeHead(204).end();
+      return;
+    }
+    const generated = opts.extra?.[url.pathname];
+    if (generated !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES[extname(url.pathname)] ?? 'text/plain', 'cache-control': 'no-store' });
+      res.end(generated);
       return;
     }
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
