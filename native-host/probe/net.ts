@@ -34,7 +34,7 @@ export function destroyAll(...sockets: (net.Socket | undefined)[]): void {
  */
 export const MAX_CONNECTIONS_PER_TARGET = 3;
 /** How long a connection that has not been answered yet keeps its slot. */
-export const ACCEPT_GRACE_MS = 200;
+export const ACCEPT_GRACE_MS = 500;
 
 /** Slot release per raw socket (also called when a TLS socket that took the raw socket over closes). */
 const releases = new WeakMap<net.Socket, () => void>();
