@@ -30,6 +30,9 @@ Examples:
 /** Largest input read from standard input. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
+/** Checks `rdp-doctor check HOST` runs against the server from here; the others run on a machine (`rdp-doctor local`). */
+const SERVER_PROBES = new Set(['reachability', 'negotiation', 'certificate', 'ntlm-info']);
+
 const ACTOR_WORDS: Record<Actor, string> = {
   user: 'you (the person connecting)',
   admin: 'the administrator of the remote computer or domain',
@@ -114,7 +117,14 @@ export function formatEvents(events: readonly DetectionEvent[], detections: read
         lines.push(`     ${i + 1}. ${fixTitle(f)}  [${f}]`);
       });
     }
-    if (ev.checks.length > 0) lines.push(`   Checks that confirm or rule out the causes: ${ev.checks.join(', ')}`);
+    if (ev.checks.length > 0) {
+      const probes = ev.checks.filter((c) => SERVER_PROBES.has(c));
+      const local = ev.checks.filter((c) => !SERVER_PROBES.has(c));
+      lines.push('   To confirm or rule out the causes:');
+      if (probes.length > 0) lines.push(`     rdp-doctor check HOST      (${probes.join(', ')})`);
+      if (local.length > 0)
+        lines.push(`     rdp-doctor local           (${local.join(', ')}; on the machine concerned)`);
+    }
     lines.push('   Technical details:');
     for (const i of ev.detections) {
       const d = detections[i];
