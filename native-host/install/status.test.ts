@@ -302,6 +302,17 @@ describe('rdp-doctor host status on Windows (reg.exe replayed)', () => {
     expect(r.code).toBe(3);
   });
 
+  it('Edge finds a registration under the Chrome key (its fallback) and status says where', async () => {
+    const reg = new FakeRegistry();
+    const mem = new MemoryFs();
+    await win(['install', '--browser', 'chrome'], reg, mem);
+    const r = await win(['status', '--browser', 'edge'], reg, mem);
+    expect(r.out).toContain(
+      'found edge (user): HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\com.rdpdoctor.host',
+    );
+    expect(r.out).not.toContain('[not-installed]');
+  });
+
   it('policy-blocks-user-hosts: HKLM policy value 0', async () => {
     const reg = new FakeRegistry();
     const mem = new MemoryFs();

@@ -13,6 +13,7 @@ import {
   MAC_POLICY_FILES,
   pathFor,
   profileTrace,
+  registryKey,
   sandboxTraces,
   WIN_POLICY_KEYS,
 } from './locations.js';
@@ -96,7 +97,18 @@ export async function status(ctx: InstallContext, opts: StatusOptions): Promise<
           : placement(ctx, browser, { scope });
       let manifestPath = place.manifestPath;
       if (place.registryKey) {
-        const value = await registry.getDefault(place.registryKey);
+        let value = await registry.getDefault(place.registryKey);
+        if (value === null && browser === 'edge' && scope !== 'user-data-dir') {
+          // Edge falls back to the Chromium and then the Chrome key of the same hive (first hit wins).
+          for (const other of ['chromium', 'chrome'] as const) {
+            const key = registryKey(other, scope, HOST_NAME);
+            value = await registry.getDefault(key);
+            if (value !== null) {
+              place.registryKey = key;
+              break;
+            }
+          }
+        }
         if (value === null) continue;
         manifestPath = value;
         if (!(await ctx.fs.exists(value))) {

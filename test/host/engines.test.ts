@@ -61,6 +61,8 @@ describe('real engines', () => {
     const server = createServer((s) => {
       sockets.push(s);
       s.on('error', () => {});
+      // Read (and drop) so the helper's FIN is seen: a paused socket never reports the close.
+      s.resume();
       s.on('close', () => closed++);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
