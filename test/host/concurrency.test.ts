@@ -29,6 +29,7 @@ async function testServer(): Promise<TestServer> {
   const server = createServer((s) => {
     sockets.push(s);
     s.on('error', () => {});
+    s.resume(); // flowing, so the helper's FIN is seen and 'close' fires
     for (const w of waiting.splice(0)) w();
   });
   servers.push(server);
