@@ -45,6 +45,14 @@ export async function main(argv: string[], io: CommandIO, signal: AbortSignal): 
 const entry = process.argv[1] ?? '';
 if (/(?:^|[\\/])cli\.(?:ts|mjs|js)$/.test(entry)) {
   const controller = new AbortController();
+  // A closed pipe (e.g. `rdp-doctor scan … | head`) ends the run quietly instead of crashing.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') {
+      controller.abort(new Error('output closed'));
+      process.exit(0);
+    }
+    throw e;
+  });
   let interrupted = 0;
   process.on('SIGINT', () => {
     interrupted += 1;

@@ -33,18 +33,37 @@ export async function runPool<T, R>(
     }
   };
 
+  // One listener on the caller's signal fans out to a controller per item, so thousands of
+  // items never pile listeners onto one AbortSignal.
+  const inFlight = new Set<AbortController>();
+  const abortAll = () => {
+    for (const c of inFlight) c.abort(signal.reason);
+  };
+  signal.addEventListener('abort', abortAll, { once: true });
+
   const lane = async (): Promise<void> => {
     for (;;) {
       const r = await next();
       if (!r || r.done) return;
       started += 1;
-      const result = await work(r.value, signal);
-      finished += 1;
-      onResult(result, r.value);
+      const controller = new AbortController();
+      inFlight.add(controller);
+      if (signal.aborted) controller.abort(signal.reason);
+      try {
+        const result = await work(r.value, controller.signal);
+        finished += 1;
+        onResult(result, r.value);
+      } finally {
+        inFlight.delete(controller);
+      }
     }
   };
 
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  } finally {
+    signal.removeEventListener('abort', abortAll);
+  }
   if (signal.aborted && !exhausted) await it.return?.(undefined);
   return { started, finished, aborted: signal.aborted };
 }

@@ -1,0 +1,67 @@
+/**
+ * Runs the probe engine on one scan target and keeps only what a scan row reports, so the full
+ * report (certificate chain, raw evidence) can be garbage-collected at once.
+ */
+import type { Target } from '../../shared/protocol/target.js';
+import type { ReachabilityEvidence } from '../checks/reachability.js';
+import { type ProbeReport, runProbe } from '../probe/run.js';
+import type { ScanRow } from './report.js';
+
+function reachabilityOf(r: ProbeReport): string {
+  const e = r.reachability.evidence as Partial<ReachabilityEvidence>;
+  if (e.dns && !e.dns.ok) return 'dns-failed';
+  if (e.openAddress) return 'open';
+  const verdicts = (e.addresses ?? []).map((a) => a.verdict);
+  for (const v of ['refused', 'timeout', 'unreachable'] as const) if (verdicts.includes(v)) return v;
+  return verdicts[0] ?? 'error';
+}
+
+/** Short column labels for the negotiation check's requirement. */
+const SECURITY_LABEL: Record<string, string> = {
+  nla: 'NLA required',
+  tls: 'TLS required, no NLA',
+  'tls-or-nla': 'TLS or NLA required',
+  'tls-client-cert': 'TLS + client certificate',
+  'standard-rdp-only': 'standard RDP only',
+  any: 'standard RDP allowed',
+  'no-certificate': 'no TLS certificate',
+  unknown: 'no answer',
+};
+
+export function toScanRow(r: ProbeReport): ScanRow {
+  const leaf = r.certificate.evidence.leaf as
+    | {
+        subject?: string;
+        commonName?: string;
+        notAfter?: string;
+        daysLeft?: number;
+        selfSigned?: boolean;
+        sha1Thumbprint?: string;
+      }
+    | undefined;
+  const requirement = r.negotiation.evidence.requirement;
+  const security = typeof requirement === 'string' ? (SECURITY_LABEL[requirement] ?? requirement) : '';
+  return {
+    target: r.target.input,
+    reachability: reachabilityOf(r),
+    security,
+    ...(leaf
+      ? {
+          certificate: {
+            subject: leaf.commonName ? `CN=${leaf.commonName}` : leaf.subject,
+            notAfter: leaf.notAfter,
+            daysLeft: leaf.daysLeft,
+            selfSigned: leaf.selfSigned,
+            sha1: leaf.sha1Thumbprint,
+          },
+        }
+      : {}),
+    findings: r.findings.map((f) => ({ id: f.id, severity: f.severity, summary: f.summary })),
+    durationMs: Math.round(r.durationMs),
+  };
+}
+
+export async function probeForScan(target: Target, timeoutMs: number, signal: AbortSignal): Promise<ScanRow> {
+  const report = await runProbe(target, { timeoutMs, signal });
+  return { ...toScanRow(report), target: target.display };
+}

@@ -1,0 +1,174 @@
+/**
+ * `rdp-doctor scan` end to end: the built CLI, a list of 200+ loopback targets mixing live xrdp and
+ * FreeRDP servers, closed ports and silent listeners, streamed as JSON Lines. Every target must get
+ * exactly the findings its known configuration implies.
+ */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../e2e/browser.js';
+import { missingBinaries, type ServerName, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
+
+const CLI = join(ROOT, 'bin/rdp-doctor.mjs');
+
+/** Live servers on 127.0.3.x and the non-info findings each must produce. */
+const LIVE: Record<string, { name: ServerName; expect: string[] }> = {
+  '127.0.3.1': {
+    name: 'xrdp-negotiate-valid',
+    expect: ['standard-rdp-offered', 'nla-not-offered', 'cert-self-signed'],
+  },
+  '127.0.3.2': {
+    name: 'xrdp-tls-expired',
+    expect: ['tls-required', 'nla-not-offered', 'cert-expired', 'cert-self-signed'],
+  },
+  '127.0.3.3': { name: 'xrdp-rdp-valid', expect: ['standard-rdp-only', 'nla-not-offered'] },
+  '127.0.3.4': { name: 'shadow-nla', expect: ['nla-required', 'cert-self-signed', 'cert-name-mismatch'] },
+  '127.0.3.5': { name: 'silent', expect: ['not-rdp'] },
+  '127.0.3.6': { name: 'closed', expect: ['port-refused'] },
+};
+const SILENT = Array.from({ length: 40 }, (_, i) => `127.0.5.${i + 1}`);
+const CLOSED_RANGE = '127.0.4.0/24';
+const CLOSED_COUNT = 256;
+/** Each live server appears this many times (the same server probed concurrently). */
+const COPIES = 3;
+/** Generous per-step timeout: only the silent listeners wait for it, and xrdp answers some parallel connections after ~1 s. */
+const TIMEOUT = '4000';
+
+const missing = missingBinaries(Object.values(LIVE).map((l) => l.name));
+
+function runCli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      { maxBuffer: 32 * 2 ** 20, timeout: 170_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 200+ loopback targets', () => {
+  let servers: ServerSet | undefined;
+  const listeners: net.Server[] = [];
+  let list = '';
+
+  beforeAll(async () => {
+    if (missing.length > 0) throw new Error(`missing binaries: ${missing.join(', ')} (bash .ci/run installs them)`);
+    const byName = Object.fromEntries(Object.entries(LIVE).map(([addr, l]) => [l.name, addr]));
+    servers = await startRdpServers(
+      Object.values(LIVE).map((l) => l.name),
+      { addressOf: (n) => byName[n]! },
+    );
+    await Promise.all(
+      SILENT.map(
+        (addr) =>
+          new Promise<void>((resolve, reject) => {
+            const s = net.createServer((sock) => sock.on('error', () => {}));
+            s.once('error', reject);
+            s.listen(3389, addr, () => resolve());
+            listeners.push(s);
+          }),
+      ),
+    );
+    const lines = ['# fleet list for the scan test', ''];
+    for (let copy = 0; copy < COPIES; copy++)
+      for (const addr of Object.keys(LIVE)) lines.push(`${addr}:3389   # copy ${copy}`);
+    lines.push(CLOSED_RANGE, ...SILENT, 'not a host name', '[::1]:99999');
+    list = `${lines.join('\n')}\n`;
+  });
+
+  afterAll(async () => {
+    await Promise.all(listeners.map((s) => new Promise((r) => s.close(r))));
+    await servers?.stop();
+  });
+
+  it('gives each target exactly its expected findings, streamed as JSON Lines', async () => {
+    const file = join(servers!.dir, 'targets.txt');
+    writeFileSync(file, list);
+    const r = await runCli(['scan', '--hosts', file, '--format', 'json', '--concurrency', '100', '--timeout', TIMEOUT]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const targets = rows.filter((row) => !row.error);
+    expect(targets.length).toBe(COPIES * Object.keys(LIVE).length + CLOSED_COUNT + SILENT.length);
+    expect(
+      rows
+        .filter((row) => row.error)
+        .map((row) => row.error.code)
+        .sort(),
+    ).toEqual(['target-bad-port', 'target-whitespace'].sort());
+    const expected = (addr: string): string[] =>
+      LIVE[addr]?.expect ?? (SILENT.includes(addr) ? ['not-rdp'] : ['port-refused']);
+    const wrong: string[] = [];
+    for (const row of targets) {
+      const addr = row.target.replace(/:3389$/, '');
+      const got = row.findings
+        .filter((f: { severity: string }) => f.severity !== 'info')
+        .map((f: { id: string }) => f.id)
+        .sort();
+      const want = [...expected(addr)].sort();
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        wrong.push(`${row.target}: got ${got.join(',')} want ${want.join(',')}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(r.stderr).toContain(`Scanned ${targets.length + 2} target(s)`);
+    expect(r.stderr).toMatch(new RegExp(`certificates expired:\\s+${COPIES}\\n`));
+  });
+
+  it('exits 3 with --fail-on when a listed finding is present, and reads the list from stdin', async () => {
+    const r = await runCli(
+      ['scan', '--hosts', '-', '--fail-on', 'cert-expired', '--format', 'csv'],
+      '127.0.3.2\n127.0.3.6\n',
+    );
+    expect(r.code).toBe(3);
+    const [header, ...rows] = r.stdout.trim().split('\n');
+    expect(header).toMatch(/^target,reachability,security/);
+    expect(rows).toHaveLength(2);
+    const ok = await runCli(
+      ['scan', '--hosts', '-', '--fail-on', 'cert-expired', '--format', 'csv', '--timeout', TIMEOUT],
+      '127.0.3.1\n',
+    );
+    expect(ok.code).toBe(0);
+  });
+
+  it('refuses bad options with exit 2 and a precise message', async () => {
+    const r = await runCli(['scan', '--hosts', '-', '--fail-on', 'cert-expird']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown finding "cert-expird"');
+    const c = await runCli(['scan', '--hosts', '/nonexistent/list.txt']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('ENOENT');
+  });
+
+  it('stops cleanly on Ctrl-C: complete lines so far, exit 130', async () => {
+    const file = join(servers!.dir, 'slow.txt');
+    writeFileSync(file, `127.0.3.6\n${SILENT.join('\n')}\n`);
+    const child = execFile(process.execPath, [
+      CLI,
+      'scan',
+      '--hosts',
+      file,
+      '--format',
+      'json',
+      '--concurrency',
+      '2',
+      '--timeout',
+      '20000',
+    ]);
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    for (const line of out.trim().split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+    expect(out).toContain('127.0.3.6:3389');
+  });
+});
