@@ -25,7 +25,7 @@ export interface CertSummary {
   serialNumber: string;
   notBefore: string;
   notAfter: string;
-  /** Whole days until notAfter (negative when expired). */
+  /** Whole days until notAfter (negative when expired; NaN when the certificate's date cannot be read). */
   daysLeft: number;
   selfSigned: boolean;
   keyType: string;
@@ -59,6 +59,12 @@ function altNamesOf(x: X509Certificate): string[] {
     .filter(Boolean);
 }
 
+/** ISO form of an X509 date, or the text as the certificate gives it when it is not a readable date. */
+function isoOrRaw(text: string): string {
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? text : new Date(t).toISOString();
+}
+
 export function describeCertificate(der: Uint8Array, now: number): CertSummary {
   const x = new X509Certificate(der);
   const algs = decodeCertificateAlgorithms(der);
@@ -77,8 +83,8 @@ export function describeCertificate(der: Uint8Array, now: number): CertSummary {
     altNames: altNamesOf(x),
     issuer: oneLine(x.issuer),
     serialNumber: x.serialNumber,
-    notBefore: new Date(x.validFrom).toISOString(),
-    notAfter: notAfter.toISOString(),
+    notBefore: isoOrRaw(x.validFrom),
+    notAfter: isoOrRaw(x.validTo),
     daysLeft: Math.floor((notAfter.getTime() - now) / DAY_MS),
     selfSigned,
     keyType: algs.ok ? algs.value.keyType : (pk.asymmetricKeyType ?? 'unknown').toUpperCase(),
@@ -113,6 +119,8 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
   const notBefore = Date.parse(leaf.notBefore);
   const notAfter = Date.parse(leaf.notAfter);
   const day = (iso: string) => iso.slice(0, 10);
+  // A certificate whose dates cannot be read (a malformed time field) gets no validity verdict at all.
+  const readable = !Number.isNaN(notBefore) && !Number.isNaN(notAfter);
   const expired = notAfter < now;
   const notYet = notBefore > now;
   if (expired) {
@@ -133,7 +141,7 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
       ),
     );
   }
-  if (!expired && !notYet && leaf.daysLeft <= EXPIRING_SOON_DAYS) {
+  if (readable && !expired && !notYet && leaf.daysLeft <= EXPIRING_SOON_DAYS) {
     out.push(
       finding(
         'cert-expiring-soon',
@@ -188,7 +196,7 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
       ),
     );
   }
-  if (!expired && !notYet) {
+  if (readable && !expired && !notYet) {
     const rulesOut: CauseId[] = ['cert-expired', 'cert-not-yet-valid', 'cert-unusable', 'machinekeys-broken'];
     if (!weakKey && !weakSig) rulesOut.push('cert-weak');
     if (j.nameMatches) rulesOut.push('cert-name-mismatch');
