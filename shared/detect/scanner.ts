@@ -46,8 +46,10 @@ export interface Candidate {
 
 export const NAME_ONLY_BASE = 0xfa000000;
 
+/** Message matchers, compiled once per catalogue data (not once per call: pages call detect() often). */
+const MATCHERS = new WeakMap<DetectorData, MessageMatcher>();
+
 export class Scanner {
-  private msg: MessageMatcher | null = null;
   constructor(
     private readonly data: DetectorData,
     private readonly text: string,
@@ -302,9 +304,13 @@ export class Scanner {
   }
 
   messages(): Candidate[] {
-    this.msg ??= compileMessages(this.data.messages);
+    let matcher = MATCHERS.get(this.data);
+    if (!matcher) {
+      matcher = compileMessages(this.data.messages);
+      MATCHERS.set(this.data, matcher);
+    }
     const out: Candidate[] = [];
-    for (const hit of this.msg.find(this.text)) {
+    for (const hit of matcher.find(this.text)) {
       // Even specific wording ("The function requested is not supported") is common Windows text: RDP words must be near.
       if (!this.hasContext(hit.start)) continue;
       out.push({
