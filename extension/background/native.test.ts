@@ -229,3 +229,38 @@ describe('NativeClient', () => {
     expect(await s).toMatchObject({ connected: false, code: 'invalid-response' });
   });
 });
+
+describe('default connection', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('uses chrome.runtime.connectNative with the host name when there is no browser namespace', async () => {
+    const names: string[] = [];
+    const port = new FakePort();
+    vi.stubGlobal('chrome', {
+      runtime: {
+        connectNative(name: string) {
+          names.push(name);
+          return port;
+        },
+      },
+    });
+    const c = new NativeClient({ context: () => ({ browser: 'chromium', os: 'linux' }) });
+    const s = c.status();
+    port.hello();
+    expect(await s).toMatchObject({ connected: true });
+    expect(names).toEqual(['com.rdpdoctor.host']);
+    c.disconnect();
+  });
+
+  it('prefers Firefox’s browser namespace, and reads port.error on disconnect', async () => {
+    const port = new FakePort();
+    vi.stubGlobal('browser', { runtime: { connectNative: () => port } });
+    vi.stubGlobal('chrome', { runtime: { connectNative: () => new FakePort() } });
+    const c = new NativeClient({ context: () => ({ browser: 'firefox', os: 'linux' }) });
+    const s = c.status();
+    port.die('No such native application com.rdpdoctor.host');
+    const r = await s;
+    expect(r).toMatchObject({ connected: false, code: 'host-not-found' });
+    if (!r.connected) expect(r.guidance.command).toBe('npx rdp-doctor host install --browser firefox');
+  });
+});

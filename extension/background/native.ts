@@ -9,9 +9,9 @@
  *   request connects again.
  * - No keep-alive: the port is closed once nothing has been in flight for {@link IDLE_DISCONNECT_MS}.
  *
- * Works in Chromium and Firefox: the port comes from webextension-polyfill's
- * `browser.runtime.connectNative`, and the disconnect reason is read from `port.error` (Firefox) or
- * `chrome.runtime.lastError` (Chromium).
+ * Works in Chromium and Firefox: the port comes from `browser.runtime.connectNative` (Firefox, or
+ * the polyfill) or `chrome.runtime.connectNative`, and the disconnect reason is read from
+ * `port.error` (Firefox) or `chrome.runtime.lastError` (Chromium).
  */
 import { checkCompatibility } from '../../shared/protocol/compat.js';
 import { PROTOCOL_ERROR_MESSAGES, type ProtocolErrorCode } from '../../shared/protocol/errors.js';
@@ -122,9 +122,22 @@ function defaultContext(): GuidanceContext {
   return id ? { browser, os, extensionId: id } : { browser, os };
 }
 
-async function defaultConnect(): Promise<() => PortLike> {
-  const { default: browser } = await import('webextension-polyfill');
-  return () => browser.runtime.connectNative(HOST_NAME) as unknown as PortLike;
+/**
+ * `runtime.connectNative` of this browser: Firefox's promise-based `browser` namespace when present,
+ * otherwise Chromium's `chrome`. Their Port objects have the same shape for what we use. (No dynamic
+ * import here: Chromium refuses `import()` inside a service worker.)
+ */
+function defaultConnect(): () => PortLike {
+  type Api = { runtime?: { connectNative?: (name: string) => unknown } };
+  const g = globalThis as { browser?: Api; chrome?: Api };
+  const api = g.browser?.runtime?.connectNative ? g.browser : g.chrome;
+  const connectNative = api?.runtime?.connectNative;
+  if (!connectNative) {
+    return () => {
+      throw new Error('Specified native messaging host not found. (runtime.connectNative is unavailable)');
+    };
+  }
+  return () => connectNative.call(api!.runtime, HOST_NAME) as PortLike;
 }
 
 export class NativeClient {
@@ -288,13 +301,8 @@ export class NativeClient {
 
   private ready(): Promise<HelloMessage> {
     if (this.conn && !this.conn.closed) return this.conn.hello;
+    this.opts.connect ??= defaultConnect();
     const connect = this.opts.connect;
-    if (!connect) {
-      return defaultConnect().then((c) => {
-        this.opts.connect = c;
-        return this.ready();
-      });
-    }
     let port: PortLike;
     try {
       port = connect();
