@@ -4,8 +4,10 @@
  * - {@link chrootFs}: the real file system, with every absolute path moved under a temporary root,
  *   so system-wide locations (/etc/opt/chrome/…, /Library/…) are exercised without touching the machine.
  * - {@link FakeRegistry}: `reg.exe` for Windows, which cannot run here. It records every invocation
- *   (the tests assert the exact arguments) and answers in reg.exe's output format
- *   ("    (Default)    REG_SZ    value"), as recorded from Windows 11's reg.exe.
+ *   (the tests assert the exact arguments) and answers in reg.exe's output layout
+ *   ("    (Default)    REG_SZ    value", four-space separated), reconstructed from reg.exe's
+ *   documented `query` output (learn.microsoft.com/windows-server/administration/windows-commands/reg-query),
+ *   not captured on a Windows machine: none is available here.
  */
 import { join, posix, win32 } from 'node:path';
 import type { Exec, ExecResult } from '../../native-host/checks/exec.js';
