@@ -40,7 +40,7 @@ const SERVERS: ServerName[] = [
   'closed',
   'http',
 ];
-const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TIMEOUT_MS = 10_000;
 const CLI = join(ROOT, 'dist/native-host/cli.mjs');
 const FIVE = ['RDP', 'SSL', 'HYBRID', 'HYBRID_EX', 'RDSTLS'];

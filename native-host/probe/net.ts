@@ -96,15 +96,17 @@ export async function tcpConnect(
   const r = await connectOnce(host, port, timeoutMs, signal);
   if (r.ok) {
     // Hold the slot until the server has evidently accepted the connection (first byte back) or a
-    // short grace has passed, so a silent server does not turn the parallel steps into waves.
+    // short grace has passed, so a silent server does not turn the parallel steps into waves. A
+    // connection closed before any answer may still sit in the server's accept queue: it keeps its
+    // slot until the grace ends.
     const grace = setTimeout(release, ACCEPT_GRACE_MS);
-    const done = () => {
+    grace.unref();
+    const answered = () => {
       clearTimeout(grace);
       release();
     };
-    releases.set(r.socket, done);
-    r.socket.once('data', done);
-    r.socket.once('close', done);
+    releases.set(r.socket, answered);
+    r.socket.once('data', answered);
   } else release();
   return r;
 }

@@ -130,8 +130,8 @@ describe.skipIf(missing.length > 0)('probe against real RDP servers on loopback'
           .sort(),
       ).toEqual(['certificate', 'negotiation', 'ntlm-info', 'reachability'].sort());
       await vi.waitFor(() => expect(openSocketCount()).toBe(0));
-      const handles = process.getActiveResourcesInfo().filter((h) => h === 'TCPSocketWrap' || h === 'TLSWrap');
-      expect(handles).toEqual([]);
+      const netHandles = () => process.getActiveResourcesInfo().filter((h) => h === 'TCPSocketWrap' || h === 'TLSWrap');
+      await vi.waitFor(() => expect(netHandles()).toEqual([]), { timeout: 3000 });
     },
     120_000,
   );
