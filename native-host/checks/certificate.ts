@@ -134,6 +134,18 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
   let chain: CertSummary[];
   try {
     chain = chainOf(tlsInfo.socket, now);
+  } catch (e) {
+    // Node could not parse what the server sent as its certificate: a result, not a crash.
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      checkId: 'certificate',
+      status: 'error',
+      summary: 'The server sent a certificate that cannot be read',
+      reason: message,
+      evidence: { host, port, requestedProtocols, tlsVersion: tlsInfo.version },
+      findings: [],
+      durationMs: since(t0),
+    };
   } finally {
     destroyAll(tlsInfo.socket);
   }
