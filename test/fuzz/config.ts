@@ -20,7 +20,7 @@ export const FUZZ_RUNS = intEnv('FUZZ_RUNS', 400);
 
 /** fast-check parameters for one property; `weight` scales the run budget for costly properties. */
 export function fuzzParams<T>(weight = 1): Parameters<T> {
-  return { seed: FUZZ_SEED, numRuns: Math.max(1, Math.ceil(FUZZ_RUNS * weight)), endOnFailure: true };
+  return { seed: FUZZ_SEED, numRuns: Math.max(1, Math.ceil(FUZZ_RUNS * weight)) };
 }
 
 /**
