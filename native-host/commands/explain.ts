@@ -5,7 +5,14 @@
 import { getCause } from '../../shared/catalog/causes.js';
 import type { Actor } from '../../shared/catalog/types.js';
 import { type DetectionEvent, type ExplainedDetection, explainText } from '../../shared/detect/events.js';
+import { diagnoseText, toJson as diagnosisJson, toMarkdown } from '../../shared/diagnose/index.js';
+import type { Diagnosis } from '../../shared/diagnose/types.js';
 import { getFix } from '../../shared/fixes/library.js';
+import type { CheckResult } from '../../shared/protocol/results.js';
+import { parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
+import { runLocalChecks } from '../local/run.js';
+import { runProbe } from '../probe/run.js';
+import { HOST_VERSION } from '../version.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor explain [options] [TEXT…|-]
@@ -17,7 +24,12 @@ TEXT is taken from the arguments; with "-", or with no arguments while standard 
 terminal, it is read from standard input (at most 16 MiB).
 
 Options:
-  --json        print {"detections":[…],"events":[…]} instead of text
+  --host HOST[:PORT]  also check that server (reachability, security negotiation, certificate,
+                identity and clock) and this computer (client, CredSSP policy, clock), and rank
+                the fixes by what the checks found
+  --timeout MS  per-step timeout of the checks (default 3000)
+  --markdown    print the whole diagnosis as a Markdown report (for a ticket)
+  --json        print {"detections":[…],"events":[…],"causes":[…],"fixes":[…]} instead of text
   --page        treat the text as an unrelated page: require RDP words near a code before counting it
                 (the default treats the text as given on purpose, so it is RDP context)
 
@@ -25,6 +37,7 @@ Exit status: 0 something was found, 1 nothing was found, 2 usage error.
 
 Examples:
   rdp-doctor explain "Error code: 0x904  Extended error code: 0x7"
+  rdp-doctor explain "Error code: 0x904  Extended error code: 0x7" --host rdp01.corp.example
   xfreerdp /v:host 2>&1 | rdp-doctor explain -`;
 
 /** Largest input read from standard input. */
@@ -47,18 +60,33 @@ const ACTOR_WORDS: Record<Actor, string> = {
 
 interface ExplainOptions {
   json: boolean;
+  markdown: boolean;
   page: boolean;
   stdin: boolean;
   words: string[];
+  host?: Target;
+  timeoutMs?: number;
 }
 
 class UsageError extends Error {}
 
 export function parseExplainArgs(argv: readonly string[]): ExplainOptions {
-  const opts: ExplainOptions = { json: false, page: false, stdin: false, words: [] };
+  const opts: ExplainOptions = { json: false, markdown: false, page: false, stdin: false, words: [] };
   let literal = false;
-  for (const a of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
     if (!literal && a === '--') literal = true;
+    else if (!literal && (a === '--host' || a.startsWith('--host='))) {
+      const v = a === '--host' ? argv[++i] : a.slice('--host='.length);
+      if (v === undefined) throw new UsageError('--host needs HOST[:PORT]');
+      const t = parseTarget(v);
+      if (!t.ok) throw new UsageError(`--host: ${t.message} (${t.code})`);
+      opts.host = t.target;
+    } else if (!literal && (a === '--timeout' || a.startsWith('--timeout='))) {
+      const t = parseTimeout(a === '--timeout' ? argv[++i] : a.slice('--timeout='.length));
+      if (!t.ok) throw new UsageError(`--timeout: ${t.message}`);
+      opts.timeoutMs = t.timeoutMs;
+    } else if (!literal && a === '--markdown') opts.markdown = true;
     else if (!literal && a === '--json') opts.json = true;
     else if (!literal && a === '--page') opts.page = true;
     else if (!literal && a === '-') opts.stdin = true;
@@ -135,8 +163,15 @@ export function formatEvents(events: readonly DetectionEvent[], detections: read
   return lines.join('\n');
 }
 
-function toJson(detections: readonly ExplainedDetection[], events: readonly DetectionEvent[]): string {
+function toJson(
+  detections: readonly ExplainedDetection[],
+  events: readonly DetectionEvent[],
+  diagnosis: Diagnosis,
+  target: string | undefined,
+): string {
+  const d = diagnosisJson(diagnosis, { ...(target ? { target } : {}), versions: { 'rdp-doctor': HOST_VERSION } });
   const out = {
+    ...(target ? { target } : {}),
     detections: detections.map((d) => ({
       namespace: d.namespace,
       code: d.code,
@@ -157,6 +192,11 @@ function toJson(detections: readonly ExplainedDetection[], events: readonly Dete
       ...(d.pairedWith !== undefined ? { pairedWith: d.pairedWith } : {}),
     })),
     events: events.map((e) => ({ ...e, fixTitles: e.fixes.map(fixTitle) })),
+    causes: d.causes,
+    fixes: d.fixes,
+    nextChecks: d.nextChecks,
+    checks: d.checks,
+    versions: d.versions,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -185,13 +225,95 @@ export const explainCommand: Command = {
       throw err;
     }
     const { detections, events } = explainText(text, { assumeRdp: !opts.page });
+    const checks = opts.host
+      ? await runChecks(opts.host, opts.timeoutMs, io, signal, !opts.json && !opts.markdown)
+      : [];
+    const diagnosis = diagnoseText(text, checks, new Date());
+    const target = opts.host?.display;
     if (opts.json) {
-      io.stdout.write(toJson(detections, events));
-    } else if (events.length === 0) {
-      io.stdout.write('No Remote Desktop error code was found in the text.\n');
+      io.stdout.write(toJson(detections, events, diagnosis, target));
+    } else if (opts.markdown) {
+      io.stdout.write(
+        toMarkdown(diagnosis, { ...(target ? { target } : {}), versions: { 'rdp-doctor': HOST_VERSION } }),
+      );
     } else {
-      io.stdout.write(formatEvents(events, detections));
+      io.stdout.write(
+        events.length === 0
+          ? 'No Remote Desktop error code was found in the text.\n'
+          : formatEvents(events, detections),
+      );
+      if (opts.host || events.length > 0) io.stdout.write(formatRanking(diagnosis, target));
     }
     return detections.length > 0 ? 0 : 1;
   },
 };
+
+/** Runs the probe against the server and this computer's client-side checks; progress goes to stderr on a terminal. */
+async function runChecks(
+  target: Target,
+  timeoutMs: number | undefined,
+  io: CommandIO,
+  signal: AbortSignal,
+  progress: boolean,
+): Promise<CheckResult[]> {
+  const tty = progress && (io.stderr as { isTTY?: boolean }).isTTY === true;
+  const onResult = (r: CheckResult) => {
+    if (tty) io.stderr.write(`  checked ${r.checkId}: ${r.status}\n`);
+  };
+  if (tty) io.stderr.write(`Checking ${target.display}…\n`);
+  const probe = await runProbe(target, { ...(timeoutMs ? { timeoutMs } : {}), signal, onResult });
+  const serverTime = probe.ntlm.evidence.serverTime;
+  const local = await runLocalChecks({
+    host: target.host,
+    port: target.port,
+    signal,
+    onResult,
+    only: ['rdp-clients', 'credssp-policy', 'clock', 'proxy', 'security-products'],
+    ...(typeof serverTime === 'string' ? { facts: { serverTime } } : {}),
+  });
+  return [probe.reachability, probe.negotiation, probe.certificate, probe.ntlm, ...local];
+}
+
+const LEVEL_MARK: Record<string, string> = {
+  confirmed: 'CONFIRMED',
+  likely: 'likely',
+  possible: 'possible',
+  unlikely: 'unlikely',
+  'ruled-out': 'ruled out',
+};
+
+/** The ranked diagnosis: what the evidence points to, then the fixes in order with why. */
+export function formatRanking(d: Diagnosis, target: string | undefined): string {
+  const lines: string[] = [];
+  lines.push(
+    target
+      ? `Diagnosis with the checks of ${target}:`
+      : 'Ranked from the text alone (add --host HOST to check the server):',
+  );
+  const problems = d.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
+  for (const c of problems) lines.push(`  ${c.status.toUpperCase().padEnd(4)} ${c.checkId}: ${c.summary}`);
+  lines.push('', 'Causes:');
+  for (const c of d.causes.slice(0, 8)) {
+    lines.push(`  ${LEVEL_MARK[c.level] ?? c.level} (${Math.round(c.likelihood * 100)}%) ${c.title}`);
+    const pick = (xs: string[]) => xs.find((e) => /^[a-z][a-z-]*: /.test(e)) ?? xs[0];
+    const ev = c.ruledOut ? pick(c.evidenceAgainst) : pick(c.evidenceFor);
+    if (ev && (c.level === 'confirmed' || c.ruledOut))
+      lines.push(`      ${c.ruledOut ? 'because' : 'evidence'}: ${ev}`);
+  }
+  lines.push('', 'Fixes, most likely first:');
+  d.fixes.slice(0, 5).forEach((f, i) => {
+    lines.push(`  ${i + 1}. ${f.title}  [${f.id}]`, `     why: ${f.why}`, `     where: ${f.where}, risk ${f.risk}`);
+    if (i === 0) {
+      f.steps.forEach((step, n) => {
+        lines.push(`     ${n + 1}) ${step}`);
+      });
+      for (const c of f.commands) lines.push(`     $ ${c.command.split('\n').join('\n       ')}`);
+    }
+  });
+  if (!target && d.nextChecks.length > 0) {
+    lines.push('', 'Checks that would decide:');
+    for (const n of d.nextChecks.slice(0, 3)) lines.push(`  ${n.checkId}: ${n.why}`);
+  }
+  lines.push('', 'Full report with every command: add --markdown.');
+  return `${lines.join('\n')}\n`;
+}
