@@ -152,6 +152,20 @@ export function assessMatrix(matrix: ProtocolOutcome[]): { requirement: Requirem
     }
     return { requirement: 'unknown', findings };
   }
+  if (answered.every((m) => m.verdict === 'disconnected')) {
+    // An RDP listener that hangs up on every request (X.224 Data with an MCS disconnect instead of a
+    // Connection Confirm) accepts no client at all: that is a failure, not a pass with no findings.
+    findings.push(
+      finding(
+        'not-rdp',
+        'fail',
+        'The RDP listener hangs up on every connection request (it answers with a disconnect instead of a Connection Confirm): no client can connect. The listener may be refusing new connections, or a device in the path ends them.',
+        ['rds-service-down', 'security-software-interference'],
+        ['dns-failure', 'host-unreachable', 'port-closed'],
+      ),
+    );
+    return { requirement: 'unknown', findings };
+  }
   const isAccepted = (p: ProtocolName) => {
     const m = by(p);
     return m?.verdict === 'accepted';
