@@ -101,7 +101,7 @@ describe('NativeClient', () => {
     ports[0]!.die(undefined, 'lastError');
     const r = await s;
     expect(r).toMatchObject({ connected: false, code: 'host-not-found' });
-    if (!r.connected) expect(r.guidance.command).toBe('npx rdp-doctor host install --browser chrome');
+    if (!r.connected) expect(r.guidance.command).toBe('rdp-doctor host install --browser chrome');
   });
 
   it('maps Firefox port.error and silent disconnects', async () => {
@@ -261,6 +261,6 @@ describe('default connection', () => {
     port.die('No such native application com.rdpdoctor.host');
     const r = await s;
     expect(r).toMatchObject({ connected: false, code: 'host-not-found' });
-    if (!r.connected) expect(r.guidance.command).toBe('npx rdp-doctor host install --browser firefox');
+    if (!r.connected) expect(r.guidance.command).toBe('rdp-doctor host install --browser firefox');
   });
 });

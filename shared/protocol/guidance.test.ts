@@ -47,63 +47,63 @@ describe('guidanceFor', () => {
     [
       'host-not-found',
       chromeLinux,
-      'npx rdp-doctor host install --browser chrome',
-      'npx rdp-doctor host status --browser chrome',
+      'rdp-doctor host install --browser chrome',
+      'rdp-doctor host status --browser chrome',
       /snap or Flatpak/,
     ],
     [
       'host-not-found',
       firefoxMac,
-      'npx rdp-doctor host install --browser firefox',
-      'npx rdp-doctor host status --browser firefox',
+      'rdp-doctor host install --browser firefox',
+      'rdp-doctor host status --browser firefox',
       /^(?!.*snap)/,
     ],
     [
       'host-forbidden',
       edgeWin,
-      'npx rdp-doctor host install --browser edge --extension-id abcdefghijklmnopabcdefghijklmnop',
-      'npx rdp-doctor host status --browser edge',
+      'rdp-doctor host install --browser edge --extension-id abcdefghijklmnopabcdefghijklmnop',
+      'rdp-doctor host status --browser edge',
       /NativeMessagingBlocklist/,
     ],
     [
       'host-failed-to-start',
       edgeWin,
-      'npx rdp-doctor host install --browser edge',
-      'npx rdp-doctor host status --browser edge',
+      'rdp-doctor host install --browser edge',
+      'rdp-doctor host status --browser edge',
       /cmd\.exe/,
     ],
     [
       'host-failed-to-start',
       chromeLinux,
-      'npx rdp-doctor host install --browser chrome',
-      'npx rdp-doctor host status --browser chrome',
+      'rdp-doctor host install --browser chrome',
+      'rdp-doctor host status --browser chrome',
       /execute permission/,
     ],
     [
       'host-exited',
       firefoxMac,
-      'npx rdp-doctor host install --browser firefox',
-      'npx rdp-doctor host status --browser firefox',
+      'rdp-doctor host install --browser firefox',
+      'rdp-doctor host status --browser firefox',
       /moved/,
     ],
     [
       'host-communication-error',
       chromeLinux,
-      'npx rdp-doctor host install --browser chrome',
-      'npx rdp-doctor host status --browser chrome',
+      'rdp-doctor host install --browser chrome',
+      'rdp-doctor host status --browser chrome',
       /printed text/,
     ],
     [
       'host-no-hello',
       edgeWin,
-      'npx rdp-doctor host install --browser edge',
-      'npx rdp-doctor host status --browser edge',
+      'rdp-doctor host install --browser edge',
+      'rdp-doctor host status --browser edge',
       /did not introduce itself/,
     ],
     [
       'unsupported-capability',
       chromeLinux,
-      'npx rdp-doctor host install --browser chrome',
+      'rdp-doctor host install --browser chrome',
       undefined,
       /older than this feature/,
     ],
@@ -123,7 +123,7 @@ describe('guidanceFor', () => {
       os: 'linux',
     });
     expect(g.title).toBe('The RDP Doctor helper is not installed for Brave');
-    expect(g.command).toBe('npx rdp-doctor host install --browser brave');
+    expect(g.command).toBe('rdp-doctor host install --browser brave');
   });
 });
 
@@ -135,7 +135,7 @@ describe('guidanceForHandshake', () => {
     const g = guidanceForHandshake({ kind: 'no-hello', timeoutMs: 5000 }, ctx);
     expect(g.code).toBe('host-no-hello');
     expect(g.explanation).toMatch(/waited 5 s/);
-    expect(g.command).toBe('npx rdp-doctor host install --browser chromium');
+    expect(g.command).toBe('rdp-doctor host install --browser chromium');
   });
 
   it('helper too old → update the helper, with the install command', () => {
@@ -144,7 +144,7 @@ describe('guidanceForHandshake', () => {
     const g = guidanceForHandshake({ kind: 'incompatible', update: c.update, message: c.message }, ctx);
     expect(g.title).toBe('The helper is older than the extension');
     expect(g.explanation).toContain('0.0.9');
-    expect(g.command).toBe('npx rdp-doctor host install --browser chromium');
+    expect(g.command).toBe('rdp-doctor host install --browser chromium');
   });
 
   it('helper too new → update the extension, pointing at the extensions page, no command', () => {

@@ -91,7 +91,7 @@ export function classifyBrowserError(message: string | null | undefined, beforeH
 }
 
 function cli(args: string): string {
-  return `npx rdp-doctor ${args}`;
+  return `rdp-doctor ${args}`;
 }
 
 function installCommand(ctx: GuidanceContext, extra = ''): string {
