@@ -170,6 +170,7 @@ export class Annotator {
           // Added blocks are read on their own; added text or inline content changes its block.
           for (const added of r.addedNodes) {
             if (added.nodeType === Node.ELEMENT_NODE && blockOf(added) === added) this.enqueue(added);
+            else if (added.nodeType === Node.TEXT_NODE && !/\S/.test((added as Text).data)) continue;
             else if (b) this.enqueue(b);
           }
         }
