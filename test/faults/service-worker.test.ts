@@ -1,0 +1,104 @@
+/**
+ * The service worker terminated during a check, in real Chromium with the real helper: the popup
+ * shows a clear error instead of spinning, the helper (its stdin closed by the browser) exits with
+ * its loopback connections (127.0.0.221) closed, no helper process is left, and the next check works.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, type Launched, launch } from '../e2e/browser.js';
+
+const ADDRESS = '127.0.0.221';
+const POLL = { timeout: 30_000, interval: 100 };
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+function ppid(pid: number): number {
+  try {
+    const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(t.slice(t.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return -1;
+  }
+}
+
+/** Node processes started (directly or not) by the Chromium that runs with `userDataDir`: the helpers. */
+function helpersOf(userDataDir: string): number[] {
+  const pids = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
+  const browser = pids.find((p) => {
+    const c = cmdline(p);
+    return c.includes(`--user-data-dir=${userDataDir}`) && !c.includes('--type=');
+  });
+  if (browser === undefined) return [];
+  const under = (p: number): boolean => {
+    for (let q = ppid(p), n = 0; q > 1 && n < 20; q = ppid(q), n++) if (q === browser) return true;
+    return false;
+  };
+  return pids.filter((p) => /host\.mjs|rdp-doctor-host/.test(cmdline(p)) && under(p));
+}
+
+describe.runIf(chromiumAvailable())('service worker terminated during a check', () => {
+  let b: Launched;
+  let listener: net.Server;
+  let port = 0;
+  const open = new Set<net.Socket>();
+  let accepted = 0;
+
+  beforeAll(async () => {
+    listener = net.createServer((s) => {
+      accepted += 1;
+      open.add(s);
+      s.on('close', () => open.delete(s));
+      s.on('error', () => {});
+      s.resume();
+    });
+    await new Promise<void>((r) => listener.listen(0, ADDRESS, () => r()));
+    port = (listener.address() as net.AddressInfo).port;
+    b = await launch();
+  });
+  afterAll(async () => {
+    await b?.close();
+    for (const s of open) s.destroy();
+    await new Promise<void>((r) => listener.close(() => r()));
+  });
+
+  it('the popup says the connection was lost, the helper exits, and the next check works', async () => {
+    const page = await b.openPage('extension/popup/index.html');
+    await page.getByTestId('host-input').fill(`${ADDRESS}:${port}`);
+    await page.getByTestId('run-checks').click();
+    // The helper is connected to the silent listener and waits on it.
+    await expect.poll(() => accepted, POLL).toBeGreaterThan(0);
+    const helpers = helpersOf(b.userDataDir);
+    expect(helpers.length).toBeGreaterThan(0);
+
+    const cdp = await b.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+
+    const failed = page.getByTestId('check-failed');
+    await failed.waitFor(POLL);
+    expect(await failed.textContent()).toMatch(/connection to the background was lost/i);
+    expect(await page.getByTestId('check-state').getAttribute('data-phase')).not.toBe('running');
+
+    // The browser closed the helper's stdin: it exits, and with it every connection it had opened.
+    await expect.poll(() => helpers.filter((p) => cmdline(p) !== ''), POLL).toEqual([]);
+    await expect.poll(() => open.size, POLL).toBe(0);
+
+    // The next request starts a new worker and a new helper, and completes.
+    await page.getByTestId('host-input').fill(`${ADDRESS}:1`);
+    await page.getByTestId('run-checks').click();
+    await expect.poll(() => page.getByTestId('check-state').getAttribute('data-phase'), POLL).toBe('done');
+    expect(await page.locator('[data-testid="finding"][data-finding="port-refused"]').count()).toBe(1);
+    await page.close();
+    // Once the page is gone nothing stays behind that this test started.
+    await expect.poll(() => open.size, POLL).toBe(0);
+  }, 120_000);
+});
