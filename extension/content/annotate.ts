@@ -6,7 +6,7 @@
  * until a mutation queues work.
  */
 import { HIGHLIGHT_RULE, type MarkInfo, MarkStore } from './marks.js';
-import { blockOf, insideSkipped, isRendered, textWalker } from './walk.js';
+import { BlockCache, blockOf, insideSkipped, isRendered, isSkippedElement, skipSubtree, textWalker } from './walk.js';
 
 /** One code found in a piece of text: UTF-16 offsets `[start, end)` plus what it is. */
 export interface Found {
@@ -94,6 +94,7 @@ export class Annotator {
   private readonly hidden = new Set<Element>();
   private readonly stats: AnnotatorStats = { marks: 0, slices: 0, busyMs: 0, longestSliceMs: 0, textNodes: 0 };
   private visibility = new Map<Element, boolean>();
+  private cache = new BlockCache();
   private batch: { groups: { pieces: Piece[]; text: string; at: number }[]; text: string } = { groups: [], text: '' };
   /** Text nodes waiting in {@link batch} (a node read twice before the batch is read is read once, last). */
   private batched = new Set<Text>();
@@ -196,6 +197,7 @@ export class Annotator {
     const t0 = performance.now();
     const deadline = t0 + this.sliceMs;
     this.visibility = new Map();
+    this.cache = new BlockCache();
     let steps = 0;
     while (performance.now() < deadline) {
       if (!this.job) {
@@ -250,6 +252,7 @@ export class Annotator {
     if (!node) return false;
     if (node.nodeType === Node.ELEMENT_NODE) {
       const el = node as Element;
+      if (isSkippedElement(el)) return skipSubtree(job.walker);
       if (el.tagName === 'IFRAME') {
         this.frame(el as HTMLIFrameElement);
         return true;
@@ -263,7 +266,8 @@ export class Annotator {
     }
     const text = node as Text;
     this.stats.textNodes++;
-    const block = blockOf(text);
+    const parent = text.parentElement;
+    const block = parent ? this.cache.blockOfElement(parent) : null;
     if (block !== job.block) {
       this.flush(job);
       job.block = block;
@@ -274,7 +278,7 @@ export class Annotator {
     }
     if (job.pieces.length > 0 && job.text.length + text.data.length > MAX_GROUP_CHARS) this.flush(job);
     const last = job.pieces[job.pieces.length - 1];
-    const sep = last && cellOf(last.node) !== cellOf(text) ? '\t' : '';
+    const sep = last && this.cellOf(last.node) !== this.cellOf(text) ? '\t' : '';
     job.text += sep;
     job.pieces.push({ node: text, at: job.text.length });
     job.text += text.data;
@@ -303,6 +307,11 @@ export class Annotator {
       iframe.addEventListener('load', hook);
     }
     hook();
+  }
+
+  private cellOf(node: Text): Element | null {
+    const p = node.parentElement;
+    return p ? this.cache.cellOfElement(p) : null;
   }
 
   private rendered(block: Element): boolean {
@@ -411,12 +420,6 @@ function ensureHighlightRule(doc: Document): void {
     /* no constructable stylesheets: the frame stays unmarked */
   }
 }
-
-/** Cell of a grid a text node sits in (cells of one row are read together, separated by a tab). */
-function cellOf(node: Text): Element | null {
-  return node.parentElement?.closest(CELL) ?? null;
-}
-const CELL = 'td,th,[role="gridcell"],[role="cell"],[role="rowheader"],[role="columnheader"]';
 
 /** The text node and offset of a group offset (`end` picks the node a span ends in). */
 function locate(pieces: Piece[], pos: number, end: boolean): { node: Text; offset: number } | null {

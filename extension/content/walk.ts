@@ -85,15 +85,55 @@ export function blockOf(node: Node): Element | null {
   return el;
 }
 
-/** A walker over the text nodes (and open shadow hosts) under `root`, skipping excluded subtrees. */
+/**
+ * A walker over the elements and text nodes under `root`. It has no JS filter (a filter callback per
+ * node is the main cost of a walk); the caller skips excluded subtrees with {@link skipSubtree}.
+ */
 export function textWalker(root: Node): TreeWalker {
   const doc = root.ownerDocument ?? (root as Document);
-  return doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(n) {
-      if (n.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-      return isSkippedElement(n as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-    },
-  });
+  return doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+}
+
+/** Moves the walker (standing on an element) past that element's subtree; false when the walk is over. */
+export function skipSubtree(walker: TreeWalker): boolean {
+  for (;;) {
+    if (walker.nextSibling()) {
+      // nextNode() would step into this sibling's children: step back so the next nextNode() lands on it.
+      const landed = walker.currentNode;
+      if (walker.previousNode() === null) walker.currentNode = landed;
+      return true;
+    }
+    if (walker.parentNode() === null) return false;
+  }
+}
+
+/**
+ * Per-pass caches of the questions asked for every text node: the block its text belongs to and the grid
+ * cell it sits in. The DOM may change between passes, so a cache lives for one slice only.
+ */
+export class BlockCache {
+  private readonly blocks = new Map<Element, Element>();
+  private readonly cells = new Map<Element, Element | null>();
+
+  blockOfElement(el: Element): Element {
+    let b = this.blocks.get(el);
+    if (b) return b;
+    if (INLINE_TAGS.has(el.tagName) && el.parentElement) b = this.blockOfElement(el.parentElement);
+    else if (el.matches(CELL_SELECTOR)) b = el.closest(ROW_SELECTOR) ?? el;
+    else b = el;
+    this.blocks.set(el, b);
+    return b;
+  }
+
+  cellOfElement(el: Element): Element | null {
+    let c = this.cells.get(el);
+    if (c !== undefined) return c;
+    if (el.matches(CELL_SELECTOR)) c = el;
+    else if (INLINE_TAGS.has(el.tagName) && el.parentElement) c = this.cellOfElement(el.parentElement);
+    else c = null;
+    this.cells.set(el, c);
+    return c;
+  }
 }
 
 /** Whether an element is rendered (not display:none, not visibility:hidden, not in a closed <details>). */
