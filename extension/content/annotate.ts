@@ -50,6 +50,8 @@ const MAX_GROUP_CHARS = 32_768;
  */
 const BATCH_CHARS = 16_384;
 const SEP = `\n${' '.repeat(700)}\n`;
+/** Hidden blocks remembered for a re-read when they may become visible (bounded: checked per attribute change). */
+const MAX_HIDDEN = 256;
 /** Mutation records handled per observer callback before the rest is treated as "rescan the root". */
 const MAX_RECORDS = 2000;
 
@@ -240,7 +242,7 @@ export class Annotator {
     if (!root.isConnected) return null;
     if (root.nodeType !== Node.DOCUMENT_FRAGMENT_NODE && insideSkipped(root)) return null;
     if (root.nodeType === Node.ELEMENT_NODE && !isRendered(root as Element)) {
-      this.hidden.add(root as Element);
+      if (this.hidden.size < MAX_HIDDEN) this.hidden.add(root as Element);
       return null;
     }
     return { pending: null, root, walker: textWalker(root), block: null, pieces: [], text: '' };
@@ -319,7 +321,7 @@ export class Annotator {
     if (v === undefined) {
       v = isRendered(block);
       this.visibility.set(block, v);
-      if (!v) this.hidden.add(block);
+      if (!v && this.hidden.size < MAX_HIDDEN) this.hidden.add(block);
     }
     return v;
   }

@@ -5,7 +5,8 @@
  *   text position with the caret hit test, looked up in the marks, and confirmed against the range's
  *   client rects. No per-mark listeners, nothing added to the page's nodes.
  * - Keyboard: a layer in a CLOSED shadow root holds one transparent, focusable button over each mark in
- *   the viewport (pointer-events: none, so the page keeps its clicks); focusing one shows the card.
+ *   the viewport (pointer-events: none, so the page keeps its clicks); focusing one shows the card. The
+ *   layer is built once the person presses Tab on the page, and follows scrolling and resizing.
  */
 import type { Mark, MarkStore } from './marks.js';
 import { OWN_HOST_ATTR } from './walk.js';
@@ -94,8 +95,21 @@ export class HoverLayer {
     });
   };
 
+  /**
+   * Keyboard buttons are kept only once the person uses the keyboard on the page (Tab): placing them
+   * reads layout, which a mouse user should not pay for after every change of a busy page.
+   */
+  private keyboard = false;
+
+  private readonly onKeyboard = (e: KeyboardEvent) => {
+    if (e.key !== 'Tab' || this.keyboard) return;
+    this.keyboard = true;
+    this.layout();
+  };
+
   start(): void {
     const win = this.doc.defaultView;
+    win?.addEventListener('keydown', this.onKeyboard, { capture: true, passive: true });
     win?.addEventListener('pointermove', this.onMove, { passive: true, capture: true });
     win?.addEventListener('scroll', this.onViewport, { passive: true, capture: true });
     win?.addEventListener('resize', this.onViewport, { passive: true });
@@ -104,6 +118,7 @@ export class HoverLayer {
   stop(): void {
     const win = this.doc.defaultView;
     win?.removeEventListener('pointermove', this.onMove, { capture: true });
+    win?.removeEventListener('keydown', this.onKeyboard, { capture: true });
     win?.removeEventListener('scroll', this.onViewport, { capture: true });
     win?.removeEventListener('resize', this.onViewport);
     if (this.timer !== null) clearTimeout(this.timer);
@@ -117,12 +132,13 @@ export class HoverLayer {
 
   /** Re-places the keyboard buttons over the marks now in the viewport (after scans, scrolls, resizes). */
   layout(): void {
+    if (!this.keyboard) return;
     const vw = this.doc.documentElement.clientWidth;
     const vh = this.doc.documentElement.clientHeight;
     const visible: { mark: Mark; rect: DOMRect }[] = [];
     let looked = 0;
     for (const mark of this.opts.marks.all()) {
-      if (++looked > 4000 || visible.length >= MAX_BUTTONS) break;
+      if (++looked > 2000 || visible.length >= MAX_BUTTONS) break;
       if (mark.range.startContainer.ownerDocument !== this.doc) continue;
       const r = mark.range.getClientRects()[0];
       if (!r || r.width === 0 || r.bottom < 0 || r.right < 0 || r.top > vh || r.left > vw) continue;

@@ -140,6 +140,8 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     // Keyboard: the overlay button over the code is focusable; focusing it shows the card.
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await ownUi(session)).some((u) => u.kind === 'card'), POLL).toBe(false);
+    await page.keyboard.press('Tab'); // keyboard use builds the layer of focusable buttons over the marks
+    await expect.poll(async () => (await ownUi(session)).some((u) => u.kind === 'keys'), POLL).toBe(true);
     const keys = (await ownUi(session)).find((u) => u.kind === 'keys')!;
     const button = keys.buttons.find((x) => x.label.endsWith('0x7'))!;
     expect(button).toBeDefined();
