@@ -40,3 +40,38 @@ export function stillRunning(ref: ProcRef): boolean {
   const s = stat(ref.pid);
   return s !== undefined && s.start === ref.start && s.state !== 'Z';
 }
+
+/** The command line of a running process ('' when it is gone). */
+export function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+function parentOf(pid: number): number {
+  try {
+    const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(t.slice(t.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return -1;
+  }
+}
+
+/** Node processes started (directly or not) by the Chromium that runs with `userDataDir`: the helpers. */
+export function helpersOf(userDataDir: string): number[] {
+  const pids = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
+  const browser = pids.find((p) => {
+    const c = cmdline(p);
+    return c.includes(`--user-data-dir=${userDataDir}`) && !c.includes('--type=');
+  });
+  if (browser === undefined) return [];
+  const under = (p: number): boolean => {
+    for (let q = parentOf(p), n = 0; q > 1 && n < 20; q = parentOf(q), n++) if (q === browser) return true;
+    return false;
+  };
+  return pids.filter((p) => /host\.mjs|rdp-doctor-host/.test(cmdline(p)) && under(p));
+}

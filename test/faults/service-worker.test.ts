@@ -3,47 +3,13 @@
  * shows a clear error instead of spinning, the helper (its stdin closed by the browser) exits with
  * its loopback connections (127.0.0.221) closed, no helper process is left, and the next check works.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, type Launched, launch } from '../e2e/browser.js';
+import { cmdline, helpersOf } from './procs.js';
 
 const ADDRESS = '127.0.0.221';
 const POLL = { timeout: 30_000, interval: 100 };
-
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-  } catch {
-    return '';
-  }
-}
-
-function ppid(pid: number): number {
-  try {
-    const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(t.slice(t.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return -1;
-  }
-}
-
-/** Node processes started (directly or not) by the Chromium that runs with `userDataDir`: the helpers. */
-function helpersOf(userDataDir: string): number[] {
-  const pids = readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number);
-  const browser = pids.find((p) => {
-    const c = cmdline(p);
-    return c.includes(`--user-data-dir=${userDataDir}`) && !c.includes('--type=');
-  });
-  if (browser === undefined) return [];
-  const under = (p: number): boolean => {
-    for (let q = ppid(p), n = 0; q > 1 && n < 20; q = ppid(q), n++) if (q === browser) return true;
-    return false;
-  };
-  return pids.filter((p) => /host\.mjs|rdp-doctor-host/.test(cmdline(p)) && under(p));
-}
 
 describe.runIf(chromiumAvailable())('service worker terminated during a check', () => {
   let b: Launched;
