@@ -25,6 +25,19 @@ import { MENU_ID } from './context-menu.js';
 import { HelperError, runProbe, status } from './helper.js';
 import './context-menu.js';
 
+// --- Storage access -----------------------------------------------------------------------------
+// storage.local holds the history of checked servers, and the popup starts from the newest entry.
+// Content scripts run in web pages and never need it (they read settings from storage.sync), so
+// only extension pages and this worker may use it: a compromised content script must not be able
+// to plant a server for the person to check by mistake. Chromium 102+; elsewhere a no-op.
+interface AccessLevelArea {
+  setAccessLevel?(o: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }): Promise<void>;
+}
+const localArea = (globalThis as { chrome?: { storage?: { local?: AccessLevelArea } } }).chrome?.storage?.local;
+Promise.resolve()
+  .then(() => localArea?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }))
+  .catch(() => undefined);
+
 // --- Context menu -------------------------------------------------------------------------------
 // "Explain this error": the click handler and the in-page card live in context-menu.ts (annotation
 // area), imported above for its listeners. The item itself is (re)created here on install/update.
