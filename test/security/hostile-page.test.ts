@@ -75,6 +75,9 @@ const COMPROMISED = (target: string, port: number) => `(async () => {
   out.oversizedFullView = await ask({ type: 'open-full-view', text: '${target}:${port} '.repeat(400000) });
   // Allowed for content scripts: opens the full view with the text; it must not start a check by itself.
   out.fullView = await ask({ type: 'open-full-view', text: 'Error code: 0x204 on ${target}:${port}' });
+  // Plant the target in the history of checked servers, which the popup starts from.
+  try { await chrome.storage.local.set({ recentHosts: ['${target}:${port}'] }); out.history = 'written'; }
+  catch (e) { out.history = 'refused: ' + e.message; }
   out.connectNative = typeof chrome.runtime.connectNative;
   out.sendNativeMessage = typeof chrome.runtime.sendNativeMessage;
   out.port = await new Promise((resolve) => {
@@ -146,6 +149,7 @@ describe.runIf(chromiumAvailable())('a hostile page cannot reach the helper', ()
       expect(String(out[k]), k).toMatch(/^(no answer|refused: )/);
     }
     expect(out.port).toEqual({ disconnected: true, got: [] });
+    expect(String(out.history)).toMatch(/^refused: /);
     expect(out.fullView).toBe('{"ok":true}');
     await expect.poll(() => b.context.pages().some((p) => p.url().includes('view=full')), POLL).toBe(true);
     const fullView = b.context.pages().find((p) => p.url().includes('view=full'))!;
@@ -167,6 +171,9 @@ describe.runIf(chromiumAvailable())('a hostile page cannot reach the helper', ()
 
   it('the extension page itself does reach the listener (the zero above is real)', async () => {
     const popup = await b.openPage('extension/popup/index.html');
+    // Nothing the page planted is offered as the server to check.
+    await settle(500);
+    expect(await popup.getByTestId('host-input').inputValue()).not.toContain(ADDRESS);
     await popup.getByTestId('host-input').fill(`${ADDRESS}:${port}`);
     await popup.getByTestId('run-checks').click();
     await expect.poll(() => connections, POLL).toBeGreaterThan(0);
