@@ -17,6 +17,7 @@ import { explainText, resolveEntry } from '../../shared/detect/events.js';
 import type { Detection } from '../../shared/detect/types.js';
 import { getFix } from '../../shared/fixes/library.js';
 import { type CardFix, type CardModel, type CardShown, SHOW_CARD, showRdpCard } from '../content/card-view.js';
+import { isAnnotationOff, parseExplainRequest } from '../content/messages.js';
 import browser from '../lib/browser.js';
 import { builtInSiteFor, loadSettings, saveSettings } from '../lib/settings.js';
 
@@ -138,17 +139,6 @@ export interface CodeMeaning {
   unknown: boolean;
 }
 
-/** Validates an `annotation-explain` request from `unknown`; null when it is not one. */
-export function parseExplainRequest(m: unknown): { namespace: string; code: number } | null {
-  if (typeof m !== 'object' || m === null) return null;
-  const r = m as Record<string, unknown>;
-  if (r.type !== 'annotation-explain') return null;
-  if (typeof r.namespace !== 'string' || !isNamespace(r.namespace)) return null;
-  if (typeof r.code !== 'number' || !Number.isInteger(r.code) || r.code < -0x80000000 || r.code > 0xffffffff)
-    return null;
-  return { namespace: r.namespace, code: r.code >>> 0 };
-}
-
 export function meaningOf(namespace: string, code: number): CodeMeaning | null {
   if (!isNamespace(namespace)) return null;
   const d: Detection = {
@@ -179,7 +169,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   if (!fromContentScript(sender)) return undefined;
   const req = parseExplainRequest(message);
   if (req) return Promise.resolve(meaningOf(req.namespace, req.code));
-  if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'annotation-off') {
+  if (isAnnotationOff(message)) {
     return turnOffFor(sender.url ?? '');
   }
   return undefined;

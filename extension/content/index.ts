@@ -10,9 +10,10 @@ import { detect } from '../../shared/detect/index.js';
 import browser from '../lib/browser.js';
 import { annotationEnabled, loadSettings, SETTINGS_KEY } from '../lib/settings.js';
 import { Annotator, type Found } from './annotate.js';
-import { type CardModel, SHOW_CARD, showRdpCard } from './card-view.js';
+import { type CardModel, showRdpCard } from './card-view.js';
 import { HoverLayer } from './hover.js';
 import type { Mark } from './marks.js';
+import { parseShowCard } from './messages.js';
 
 /** Detections per detector call at most (≤ 16 KB of text per call; a hostile page cannot make one read unbounded). */
 const MAX_PER_TEXT = 1000;
@@ -156,26 +157,11 @@ async function apply(): Promise<void> {
 }
 
 /** The background asks to show the "Explain this error" card (menu click on this frame's selection). */
-function isCardModel(m: unknown): m is CardModel {
-  if (typeof m !== 'object' || m === null) return false;
-  const r = m as Record<string, unknown>;
-  return (
-    (r.mode === 'selection' || r.mode === 'hover') &&
-    typeof r.nothing === 'boolean' &&
-    Array.isArray(r.codes) &&
-    Array.isArray(r.fixes) &&
-    typeof r.fullViewText === 'string' &&
-    typeof r.labels === 'object' &&
-    r.labels !== null
-  );
-}
-
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   // Only the extension's background (no tab) may ask; pages cannot reach this listener at all.
   if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
-  const m = message as { type?: unknown; model?: unknown } | null;
-  if (!m || m.type !== SHOW_CARD || !isCardModel(m.model)) return undefined;
-  return Promise.resolve(showRdpCard(m.model));
+  const model = parseShowCard(message);
+  return model ? Promise.resolve(showRdpCard(model)) : undefined;
 });
 
 if (typeof CSS !== 'undefined' && 'highlights' in CSS) {

@@ -19,8 +19,6 @@ import { artifactPath, chromiumAvailable, EXTENSION_ID, type Launched, launch } 
 import { type PagesServer, startPagesServer } from './pages-server.js';
 import { cdp, clickNode, ownUi } from './pages-ui.js';
 
-const POLL = { timeout: 15_000, interval: 200 };
-
 /** Selects the text of an element as a person would, and returns the selection text. */
 function select(page: Page, id: string): Promise<string> {
   return page.evaluate((elId) => {

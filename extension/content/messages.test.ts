@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { type CardModel, SHOW_CARD } from './card-view.js';
+import { isAnnotationOff, isCardModel, parseExplainRequest, parseShowCard } from './messages.js';
+
+const labels: CardModel['labels'] = {
+  heading: 'RDP Doctor',
+  nothing: 'No code',
+  fixes: 'Fixes',
+  check: 'Check the server…',
+  fullView: 'Open…',
+  off: 'Off',
+  close: 'Close',
+  whoActs: 'Who acts',
+};
+const model: CardModel = {
+  mode: 'selection',
+  nothing: false,
+  codes: [
+    { code: '0x904', name: null, summary: 'The server closed the connection.', actor: 'The server administrator' },
+  ],
+  fixes: [{ title: 'Read the event logs', why: 'Because.' }],
+  fullViewText: 'Error code: 0x904',
+  siteSwitch: false,
+  labels,
+};
+
+describe('annotation-explain requests', () => {
+  it.each([
+    [
+      { type: 'annotation-explain', namespace: 'disconnect-reason', code: 0x904 },
+      { namespace: 'disconnect-reason', code: 0x904 },
+    ],
+    [
+      { type: 'annotation-explain', namespace: 'hresult', code: -2147467259 },
+      { namespace: 'hresult', code: 0x80004005 },
+    ],
+    [
+      { type: 'annotation-explain', namespace: 'avd', code: 0xffffffff },
+      { namespace: 'avd', code: 0xffffffff },
+    ],
+  ])('accepts %j', (m, want) => {
+    expect(parseExplainRequest(m)).toEqual({ type: 'annotation-explain', ...want });
+  });
+
+  it.each([
+    null,
+    'annotation-explain',
+    [],
+    { type: 'annotation-explain' },
+    { type: 'annotation-explain', namespace: 'nope', code: 1 },
+    { type: 'annotation-explain', namespace: '__proto__', code: 1 },
+    { type: 'annotation-explain', namespace: 'hresult', code: 1.5 },
+    { type: 'annotation-explain', namespace: 'hresult', code: 2 ** 32 },
+    { type: 'annotation-explain', namespace: 'hresult', code: Number.NaN },
+    { type: 'annotation-explain', namespace: 'hresult', code: '0x904' },
+    { type: 'run-checks', host: '198.51.100.7', port: 3389 },
+  ])('refuses %j', (m) => {
+    expect(parseExplainRequest(m)).toBeNull();
+  });
+
+  it('annotation-off is recognised only by its type', () => {
+    expect(isAnnotationOff({ type: 'annotation-off', origin: 'https://evil.example' })).toBe(true);
+    expect(isAnnotationOff({ type: 'annotation-on' })).toBe(false);
+    expect(isAnnotationOff(null)).toBe(false);
+  });
+});
+
+describe('card models (background → content)', () => {
+  it('accepts a well-formed model and the show-card envelope', () => {
+    expect(isCardModel(model)).toBe(true);
+    expect(parseShowCard({ type: SHOW_CARD, model })).toBe(model);
+  });
+
+  it.each<[string, unknown]>([
+    ['wrong mode', { ...model, mode: 'inject' }],
+    ['code that is not text', { ...model, codes: [{ ...model.codes[0], code: { toString: () => '<img>' } }] }],
+    ['too many codes', { ...model, codes: Array.from({ length: 21 }, () => model.codes[0]) }],
+    ['fix without title', { ...model, fixes: [{ why: 'x' }] }],
+    ['missing label', { ...model, labels: { ...labels, check: undefined } }],
+    ['huge text', { ...model, fullViewText: 'x'.repeat(100_001) }],
+    ['no site switch flag', { ...model, siteSwitch: 'yes' }],
+  ])('refuses a model with %s', (_, m) => {
+    expect(isCardModel(m)).toBe(false);
+    expect(parseShowCard({ type: SHOW_CARD, model: m })).toBeNull();
+  });
+
+  it('refuses another message type', () => {
+    expect(parseShowCard({ type: 'open-full-view', model })).toBeNull();
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * The annotation messages between content scripts and the background, validated from `unknown` at the
+ * receiving end. Pure: no browser APIs (unit-tested in node).
+ *
+ * - content → background: `annotation-explain` (the plain meaning of one code) and `annotation-off`
+ *   (turn annotation off for the sender's own site; the site comes from the sender, never the message);
+ * - background → content: {@link SHOW_CARD} (show the "Explain this error" card with this model).
+ * None of them can start a probe.
+ */
+// types.ts only (not the catalogue's index): this module is bundled into the content script.
+import { NAMESPACES, type Namespace } from '../../shared/catalog/types.js';
+import { type CardModel, SHOW_CARD } from './card-view.js';
+
+export interface ExplainCodeRequest {
+  type: 'annotation-explain';
+  namespace: Namespace;
+  /** Unsigned 32-bit code. */
+  code: number;
+}
+
+/** Validates an `annotation-explain` request; null when it is not a well-formed one. */
+export function parseExplainRequest(m: unknown): ExplainCodeRequest | null {
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return null;
+  const r = m as Record<string, unknown>;
+  if (r.type !== 'annotation-explain') return null;
+  if (typeof r.namespace !== 'string' || !(NAMESPACES as readonly string[]).includes(r.namespace)) return null;
+  if (typeof r.code !== 'number' || !Number.isInteger(r.code) || r.code < -0x80000000 || r.code > 0xffffffff)
+    return null;
+  return { type: 'annotation-explain', namespace: r.namespace as Namespace, code: r.code >>> 0 };
+}
+
+/** True for `{type: 'annotation-off'}` (nothing else is read from it). */
+export function isAnnotationOff(m: unknown): boolean {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'annotation-off';
+}
+
+const str = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
+
+/** Validates a card model (background → content); the card renders strings with textContent only. */
+export function isCardModel(m: unknown): m is CardModel {
+  if (typeof m !== 'object' || m === null) return false;
+  const r = m as Record<string, unknown>;
+  const labels = r.labels as Record<string, unknown> | null;
+  return (
+    (r.mode === 'selection' || r.mode === 'hover') &&
+    typeof r.nothing === 'boolean' &&
+    typeof r.siteSwitch === 'boolean' &&
+    Array.isArray(r.codes) &&
+    r.codes.length <= 20 &&
+    r.codes.every((c: unknown) => {
+      const x = c as Record<string, unknown> | null;
+      return (
+        !!x && str(x.code, 500) && str(x.summary, 5000) && str(x.actor, 500) && (x.name === null || str(x.name, 500))
+      );
+    }) &&
+    Array.isArray(r.fixes) &&
+    r.fixes.length <= 20 &&
+    r.fixes.every((f: unknown) => {
+      const x = f as Record<string, unknown> | null;
+      return !!x && str(x.title, 500) && (x.why === undefined || str(x.why, 2000));
+    }) &&
+    str(r.fullViewText, 100_000) &&
+    typeof labels === 'object' &&
+    labels !== null &&
+    ['heading', 'nothing', 'fixes', 'check', 'fullView', 'off', 'close', 'whoActs'].every((k) => str(labels[k], 200))
+  );
+}
+
+/** Validates a background → content request to show the card; the model, or null. */
+export function parseShowCard(m: unknown): CardModel | null {
+  if (typeof m !== 'object' || m === null) return null;
+  const r = m as { type?: unknown; model?: unknown };
+  return r.type === SHOW_CARD && isCardModel(r.model) ? r.model : null;
+}
