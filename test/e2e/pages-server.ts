@@ -126,18 +126,27 @@ export async function startPagesServer(opts: PagesServerOptions = {}): Promise<P
     });
     res.end(body);
   };
-  const servers: Server[] = [];
+  // One port on every address: the first address picks a free port, the others take the same one.
+  // Another process may hold that port on a later address: then start over (a few times).
+  let servers: Server[] = [];
   let port = 0;
-  try {
-    for (const address of new Set(Object.values(HOSTS))) {
-      const s = createServer({ key: tls.key, cert: tls.cert }, handler);
-      port = await listen(s, address, port);
-      servers.push(s);
+  for (let attempt = 0; ; attempt++) {
+    servers = [];
+    port = 0;
+    try {
+      for (const address of new Set(Object.values(HOSTS))) {
+        const s = createServer({ key: tls.key, cert: tls.cert }, handler);
+        servers.push(s);
+        port = await listen(s, address, port);
+      }
+      break;
+    } catch (e) {
+      for (const s of servers) if (s.listening) s.close();
+      if (attempt >= 4 || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+        rmSync(dir, { recursive: true, force: true });
+        throw e;
+      }
     }
-  } catch (e) {
-    for (const s of servers) s.close();
-    rmSync(dir, { recursive: true, force: true });
-    throw e;
   }
   rmSync(dir, { recursive: true, force: true });
   const rules = [...Object.entries(HOSTS).map(([n, a]) => `MAP ${n} ${a}`), 'MAP * ~NOTFOUND'].join(', ');
