@@ -166,6 +166,23 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     await page.close();
   });
 
+  it('keyboard only: Tab reaches each marked code and shows its meaning; Escape closes the card', async () => {
+    const page = await b.context.newPage();
+    await page.goto(`${srv.origin('rdweb.contoso.test')}/RDWeb/thread.html`);
+    await expect.poll(async () => (await readMarks(page))?.marks.map((m) => m.text) ?? [], POLL).toContain('0x7');
+    const session = await cdp(page);
+    const cardText = async () => (await ownUi(session)).find((u) => u.kind === 'card')?.text ?? '';
+    // The card's first code is the one focused; each Tab moves to the next marked code in reading order.
+    const cardCode = async () => /\b0x[0-9A-F]+\b/.exec(await cardText())?.[0] ?? null;
+    for (const code of ['0x904', '0x7', '0x204']) {
+      await page.keyboard.press('Tab');
+      await expect.poll(cardCode, POLL).toBe(code);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(cardText, POLL).toBe('');
+    await page.close();
+  });
+
   it('a hostile page runs no script through the annotator and cannot drive it', async () => {
     const page = await b.context.newPage();
     const tabsBefore = b.context.pages().length;
