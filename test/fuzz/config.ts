@@ -16,7 +16,7 @@ function intEnv(name: string, fallback: number): number {
 /** Seed of every property in the suite. */
 export const FUZZ_SEED = intEnv('FUZZ_SEED', 20_261_122);
 /** Base number of generated inputs per property (each property scales it by a weight). */
-export const FUZZ_RUNS = intEnv('FUZZ_RUNS', 400);
+export const FUZZ_RUNS = intEnv('FUZZ_RUNS', 1000);
 
 /** fast-check parameters for one property; `weight` scales the run budget for costly properties. */
 export function fuzzParams<T>(weight = 1): Parameters<T> {
