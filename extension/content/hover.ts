@@ -12,6 +12,8 @@ import type { Mark, MarkStore } from './marks.js';
 import { OWN_HOST_ATTR } from './walk.js';
 
 export const HOVER_EVERY_MS = 80;
+/** Pointer samples off both the mark and the card before the card goes. */
+const HIDE_AFTER_MISSES = 3;
 /** At most this many keyboard buttons (marks in the viewport, in document order). */
 const MAX_BUTTONS = 60;
 
@@ -52,6 +54,7 @@ export class HoverLayer {
   private lastX = 0;
   private lastY = 0;
   private current: Mark | null = null;
+  private misses = 0;
   private host: HTMLElement | null = null;
   private layer: HTMLElement | null = null;
   private buttons: HTMLButtonElement[] = [];
@@ -81,13 +84,21 @@ export class HoverLayer {
         this.current = mark;
         this.opts.show(mark, rect, 'pointer');
       }
-    } else if (this.current && !this.opts.cardActive()) {
+      this.misses = 0;
+    } else if (this.current && !this.opts.cardActive() && ++this.misses >= HIDE_AFTER_MISSES) {
+      // A few samples off the mark and off the card (the way from the code to its card crosses a gap).
       this.current = null;
+      this.misses = 0;
       this.opts.hide();
     }
   };
 
   private readonly onViewport = () => {
+    // The card is placed for where the code was: it goes when the page scrolls under it.
+    if (this.current && !this.opts.cardActive()) {
+      this.current = null;
+      this.opts.hide();
+    }
     if (this.raf) return;
     this.raf = requestAnimationFrame(() => {
       this.raf = 0;
