@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export type CertName = 'valid' | 'expired' | 'notyet' | 'wrongname' | 'weak' | 'shadow';
+export type CertName = 'valid' | 'expired' | 'notyet' | 'wrongname' | 'weak' | 'shadow' | 'ca-issued';
 
 export interface TestCert {
   name: CertName;
@@ -27,6 +27,8 @@ export interface TestCert {
   signatureHash: 'SHA-256' | 'SHA-1';
   /** SHA-1 thumbprint, upper-case hex without separators. */
   sha1: string;
+  /** Subject CN of the issuing CA, for CA-issued certificates (the cert file then holds leaf + CA). */
+  issuerCommonName?: string;
 }
 
 /** The DNS name the test certificates are issued to. */
@@ -62,6 +64,7 @@ export function writeLegacyOpensslConf(dir: string): string {
  * expired and not-yet-valid certificates on name (only the property under test is wrong).
  */
 export async function makeCert(dir: string, name: CertName, ips: string[]): Promise<TestCert> {
+  if (name === 'ca-issued') return makeCaIssued(dir, ips);
   const certPath = join(dir, `${name}.crt`);
   const keyPath = join(dir, `${name}.key`);
   const now = Date.now();
@@ -126,5 +129,98 @@ export async function makeCert(dir: string, name: CertName, ips: string[]): Prom
     keyBits: bits,
     signatureHash: name === 'weak' ? 'SHA-1' : 'SHA-256',
     sha1: x.fingerprint.replace(/:/g, ''),
+  };
+}
+
+/**
+ * A leaf signed by a throw-away test CA. `certPath` holds the leaf followed by the CA certificate
+ * (the chain a server sends); the CA is not trusted by anything, so the chain does not verify.
+ */
+async function makeCaIssued(dir: string, ips: string[]): Promise<TestCert> {
+  const caKey = join(dir, 'test-ca.key');
+  const caCrt = join(dir, 'test-ca.crt');
+  const caName = 'RDP Doctor Test CA';
+  await run(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-sha256',
+      '-nodes',
+      '-keyout',
+      caKey,
+      '-out',
+      caCrt,
+      '-days',
+      '730',
+      '-subj',
+      `/CN=${caName}`,
+    ],
+    { timeout: 30_000 },
+  );
+  const keyPath = join(dir, 'ca-issued.key');
+  const csr = join(dir, 'ca-issued.csr');
+  const leaf = join(dir, 'ca-issued.leaf.crt');
+  await run(
+    'openssl',
+    [
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      csr,
+      '-subj',
+      `/CN=${TEST_DNS_NAME}/O=RDP Doctor Test ca-issued`,
+    ],
+    { timeout: 30_000 },
+  );
+  const ext = join(dir, 'ca-issued.ext');
+  writeFileSync(
+    ext,
+    `subjectAltName=${[`DNS:${TEST_DNS_NAME}`, ...ips.map((ip) => `IP:${ip}`)].join(',')}\nextendedKeyUsage=serverAuth\n`,
+  );
+  await run(
+    'openssl',
+    [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      caCrt,
+      '-CAkey',
+      caKey,
+      '-CAcreateserial',
+      '-days',
+      '365',
+      '-sha256',
+      '-extfile',
+      ext,
+      '-out',
+      leaf,
+    ],
+    { timeout: 30_000 },
+  );
+  const certPath = join(dir, 'ca-issued.crt');
+  writeFileSync(certPath, `${readFileSync(leaf, 'utf8')}${readFileSync(caCrt, 'utf8')}`);
+  const x = new X509Certificate(readFileSync(leaf));
+  return {
+    name: 'ca-issued',
+    certPath,
+    keyPath,
+    commonName: TEST_DNS_NAME,
+    altNames: [TEST_DNS_NAME, ...ips],
+    notBefore: new Date(x.validFrom),
+    notAfter: new Date(x.validTo),
+    keyBits: 2048,
+    signatureHash: 'SHA-256',
+    sha1: x.fingerprint.replace(/:/g, ''),
+    issuerCommonName: caName,
   };
 }

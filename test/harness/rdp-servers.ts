@@ -62,6 +62,7 @@ export const SERVER_SPECS = {
   'xrdp-rdp-wrongname': xrdp('127.0.0.24', 'rdp', 'wrongname'),
   'xrdp-rdp-weak': xrdp('127.0.0.25', 'rdp', 'weak'),
   'xrdp-tls10': { kind: 'xrdp', address: '127.0.0.26', security: 'tls', cert: 'valid', tls10: true },
+  'xrdp-tls-ca': xrdp('127.0.0.28', 'tls', 'ca-issued'),
   // A 1024-bit key under the system's default OpenSSL policy: xrdp cannot load it, so TLS never starts.
   'xrdp-tls-broken': { kind: 'xrdp', address: '127.0.0.27', security: 'tls', cert: 'weak', systemPolicy: true },
   'shadow-nla': { kind: 'shadow', address: '127.0.0.30', security: 'nla', cert: 'shadow' },

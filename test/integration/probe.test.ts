@@ -57,6 +57,7 @@ const EXPECTED: Record<ServerName, string[]> = {
   'xrdp-rdp-weak': RDP_ONLY,
   'xrdp-tls10': [...TLS, ...CERT.valid, 'warn:tls-old-version'],
   'xrdp-tls-broken': [...TLS, 'fail:tls-handshake-failed'],
+  'xrdp-tls-ca': [...TLS, 'info:cert-valid'],
   'shadow-nla': [
     ...NLA,
     'warn:cert-self-signed',
@@ -178,6 +179,11 @@ describe.skipIf(missing.length > 0)('probe against real RDP servers on loopback'
       expect(leaf.commonName).toBe(cert.commonName);
       expect(leaf.selfSigned).toBe(true);
     }
+    const ca = (await probe('xrdp-tls-ca')).certificate.evidence;
+    expect((ca.leaf as Record<string, unknown>).selfSigned).toBe(false);
+    expect((ca.leaf as Record<string, unknown>).issuer).toBe(`CN=${set.servers['xrdp-tls-ca'].cert?.issuerCommonName}`);
+    expect(ca.chain).toMatchObject([{ subject: 'CN=RDP Doctor Test CA', issuer: 'CN=RDP Doctor Test CA' }]);
+    expect((ca.tls as Record<string, unknown>).trusted).toBe(false);
     const tls10 = (await probe('xrdp-tls10')).certificate.evidence.tls as Record<string, unknown>;
     expect(tls10.version).toBe('TLSv1');
     expect(tls10.modernError).toMatch(/^ERR_SSL/);
