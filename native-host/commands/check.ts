@@ -109,7 +109,10 @@ function detailLines(r: ProbeReport): string[] {
       ['Subject', leaf.subject],
       ['Alt names', (leaf.altNames as string[]).join(', ')],
       ['Issuer', leaf.issuer],
-      ['Valid', `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${str(leaf.daysLeft)} days left)`],
+      [
+        'Valid',
+        `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${Number(leaf.daysLeft) < 0 ? 'expired' : `${str(leaf.daysLeft)} days left`})`,
+      ],
       ['Key', `${str(leaf.keyType)} ${str(leaf.keyBits)} bits`],
       ['Signature', leaf.signatureAlgorithm],
       ['SHA-1', leaf.sha1Thumbprint],
