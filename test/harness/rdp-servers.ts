@@ -9,7 +9,7 @@
  * Needs the Debian packages xrdp, freerdp2-shadow-x11, xvfb, winpr-utils, faketime and openssl.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -366,7 +366,6 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
           writeFileSync(join(cfg, 'shadow.crt'), readFileSync(cert.certPath));
           writeFileSync(join(cfg, 'shadow.key'), readFileSync(cert.keyPath));
           log = join(sdir, 'shadow.log');
-          const fd = openSync(log, 'a');
           const args = [`/port:${port}`, `/bind-address:${host}`, `/sec:${spec.security}`, `/sam-file:${sam}`];
           const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, DISPLAY: display };
           if (spec.clockOffset) {
@@ -374,7 +373,15 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
             env.LD_PRELOAD = findLibfaketime();
             env.FAKETIME = spec.clockOffset;
           }
-          launch = () => track(spawn('freerdp-shadow-cli', args, { env, stdio: ['ignore', fd, fd] }));
+          const logFile = log;
+          launch = () => {
+            const fd = openSync(logFile, 'a');
+            try {
+              return track(spawn('freerdp-shadow-cli', args, { env, stdio: ['ignore', fd, fd] }));
+            } finally {
+              closeSync(fd); // the child has its own copy
+            }
+          };
         } else if (spec.kind === 'silent' || spec.kind === 'http' || spec.kind === 'ssh-banner') {
           launch = () =>
             track(
