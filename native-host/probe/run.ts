@@ -105,7 +105,17 @@ export async function runProbe(targetInput: string | Target, opts: ProbeOptions 
     const certP = Promise.all([runCertificate(input, ctx), ntlmP]).then(([c, n]) => emit(crossCheck(c, n)));
     [negotiation, certificate, ntlm] = await Promise.all([nego, certP, ntlmP]);
   }
-  const findings = sortFindings([reachability, negotiation, certificate, ntlm].flatMap((r) => r.findings));
+  // Two checks can establish the same fact (e.g. SSL_CERT_NOT_ON_SERVER): list each finding id once.
+  const seen = new Set<string>();
+  const findings = sortFindings(
+    [reachability, negotiation, certificate, ntlm]
+      .flatMap((r) => r.findings)
+      .filter((f) => {
+        if (seen.has(f.id)) return false;
+        seen.add(f.id);
+        return true;
+      }),
+  );
   return {
     target: {
       input: typeof targetInput === 'string' ? targetInput : target.display,
