@@ -43,13 +43,6 @@ const WINDOW = 16_384;
 const OVERLAP = 256;
 /** A group bigger than this is read node by node instead (huge blocks, hostile pages). */
 const MAX_GROUP_CHARS = 32_768;
-/**
- * Small groups are read together, up to this many characters per detector call (a call has a fixed
- * cost, so one call per table row would dominate). Groups are separated by {@link SEP}: longer than the
- * detector's context radius, so one group's words never count as context for another's codes.
- */
-const BATCH_CHARS = 16_384;
-const SEP = `\n${' '.repeat(700)}\n`;
 /** Hidden blocks remembered for a re-read when they may become visible (bounded: checked per attribute change). */
 const MAX_HIDDEN = 256;
 /** Mutation records handled per observer callback before the rest is treated as "rescan the root". */
@@ -97,9 +90,6 @@ export class Annotator {
   private readonly stats: AnnotatorStats = { marks: 0, slices: 0, busyMs: 0, longestSliceMs: 0, textNodes: 0 };
   private visibility = new Map<Element, boolean>();
   private cache = new BlockCache();
-  private batch: { groups: { pieces: Piece[]; text: string; at: number }[]; text: string } = { groups: [], text: '' };
-  /** Text nodes waiting in {@link batch} (a node read twice before the batch is read is read once, last). */
-  private batched = new Set<Text>();
 
   constructor(
     private readonly doc: Document,
@@ -215,16 +205,13 @@ export class Annotator {
           this.readWindow(this.job);
           break; // a window is the biggest step: look at the clock after each one
         }
-        const read = this.batch.text.length;
         if (!this.step(this.job)) {
           this.flush(this.job);
           if (!this.job.pending) this.job = null;
         }
         steps++;
-        if (this.batch.text.length < read) break; // a batch was read: look at the clock
       }
     }
-    this.readBatch(); // never carry text across tasks: the page may change it in between
     const took = performance.now() - t0;
     this.stats.slices++;
     this.stats.busyMs += took;
@@ -326,45 +313,19 @@ export class Annotator {
     return v;
   }
 
-  /** Clears the collected group's old marks and queues it for reading (one window per step). */
+  /** Replaces the collected group's marks: short text is read at once, long text one window per step. */
   private flush(job: Job): void {
     const { pieces, text } = job;
     job.pieces = [];
     job.text = '';
     if (pieces.length === 0) return;
-    if (pieces.some((p) => this.batched.has(p.node))) this.readBatch();
     for (const p of pieces) this.marks.clearNode(p.node);
     if (!/[0-9A-Za-z_]/.test(text)) return;
-    if (text.length > BATCH_CHARS / 2) {
-      job.pending = { pieces, text, from: 0 };
+    if (text.length <= WINDOW) {
+      for (const f of this.safeFind(text)) this.mark(pieces, text, f);
       return;
     }
-    const b = this.batch;
-    if (b.groups.length > 0) b.text += SEP;
-    b.groups.push({ pieces, text, at: b.text.length });
-    for (const p of pieces) this.batched.add(p.node);
-    b.text += text;
-    if (b.text.length >= BATCH_CHARS) this.readBatch();
-  }
-
-  /** Reads the batched groups in one detector call and marks each group's codes. */
-  private readBatch(): void {
-    const b = this.batch;
-    if (b.groups.length === 0) return;
-    this.batch = { groups: [], text: '' };
-    this.batched.clear();
-    for (const f of this.safeFind(b.text)) {
-      let lo = 0;
-      let hi = b.groups.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (b.groups[mid]!.at <= f.start) lo = mid;
-        else hi = mid - 1;
-      }
-      const g = b.groups[lo]!;
-      if (f.start < g.at || f.end > g.at + g.text.length) continue;
-      this.mark(g.pieces, g.text, { ...f, start: f.start - g.at, end: f.end - g.at });
-    }
+    job.pending = { pieces, text, from: 0 };
   }
 
   /** Reads the next window of the pending group and marks what it finds. */

@@ -15,8 +15,8 @@ import { HoverLayer } from './hover.js';
 import type { Mark } from './marks.js';
 import { parseShowCard } from './messages.js';
 
-/** Detections per detector call at most (≤ 16 KB of text per call; a hostile page cannot make one read unbounded). */
-const MAX_PER_TEXT = 1000;
+/** Detections per detector call at most (≤ 16 KB of text per call, so a hostile page cannot make one read unbounded). */
+const MAX_PER_TEXT = 200;
 
 function find(text: string): Found[] {
   return detect(text, { maxDetections: MAX_PER_TEXT })
