@@ -58,6 +58,24 @@ const INLINE_TAGS = new Set([
 const CELL_SELECTOR = 'td,th,[role="gridcell"],[role="cell"],[role="rowheader"],[role="columnheader"]';
 const ROW_SELECTOR = 'tr,[role="row"]';
 
+const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
+
+/** Same as `el.matches(CELL_SELECTOR)`, without the selector engine (asked for every text node). */
+function isCell(el: Element): boolean {
+  const t = el.tagName;
+  if (t === 'TD' || t === 'TH') return true;
+  const role = el.getAttribute('role');
+  return role !== null && CELL_ROLES.has(role);
+}
+
+/** Same as `el.closest(ROW_SELECTOR)`. */
+function rowOf(el: Element): Element | null {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    if (e.tagName === 'TR' || e.getAttribute('role') === 'row') return e;
+  }
+  return null;
+}
+
 /** Attribute put on the extension's own host elements so the scanner never reads its own UI. */
 export const OWN_HOST_ATTR = 'data-rdp-doctor-ui';
 
@@ -119,7 +137,7 @@ export class BlockCache {
     let b = this.blocks.get(el);
     if (b) return b;
     if (INLINE_TAGS.has(el.tagName) && el.parentElement) b = this.blockOfElement(el.parentElement);
-    else if (el.matches(CELL_SELECTOR)) b = el.closest(ROW_SELECTOR) ?? el;
+    else if (isCell(el)) b = rowOf(el) ?? el;
     else b = el;
     this.blocks.set(el, b);
     return b;
@@ -128,7 +146,7 @@ export class BlockCache {
   cellOfElement(el: Element): Element | null {
     let c = this.cells.get(el);
     if (c !== undefined) return c;
-    if (el.matches(CELL_SELECTOR)) c = el;
+    if (isCell(el)) c = el;
     else if (INLINE_TAGS.has(el.tagName) && el.parentElement) c = this.cellOfElement(el.parentElement);
     else c = null;
     this.cells.set(el, c);
