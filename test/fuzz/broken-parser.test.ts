@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeConnectionConfirm } from '../../native-host/rdp/x224.js';
-import { fuzzParams } from './config.js';
+import { FUZZ_TEST_TIMEOUT_MS, fuzzParams } from './config.js';
 import { mutatedFrom } from './mutate.js';
 import { checkDecoded, x224Seeds } from './parsers.js';
 
@@ -20,7 +20,7 @@ function brokenDecodeConnectionConfirm(bytes: Uint8Array) {
   return decodeConnectionConfirm(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
 }
 
-describe('fuzz: a deliberately broken parser is caught', () => {
+describe('fuzz: a deliberately broken parser is caught', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
   const property = (decode: typeof decodeConnectionConfirm) =>
     fc.property(mutatedFrom(x224Seeds()), (b) => checkDecoded('X.224', b, decode(b)));
 

@@ -38,3 +38,6 @@ export function guarded<T>(what: string, fn: () => T): T {
   if (ms > HANG_GUARD_MS) throw new Error(`hang guard: ${what} took ${Math.round(ms)} ms on one input`);
   return out;
 }
+
+/** Per-test time limit, scaled with the run budget so long runs on demand are not cut off (a hang guard, not a timing). */
+export const FUZZ_TEST_TIMEOUT_MS = Math.max(60_000, FUZZ_RUNS * 60);

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../shared/detect/index.js';
 import type { Detection } from '../../shared/detect/types.js';
-import { fuzzParams, guarded } from './config.js';
+import { FUZZ_TEST_TIMEOUT_MS, fuzzParams, guarded } from './config.js';
 
 function check(text: string, out: Detection[], max = 500): void {
   expect(out.length).toBeLessThanOrEqual(max);
@@ -82,7 +82,7 @@ const adversarial = fc
   .array(fc.tuple(token, fc.integer({ min: 1, max: 400 })), { maxLength: 40 })
   .map((parts) => parts.map(([t, n]) => t.repeat(n)).join(''));
 
-describe('fuzz: detector', () => {
+describe('fuzz: detector', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
   it('random text (any UTF-16, lone surrogates included), with and without RDP context', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), fc.boolean(), (text, assumeRdp) => {

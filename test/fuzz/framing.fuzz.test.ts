@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame, FrameDecoder, type FrameEvent, MAX_SKIPPABLE_FRAME_BYTES } from '../../native-host/framing.js';
-import { fuzzParams, guarded } from './config.js';
+import { FUZZ_TEST_TIMEOUT_MS, fuzzParams, guarded } from './config.js';
 import { applyMutations, mutationsArb } from './mutate.js';
 
 const CODES = new Set(['frame-too-large', 'invalid-json', 'bad-frame']);
@@ -65,7 +65,7 @@ const piece = fc.oneof(
 const stream = fc.array(piece, { maxLength: 8 }).map((ps) => new Uint8Array(Buffer.concat(ps)));
 const chunkSizes = fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 8 });
 
-describe('fuzz: native-messaging framing', () => {
+describe('fuzz: native-messaging framing', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
   it('valid frames of any JSON come back unchanged however the stream is split', () => {
     fc.assert(
       fc.property(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 6 }), chunkSizes, (values, sizes) => {

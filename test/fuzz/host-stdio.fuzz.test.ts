@@ -116,28 +116,34 @@ const piece = fc.oneof(
 );
 
 describe('fuzz: the real helper over stdio', () => {
-  it('never crashes, answers every readable frame once with a typed reply, exits 0 or 2', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(piece, { minLength: 1, maxLength: 12 }),
-        fc.array(fc.integer({ min: 1, max: 200 }), { maxLength: 6 }),
-        async (pieces, chunks) => {
-          const stream = new Uint8Array(Buffer.concat(pieces));
-          const want = expectedReplies(stream);
-          fc.pre(want !== undefined);
-          const r = await runHelper(stream, chunks);
-          expect(r.stderr).not.toMatch(/internal error|dispatcher bug/);
-          expect(r.code).toBe(want!.fatal ? 2 : 0);
-          expect(r.trailing).toBe(0);
-          expect(r.replies[0]?.type).toBe('hello');
-          const got = r.replies.slice(1).map((m) => (m.type === 'error' ? `error:${String(m.code)}` : String(m.type)));
-          expect(got).toEqual(want!.replies);
-          for (const m of r.replies.slice(1)) {
-            if (m.type === 'error') expect(PROTOCOL_ERROR_CODES).toContain(m.code);
-          }
-        },
-      ),
-      { seed: FUZZ_SEED, numRuns: Math.max(5, Math.ceil(FUZZ_RUNS / 20)) },
-    );
-  }, 300_000);
+  it(
+    'never crashes, answers every readable frame once with a typed reply, exits 0 or 2',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(piece, { minLength: 1, maxLength: 12 }),
+          fc.array(fc.integer({ min: 1, max: 200 }), { maxLength: 6 }),
+          async (pieces, chunks) => {
+            const stream = new Uint8Array(Buffer.concat(pieces));
+            const want = expectedReplies(stream);
+            fc.pre(want !== undefined);
+            const r = await runHelper(stream, chunks);
+            expect(r.stderr).not.toMatch(/internal error|dispatcher bug/);
+            expect(r.code).toBe(want!.fatal ? 2 : 0);
+            expect(r.trailing).toBe(0);
+            expect(r.replies[0]?.type).toBe('hello');
+            const got = r.replies
+              .slice(1)
+              .map((m) => (m.type === 'error' ? `error:${String(m.code)}` : String(m.type)));
+            expect(got).toEqual(want!.replies);
+            for (const m of r.replies.slice(1)) {
+              if (m.type === 'error') expect(PROTOCOL_ERROR_CODES).toContain(m.code);
+            }
+          },
+        ),
+        { seed: FUZZ_SEED, numRuns: Math.max(5, Math.ceil(FUZZ_RUNS / 20)) },
+      );
+    },
+    Math.max(300_000, FUZZ_RUNS * 30),
+  );
 });

@@ -12,7 +12,7 @@ import { decodeTsRequest } from '../../native-host/rdp/credssp.js';
 import { children, decodeCertificateAlgorithms, derFrameLength, readTlv } from '../../native-host/rdp/der.js';
 import { decodeChallengeMessage } from '../../native-host/rdp/ntlm.js';
 import { decodeConnectionConfirm, isX224Data, tpktFrameLength } from '../../native-host/rdp/x224.js';
-import { fuzzParams, guarded } from './config.js';
+import { FUZZ_TEST_TIMEOUT_MS, fuzzParams, guarded } from './config.js';
 import { mutatedFrom } from './mutate.js';
 import { certificateSeeds, checkDecoded, checkFrameLength, ntlmSeeds, tsRequestSeeds, x224Seeds } from './parsers.js';
 
@@ -21,7 +21,7 @@ const tsRequests = tsRequestSeeds();
 const ntlm = ntlmSeeds();
 const certs = certificateSeeds();
 
-describe('fuzz: RDP parsers on mutated real captures', () => {
+describe('fuzz: RDP parsers on mutated real captures', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
   it('has real seeds to mutate', () => {
     expect(x224.length).toBeGreaterThan(5);
     expect(tsRequests.length).toBe(2);

@@ -10,7 +10,7 @@ import { PROTOCOL_ERROR_CODES } from '../../shared/protocol/errors.js';
 import { REQUEST_ID_PATTERN } from '../../shared/protocol/messages.js';
 import { MAX_HOST_LENGTH, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, parseTarget } from '../../shared/protocol/target.js';
 import { validateRequest } from '../../shared/protocol/validate.js';
-import { fuzzParams, guarded } from './config.js';
+import { FUZZ_TEST_TIMEOUT_MS, fuzzParams, guarded } from './config.js';
 
 const MARK = 'QZXJ';
 
@@ -105,7 +105,7 @@ const base = fc.oneof(
   }),
 );
 
-describe('fuzz: request validator', () => {
+describe('fuzz: request validator', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
   it('any value at all: a typed refusal or a request within its bounds, never an exception', () => {
     fc.assert(
       fc.property(fc.oneof(fc.anything(), fc.jsonValue(), fc.object()), (raw) => {
