@@ -44,6 +44,13 @@ export interface CertificateEvidence {
 
 const OLD_TLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 
+/** Plain words for the usual ways a handshake ends early (codes from probe/net.ts `startTls`). */
+const TLS_FAILURE_WORDS: Readonly<Record<string, string>> = {
+  CLOSED: 'the server closed the connection',
+  ECONNRESET: 'the server reset the connection',
+  ETIMEDOUT: 'the server did not answer in time',
+};
+
 function chainOf(t: TLSSocket, now: number): CertSummary[] {
   const out: CertSummary[] = [];
   let c = t.getPeerCertificate(true);
@@ -122,7 +129,7 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
     return {
       checkId: 'certificate',
       status: 'fail',
-      summary: `TLS handshake failed (${s.code})`,
+      summary: `TLS handshake failed: ${TLS_FAILURE_WORDS[s.code] ?? s.message} (${s.code})`,
       evidence: { host, port, requestedProtocols, error: s.message, code: s.code, modernCode: s.modernCode },
       findings: [f],
       durationMs: since(t0),

@@ -334,11 +334,18 @@ export function startTls(
       opts.timeoutMs,
     );
     opts.signal.addEventListener('abort', onAbort, { once: true });
+    // Node reports a server that closed the connection (FIN) before the handshake finished with the
+    // same code as a reset (ECONNRESET); `CLOSED` keeps the two apart for the person reading the result.
     t.on('error', (e: NodeJS.ErrnoException) =>
-      finish({ ok: false, code: e.code ?? 'ERROR', message: e.message, ms: ms() }),
+      finish({
+        ok: false,
+        code: /disconnected before secure TLS connection/.test(e.message) ? 'CLOSED' : (e.code ?? 'ERROR'),
+        message: e.message,
+        ms: ms(),
+      }),
     );
     t.once('close', () =>
-      finish({ ok: false, code: 'ECONNRESET', message: 'connection closed during the TLS handshake', ms: ms() }),
+      finish({ ok: false, code: 'CLOSED', message: 'connection closed during the TLS handshake', ms: ms() }),
     );
     t.once('secureConnect', () => {
       const cipher = t.getCipher();

@@ -58,8 +58,11 @@ const seen = new Map<string, string>();
 function remember(name: string, r: ProbeReport): void {
   const text = JSON.stringify([
     [r.reachability, r.negotiation, r.certificate, r.ntlm].map((c) => [c.status, c.summary]),
-    r.findings.map((f) => f.summary.replace(/127\.0\.0\.\d+:\d+/g, 'HOST')),
-  ]);
+    r.findings.map((f) => f.summary),
+  ])
+    .replace(/127\.0\.0\.\d+/g, 'ADDRESS')
+    .replace(new RegExp(`\\b${server?.port}\\b`, 'g'), 'PORT')
+    .replace(/\(\d+ ms\)/g, '(N ms)');
   for (const [other, t] of seen) expect(t, `${name} reads exactly like ${other}`).not.toBe(text);
   seen.set(name, text);
 }
@@ -68,7 +71,10 @@ describe('probe against misbehaving servers', () => {
   it('resets during the TLS handshake → TLS handshake failed (connection reset), no CredSSP', async () => {
     const r = await probe('127.0.0.200', 'reset-during-tls');
     expect(verdicts(r)).toContain('SSL:accepted');
-    expect(r.certificate).toMatchObject({ status: 'fail', summary: 'TLS handshake failed (ECONNRESET)' });
+    expect(r.certificate).toMatchObject({
+      status: 'fail',
+      summary: 'TLS handshake failed: the server reset the connection (ECONNRESET)',
+    });
     expect(ids(r)[0]).toBe('fail:tls-handshake-failed');
     expect(r.ntlm.status).toBe('skipped');
     remember('reset', r);
@@ -77,8 +83,10 @@ describe('probe against misbehaving servers', () => {
   it('closes right after the X.224 reply → TLS handshake failed, the connection was closed', async () => {
     const r = await probe('127.0.0.201', 'close-after-x224');
     expect(verdicts(r)).toContain('SSL:accepted');
-    expect(r.certificate.status).toBe('fail');
-    expect(String(r.certificate.evidence.error)).toMatch(/disconnected|closed/i);
+    expect(r.certificate).toMatchObject({
+      status: 'fail',
+      summary: 'TLS handshake failed: the server closed the connection (CLOSED)',
+    });
     expect(ids(r)[0]).toBe('fail:tls-handshake-failed');
     remember('close', r);
   });
@@ -86,7 +94,10 @@ describe('probe against misbehaving servers', () => {
   it('answers byte by byte (within the timeout) → the reply is still decoded; TLS then times out', async () => {
     const r = await probe('127.0.0.202', 'byte-by-byte', 15);
     expect(verdicts(r)).toEqual(expect.arrayContaining(['RDP:accepted', 'SSL:accepted']));
-    expect(r.certificate).toMatchObject({ status: 'fail', summary: 'TLS handshake failed (ETIMEDOUT)' });
+    expect(r.certificate).toMatchObject({
+      status: 'fail',
+      summary: 'TLS handshake failed: the server did not answer in time (ETIMEDOUT)',
+    });
     remember('slow', r);
   });
 
