@@ -15,7 +15,7 @@ import { isNamespace } from '../../shared/catalog/index.js';
 import type { Actor } from '../../shared/catalog/types.js';
 import { explainText, resolveEntry } from '../../shared/detect/events.js';
 import type { Detection } from '../../shared/detect/types.js';
-import { getFix } from '../../shared/fixes/library.js';
+import { diagnoseText } from '../../shared/diagnose/index.js';
 import { type CardFix, type CardModel, type CardShown, SHOW_CARD, showRdpCard } from '../content/card-view.js';
 import { isAnnotationOff, parseExplainRequest } from '../content/messages.js';
 import browser from '../lib/browser.js';
@@ -59,20 +59,10 @@ function labels(): CardModel['labels'] {
   };
 }
 
-/** Ranked fixes from the text alone: the events' fixes in catalogue order, most specific event first. */
-function fixesFromText(events: ReturnType<typeof explainText>['events']): CardFix[] {
-  const out: CardFix[] = [];
-  const seen = new Set<string>();
-  for (const ev of events) {
-    if (ev.notAnError) continue;
-    for (const id of ev.fixes) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const fix = getFix(id);
-      if (fix) out.push({ title: fix.title, why: fix.appliesWhen });
-    }
-  }
-  return out;
+/** Ranked fixes from the text alone: the same diagnosis the popup and the CLI use, with no check results. */
+function fixesFromText(text: string, events: ReturnType<typeof explainText>['events']): CardFix[] {
+  if (events.every((ev) => ev.notAnError)) return [];
+  return diagnoseText(text).fixes.map((f) => ({ title: f.title, why: f.why }));
 }
 
 /** The card's content for a piece of selected text. */
@@ -90,7 +80,7 @@ export function explainSelectionModel(text: string): CardModel {
     mode: 'selection',
     nothing: events.length === 0,
     codes,
-    fixes: fixesFromText(events).slice(0, 5),
+    fixes: fixesFromText(clipped, events).slice(0, 5),
     fullViewText: clipped,
     siteSwitch: false,
     labels: labels(),

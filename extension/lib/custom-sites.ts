@@ -8,9 +8,9 @@ import browser from './browser.js';
 import { contentScriptIdFor, originPattern, type Settings } from './settings.js';
 
 /** Files of the manifest's content script (paths differ between source and build). */
-function contentScriptFiles(): string[] {
+function contentScriptFiles(): { js: string[]; css: string[] } {
   const cs = browser.runtime.getManifest().content_scripts ?? [];
-  return cs[0]?.js ?? [];
+  return { js: cs[0]?.js ?? [], css: cs[0]?.css ?? [] };
 }
 
 /** Asks for access to the origin (must run inside a click handler). */
@@ -33,7 +33,7 @@ export async function hasOrigin(origin: string): Promise<boolean> {
 /** Registers the content script for each listed origin that has its permission; unregisters the rest. */
 export async function syncCustomScripts(settings: Settings): Promise<string[]> {
   const files = contentScriptFiles();
-  if (files.length === 0 || !browser.scripting?.registerContentScripts) return [];
+  if (files.js.length === 0 || !browser.scripting?.registerContentScripts) return [];
   const wanted = new Map<string, string>();
   for (const origin of settings.customOrigins) {
     if (await hasOrigin(origin)) wanted.set(contentScriptIdFor(origin), origin);
@@ -48,7 +48,9 @@ export async function syncCustomScripts(settings: Settings): Promise<string[]> {
     const scripts = add.map(([id, origin]) => ({
       id,
       matches: [originPattern(origin)],
-      js: files,
+      js: files.js,
+      // The one ::highlight rule, in place from document start like on the built-in sites.
+      ...(files.css.length > 0 ? { css: files.css } : {}),
       allFrames: true,
       runAt: 'document_idle' as const,
     }));

@@ -14,7 +14,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainText } from '../../shared/detect/events.js';
-import { getFix } from '../../shared/fixes/library.js';
+import { diagnoseText } from '../../shared/diagnose/index.js';
 import { artifactPath, chromiumAvailable, EXTENSION_ID, type Launched, launch } from './browser.js';
 import { type PagesServer, startPagesServer } from './pages-server.js';
 import { cdp, clickNode, ownUi } from './pages-ui.js';
@@ -71,7 +71,8 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
     const shown = await explain(text);
     expect(shown.shown).toBe(true);
     const ev = explainText(text, { assumeRdp: true }).events[0]!;
-    const firstFix = getFix(ev.fixes[0]!)!.title;
+    // The card ranks fixes with the same diagnosis as the popup and the CLI (text alone, no checks).
+    const firstFix = diagnoseText(text).fixes[0]!.title;
     const session = await cdp(page);
     const card = (await ownUi(session)).find((u) => u.kind === 'card')!;
     expect(card.text).toContain('Error code 0x904 + Extended error code 0x7');
