@@ -219,6 +219,8 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
   });
 });
 
-it.runIf(!chromiumAvailable())('chromium is installed (required for e2e)', () => {
-  throw new Error('Chromium not found at /usr/bin/chromium: install the Debian package "chromium".');
-});
+if (!chromiumAvailable()) {
+  it('chromium is installed (required for e2e)', () => {
+    throw new Error('Chromium not found at /usr/bin/chromium: install the Debian package "chromium".');
+  });
+}

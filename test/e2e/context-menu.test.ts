@@ -161,6 +161,8 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
   });
 });
 
-it.runIf(!chromiumAvailable())('chromium is installed (required for e2e)', () => {
-  throw new Error('Chromium not found at /usr/bin/chromium: install the Debian package "chromium".');
-});
+if (!chromiumAvailable()) {
+  it('chromium is installed (required for e2e)', () => {
+    throw new Error('Chromium not found at /usr/bin/chromium: install the Debian package "chromium".');
+  });
+}
