@@ -40,7 +40,10 @@ export interface ProbeEngine {
 
 /** Runs the checks that look at this machine. */
 export interface LocalChecksEngine {
-  run(options: { timeoutMs: number; checks?: string[] }, ctx: EngineContext): Promise<void>;
+  run(
+    options: { timeoutMs: number; checks?: string[]; host?: string; serverTime?: string },
+    ctx: EngineContext,
+  ): Promise<void>;
 }
 
 export interface Engines {
@@ -160,9 +163,12 @@ export class Dispatcher {
         request.type === 'probe'
           ? this.engines.probe!.run({ host: request.host, port: request.port, timeoutMs: request.timeoutMs }, ctx)
           : this.engines.localChecks!.run(
-              request.checks
-                ? { timeoutMs: request.timeoutMs, checks: request.checks }
-                : { timeoutMs: request.timeoutMs },
+              {
+                timeoutMs: request.timeoutMs,
+                ...(request.checks ? { checks: request.checks } : {}),
+                ...(request.host ? { host: request.host } : {}),
+                ...(request.serverTime ? { serverTime: request.serverTime } : {}),
+              },
               ctx,
             );
       // An engine that ignores its signal must not hold the request open after a cancel.
@@ -237,6 +243,8 @@ export function defaultEngines(): Engines {
           signal: ctx.signal,
           timeoutMs: o.timeoutMs,
           ...(o.checks ? { only: o.checks } : {}),
+          ...(o.host ? { host: o.host } : {}),
+          ...(o.serverTime ? { facts: { serverTime: o.serverTime } } : {}),
           onResult: (r) => ctx.onResult(r, total),
         });
       },

@@ -81,3 +81,33 @@ export async function runProbe(
     throw HelperError.from(e);
   }
 }
+
+/** The local checks that describe the client side of a connection (the server-side ones need the server itself). */
+export const CLIENT_CHECKS = ['rdp-clients', 'credssp-policy', 'clock', 'proxy', 'security-products'];
+
+/**
+ * Runs the helper's client-side checks on this computer for a connection to `host`, comparing the
+ * local clock with `serverTime` when the probe learned it. Rejects with a {@link HelperError}.
+ */
+export async function runClientChecks(
+  params: { host: string; serverTime?: string; timeoutMs: number },
+  onResult: (result: CheckResult, index: number, total?: number) => void,
+  signal: AbortSignal,
+): Promise<{ count: number; durationMs: number }> {
+  try {
+    const out = await client.request(
+      'local-checks',
+      {
+        timeoutMs: Math.max(params.timeoutMs, 5_000),
+        checks: CLIENT_CHECKS,
+        host: params.host,
+        ...(params.serverTime ? { serverTime: params.serverTime } : {}),
+      },
+      onResult,
+      signal,
+    );
+    return { count: out.count, durationMs: out.durationMs };
+  } catch (e) {
+    throw HelperError.from(e);
+  }
+}

@@ -22,7 +22,7 @@ import {
 } from '../lib/messages.js';
 import { loadSettings } from '../lib/settings.js';
 import { MENU_ID } from './context-menu.js';
-import { HelperError, runProbe, status } from './helper.js';
+import { CLIENT_CHECKS, HelperError, runClientChecks, runProbe, status } from './helper.js';
 import './context-menu.js';
 
 // --- Storage access -----------------------------------------------------------------------------
@@ -124,19 +124,52 @@ browser.runtime.onConnect.addListener((port: browser.Runtime.Port) => {
     }
     started = true;
     send({ type: 'started' });
-    runProbe(
-      { host: req.host, port: req.port, timeoutMs: req.timeoutMs },
-      (result, index, total) => send({ type: 'progress', index, total, result }),
-      controller.signal,
-    ).then(
-      ({ count, durationMs }) => send({ type: 'done', count, durationMs }),
-      (e: unknown) => {
-        const err = HelperError.from(e);
-        send({ type: 'failed', code: err.code, message: err.message, guidance: err.guidance });
-      },
-    );
+    void runAllChecks(req, send, controller.signal);
   });
 });
+
+/**
+ * The network checks against the server, then this computer's client-side checks (installed
+ * client, CredSSP policy, clock against the server's, proxy, security products). Results stream to
+ * the page as they finish; a helper too old for the client checks still gives the network ones.
+ */
+async function runAllChecks(
+  req: { host: string; port: number; timeoutMs: number },
+  send: (e: ChecksEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const started = Date.now();
+  let serverTime: string | undefined;
+  let count = 0;
+  try {
+    const probe = await runProbe(
+      { host: req.host, port: req.port, timeoutMs: req.timeoutMs },
+      (result, index) => {
+        if (result.checkId === 'ntlm-info' && typeof result.evidence.serverTime === 'string')
+          serverTime = result.evidence.serverTime;
+        send({ type: 'progress', index, total: 4 + CLIENT_CHECKS.length, result });
+      },
+      signal,
+    );
+    count = probe.count;
+  } catch (e) {
+    const err = HelperError.from(e);
+    send({ type: 'failed', code: err.code, message: err.message, guidance: err.guidance });
+    return;
+  }
+  try {
+    const local = await runClientChecks(
+      { host: req.host, timeoutMs: req.timeoutMs, ...(serverTime ? { serverTime } : {}) },
+      (result, index) => send({ type: 'progress', index: count + index, total: count + CLIENT_CHECKS.length, result }),
+      signal,
+    );
+    count += local.count;
+  } catch (e) {
+    if (signal.aborted) return;
+    console.warn('RDP Doctor: client checks did not run', e);
+  }
+  send({ type: 'done', count, durationMs: Date.now() - started });
+}
 
 // Exposed for end-to-end tests, which drive the worker through Playwright's serviceWorker.evaluate.
 (globalThis as Record<string, unknown>).rdpDoctor = { helperStatus: status };

@@ -66,6 +66,10 @@ export interface ProbePayload {
 export interface LocalChecksPayload {
   timeoutMs: number;
   checks?: string[];
+  /** The server the user connects to (host name or IP), when known. */
+  host?: string;
+  /** The server's clock from the probe (ISO 8601). */
+  serverTime?: string;
 }
 export type ProgressFn = (result: CheckResult, index: number, total?: number) => void;
 export interface WorkOutcome {

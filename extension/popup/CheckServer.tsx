@@ -47,7 +47,7 @@ function CheckRow({ r }: { r: CheckResult }) {
           ))}
         </ul>
       ) : null}
-      {r.reason && r.reason !== r.summary ? <p class="meta">{r.reason}</p> : null}
+      {r.reason && !r.summary.includes(r.reason) ? <p class="meta">{r.reason}</p> : null}
       <details>
         <summary>{t('evidence')}</summary>
         <pre>{JSON.stringify(r.evidence, null, 2)}</pre>

@@ -68,6 +68,13 @@ export interface LocalChecksRequest {
   timeoutMs: number;
   /** Optional subset of check ids to run; all local checks when absent. */
   checks?: string[];
+  /**
+   * The server the user connects to (a host name or IP literal, no port), when known: delegation
+   * policies are matched against it, and server-side checks are skipped unless it names this machine.
+   */
+  host?: string;
+  /** The server's clock as learned by the probe (ISO 8601, from the NTLM challenge), for the clock check. */
+  serverTime?: string;
 }
 
 /**

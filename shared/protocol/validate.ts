@@ -87,6 +87,24 @@ export function validateRequest(raw: unknown): Validated<HostRequest> {
       if (!isInt(raw.timeoutMs, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)) {
         return fail('invalid-request', `field "timeoutMs" must be an integer ${MIN_TIMEOUT_MS}–${MAX_TIMEOUT_MS}`, id);
       }
+      const extra: { host?: string; serverTime?: string } = {};
+      if (raw.host !== undefined) {
+        const t = typeof raw.host === 'string' ? parseTarget(raw.host) : undefined;
+        if (!t?.ok) {
+          return fail('invalid-target', 'field "host" must be a host name or IP address', id);
+        }
+        extra.host = t.target.host;
+      }
+      if (raw.serverTime !== undefined) {
+        if (
+          typeof raw.serverTime !== 'string' ||
+          raw.serverTime.length > 40 ||
+          !Number.isFinite(Date.parse(raw.serverTime))
+        ) {
+          return fail('invalid-request', 'field "serverTime" must be an ISO 8601 time', id);
+        }
+        extra.serverTime = raw.serverTime;
+      }
       if (raw.checks !== undefined) {
         if (
           !Array.isArray(raw.checks) ||
@@ -97,10 +115,16 @@ export function validateRequest(raw: unknown): Validated<HostRequest> {
         }
         return {
           ok: true,
-          value: { type: 'local-checks', id, timeoutMs: raw.timeoutMs, checks: [...(raw.checks as string[])] },
+          value: {
+            type: 'local-checks',
+            id,
+            timeoutMs: raw.timeoutMs,
+            checks: [...(raw.checks as string[])],
+            ...extra,
+          },
         };
       }
-      return { ok: true, value: { type: 'local-checks', id, timeoutMs: raw.timeoutMs } };
+      return { ok: true, value: { type: 'local-checks', id, timeoutMs: raw.timeoutMs, ...extra } };
     }
     default:
       return fail('unknown-type', 'unknown request type', id);
