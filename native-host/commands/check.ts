@@ -111,7 +111,7 @@ function detailLines(r: ProbeReport): string[] {
       ['Issuer', leaf.issuer],
       [
         'Valid',
-        `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${Number(leaf.daysLeft) < 0 ? 'expired' : `${str(leaf.daysLeft)} days left`})`,
+        `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${typeof leaf.daysLeft !== 'number' || !Number.isFinite(leaf.daysLeft) ? 'validity unreadable' : leaf.daysLeft < 0 ? 'expired' : `${leaf.daysLeft} days left`})`,
       ],
       ['Key', `${str(leaf.keyType)} ${str(leaf.keyBits)} bits`],
       ['Signature', leaf.signatureAlgorithm],

@@ -55,7 +55,7 @@ export interface ProbeRequest {
   host: string;
   /** TCP port, integer 1–65535 (RDP's default is 3389). */
   port: number;
-  /** Time limit for each network step, in milliseconds, integer 100–60000. */
+  /** Time limit for each network step, in milliseconds, integer 50–60000 (MIN_TIMEOUT_MS–MAX_TIMEOUT_MS in target.ts). */
   timeoutMs: number;
 }
 
@@ -64,7 +64,7 @@ export interface LocalChecksRequest {
   type: 'local-checks';
   /** Request id ({@link REQUEST_ID_PATTERN}), echoed in every reply. */
   id: string;
-  /** Time limit for each check, in milliseconds, integer 100–60000. */
+  /** Time limit for each check, in milliseconds, integer 50–60000 (MIN_TIMEOUT_MS–MAX_TIMEOUT_MS in target.ts). */
   timeoutMs: number;
   /** Optional subset of check ids to run; all local checks when absent. */
   checks?: string[];
