@@ -206,6 +206,7 @@ describe.runIf(available)('native port owner in real Chromium', () => {
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
     const out = (await worker.evaluate(async (p) => {
+      // biome-ignore lint/suspicious/noExplicitAny: runs inside the service worker, whose test globals are untyped
       const n = (globalThis as any).native;
       const seen: string[] = [];
       const [probe, ping] = await Promise.all([
@@ -231,6 +232,7 @@ describe.runIf(available)('native port owner in real Chromium', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
     await worker.evaluate((p) => {
+      // biome-ignore lint/suspicious/noExplicitAny: runs inside the service worker, whose test globals are untyped
       const g = globalThis as any;
       g.native.disconnect();
       g.inflight = g.native.request('probe', { host: '127.0.0.1', port: p, timeoutMs: 30000 }).then(
@@ -247,9 +249,11 @@ describe.runIf(available)('native port owner in real Chromium', () => {
     expect(pid).not.toBeNull();
     expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).toContain(hostScript);
     process.kill(pid!, 'SIGKILL');
+    // biome-ignore lint/suspicious/noExplicitAny: runs inside the service worker, whose test globals are untyped
     const failed = (await worker.evaluate(() => (globalThis as any).inflight)) as { code: string; message: string };
     expect(failed.code).toBe('host-exited');
     expect(failed.message).toMatch(/stopped while this request was running/);
+    // biome-ignore lint/suspicious/noExplicitAny: runs inside the service worker, whose test globals are untyped
     expect(await worker.evaluate(() => (globalThis as any).native.request('ping'))).toEqual({
       hostVersion: HOST_VERSION,
     });
