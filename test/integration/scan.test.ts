@@ -53,6 +53,8 @@ function runCli(args: string[], input?: string): Promise<{ code: number; stdout:
 describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 200+ loopback targets', () => {
   let servers: ServerSet | undefined;
   const listeners: net.Server[] = [];
+  /** Connections the silent listeners accepted, destroyed at the end so closing never waits on a peer. */
+  const held = new Set<net.Socket>();
   let list = '';
 
   beforeAll(async () => {
@@ -66,7 +68,11 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 
       SILENT.map(
         (addr) =>
           new Promise<void>((resolve, reject) => {
-            const s = net.createServer((sock) => sock.on('error', () => {}));
+            const s = net.createServer((sock) => {
+              sock.on('error', () => {});
+              held.add(sock);
+              sock.on('close', () => held.delete(sock));
+            });
             s.once('error', reject);
             s.listen(3389, addr, () => resolve());
             listeners.push(s);
@@ -81,6 +87,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 
   });
 
   afterAll(async () => {
+    for (const sock of held) sock.destroy();
     await Promise.all(listeners.map((s) => new Promise((r) => s.close(r))));
     await servers?.stop();
   });
