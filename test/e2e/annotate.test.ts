@@ -153,12 +153,12 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     // Turn off on this site: the marks go away and the switch is stored.
     // A real (trusted) click: the card ignores synthetic ones. On a loaded machine the card can still be
     // moving when the click lands, so look the button up again and retry a few times.
-    const portalOff = async () =>
-      (
-        (await b.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings)) as {
-          sites: Record<string, boolean>;
-        }
-      ).sites['azure-portal'] === false;
+    const portalOff = async () => {
+      const settings = (await b.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings)) as
+        | { sites?: Record<string, boolean> }
+        | undefined;
+      return settings?.sites?.['azure-portal'] === false;
+    };
     for (let attempt = 0; attempt < 4 && !(await portalOff()); attempt++) {
       const card = (await ownUi(session)).find((u) => u.kind === 'card');
       const off = card?.buttons.find((x) => x.text === 'Turn off on this site');
