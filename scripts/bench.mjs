@@ -44,7 +44,7 @@ const machine = [
   ['chromium', version('/usr/bin/chromium', ['--version'], /Chromium [\d.]+/)],
   ['xrdp', version('xrdp', ['--version'], /xrdp [\d.]+/)],
   ['nmap', version('nmap', ['--version'], /Nmap version [\d.]+/)],
-  ['FreeRDP', version('xfreerdp', ['--version'], /version [\d.]+/)],
+  ['FreeRDP (xfreerdp package)', version('dpkg-query', ['-W', '-f=${Version}', 'freerdp2-x11'], /^[\w.+~:-]+/)],
 ];
 
 function table(rows) {
@@ -63,12 +63,13 @@ function table(rows) {
 
 function render(name, result) {
   const out = [`## ${result.title ?? name}`, '', `Benchmark \`bench/${name}.ts\`.`];
-  if (result.baseline) out.push(`Baseline (same run): ${result.baseline}.`);
+  if (typeof result.baseline === 'string') out.push(`Baseline (same run): ${result.baseline}.`);
+  else if (result.baseline?.name) out.push(`Baseline (same run): ${result.baseline.name}.`);
   out.push('');
   for (const [key, value] of Object.entries(result)) {
-    if (['name', 'title', 'baseline', 'notes'].includes(key)) continue;
+    if (['name', 'title', 'notes'].includes(key) || (key === 'baseline' && typeof value === 'string')) continue;
     if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null)) {
-      if (key !== 'rows') out.push(`**${key}**`, '');
+      if (key !== 'rows') out.push('', `**${key}**`, '');
       out.push(table(value), '');
     } else if (typeof value === 'object' && value !== null) {
       out.push(
@@ -102,16 +103,17 @@ for (const name of names) {
     },
   );
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  const last = (r.stdout ?? '')
-    .trim()
-    .split('\n')
-    .reverse()
-    .find((l) => l.trim().startsWith('{'));
+  // The result is the last JSON object printed, on one line or pretty-printed over several.
+  const out = r.stdout ?? '';
   let result;
-  try {
-    result = last ? JSON.parse(last) : undefined;
-  } catch {
-    result = undefined;
+  const starts = [...out.matchAll(/^\{/gm)].map((m) => m.index).reverse();
+  for (const i of starts) {
+    try {
+      result = JSON.parse(out.slice(i));
+      break;
+    } catch {
+      // not the start of the final object
+    }
   }
   if (r.status !== 0 || !result) {
     const why = (r.error?.message ?? r.stderr ?? '').trim().split('\n').slice(-3).join(' ');
