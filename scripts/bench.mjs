@@ -50,8 +50,9 @@ const machine = [
 function table(rows) {
   if (!Array.isArray(rows) || rows.length === 0) return '';
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const num = (v) => (typeof v === 'number' && !Number.isInteger(v) ? String(Number(v.toFixed(3))) : v);
   const cell = (v) =>
-    String(v ?? '')
+    String(num(v) ?? '')
       .replace(/\|/g, '\\|')
       .replace(/\n/g, ' ');
   return [
