@@ -74,6 +74,7 @@ function render(name, result) {
       out.push(table(value), '');
     } else if (typeof value === 'object' && value !== null) {
       out.push(
+        '',
         `**${key}**`,
         '',
         table(
