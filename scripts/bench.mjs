@@ -44,7 +44,7 @@ const machine = [
   ['chromium', version('/usr/bin/chromium', ['--version'], /Chromium [\d.]+/)],
   ['xrdp', version('xrdp', ['--version'], /xrdp [\d.]+/)],
   ['nmap', version('nmap', ['--version'], /Nmap version [\d.]+/)],
-  ['FreeRDP (xfreerdp package)', version('dpkg-query', ['-W', '-f=${Version}', 'freerdp2-x11'], /^[\w.+~:-]+/)],
+  ['FreeRDP (xfreerdp package)', version('dpkg-query', ['-W', `-f=\${Version}`, 'freerdp2-x11'], /^[\w.+~:-]+/)],
 ];
 
 function table(rows) {

@@ -211,6 +211,5 @@ export function showRdpCard(model: CardModel): CardShown {
   doc.addEventListener('pointerdown', onDown, true);
   w[KEY] = { host, cleanup };
   if (model.mode === 'selection') open.focus({ preventScroll: true });
-  // biome-ignore lint/performance/useDomNodeTextContent: the caller wants the text as laid out (one line per block)
   return { shown: true, text: card.innerText || card.textContent || '' };
 }

@@ -10,7 +10,6 @@ export const MAX_PAGE_CHARS = 200_000;
 
 /** Runs in the page: returns its visible text, cut to `max` characters. Must be self-contained. */
 function readVisibleText(max: number): string {
-  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is wanted here (hidden nodes are not on screen).
   const text = document.body ? document.body.innerText : '';
   return text.length > max ? text.slice(0, max) : text;
 }
