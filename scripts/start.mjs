@@ -57,14 +57,17 @@ if (!hasDisplay || !browserPath || process.env.CI) {
   process.exit(0);
 }
 
-console.log(`\nStarting ${browserPath} with RDP Doctor loaded (profile: ${profile}).${manual}`);
+console.log(
+  `\nStarting ${browserPath} with RDP Doctor loaded (profile: ${profile}). Pin it from the puzzle-piece menu and click its toolbar button.${manual}`,
+);
 const child = spawn(
   browserPath,
   [
     `--user-data-dir=${profile}`,
     `--load-extension=${ext}`,
     '--no-first-run',
-    `chrome-extension://emhcbpblahnafilogmlmlfhjjlnnlean/extension/popup/index.html`,
+    // Chromium refuses to run as root with its sandbox on (e.g. in a container).
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
   ],
   { stdio: 'ignore', detached: true },
 );
