@@ -267,13 +267,22 @@ async function ensureXvfb(): Promise<string> {
     }
     rmSync(socket, { force: true });
     const display = `:${n}`;
+    // -displayfd: Xvfb writes the display number to fd 3 once it is ready for clients. Its socket
+    // accepts connections a little earlier than that, and shadow servers started in that gap fail
+    // with "failed to open display".
     const child = track(
-      spawn('Xvfb', [display, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' }),
+      spawn('Xvfb', [display, '-screen', '0', '1024x768x24', '-nolisten', 'tcp', '-displayfd', '3'], {
+        stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+      }),
     );
+    let ready = false;
+    (child.stdio[3] as NodeJS.ReadableStream | null)?.on('data', () => {
+      ready = true;
+    });
     const deadline = Date.now() + 10_000;
     let up = false;
     while (child.exitCode === null && Date.now() < deadline) {
-      if (await unixAccepts(socket)) {
+      if (ready && (await unixAccepts(socket))) {
         up = true;
         break;
       }
