@@ -8,24 +8,11 @@
  * Brave and Vivaldi have no registry key of their own on Windows: they read Chrome's.
  */
 import { posix, win32 } from 'node:path';
+import { BROWSER_NAMES, BROWSERS, type Browser, isBrowser } from '../../shared/protocol/browsers.js';
 
-export const BROWSERS = ['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox'] as const;
-export type Browser = (typeof BROWSERS)[number];
+export { BROWSER_NAMES, BROWSERS, type Browser, isBrowser };
 export type OS = 'linux' | 'darwin' | 'win32';
 export type Scope = 'user' | 'system';
-
-export const BROWSER_NAMES: Readonly<Record<Browser, string>> = {
-  chrome: 'Google Chrome',
-  chromium: 'Chromium',
-  edge: 'Microsoft Edge',
-  brave: 'Brave',
-  vivaldi: 'Vivaldi',
-  firefox: 'Firefox',
-};
-
-export function isBrowser(v: string): v is Browser {
-  return (BROWSERS as readonly string[]).includes(v);
-}
 
 export function family(b: Browser): 'chromium' | 'firefox' {
   return b === 'firefox' ? 'firefox' : 'chromium';

@@ -8,10 +8,11 @@
  * matches, `An unexpected error occurred` when the helper exits, and `Attempt to postMessage on
  * disconnected port` when a message is sent after the port closed (MDN "Native messaging", Troubleshooting).
  */
+import { BROWSER_NAMES, type Browser } from './browsers.js';
 import type { ProtocolErrorCode } from './errors.js';
 import { PROTOCOL_ERROR_MESSAGES } from './errors.js';
 
-export type GuidanceBrowser = 'chrome' | 'chromium' | 'edge' | 'brave' | 'vivaldi' | 'firefox';
+export type GuidanceBrowser = Browser;
 export type GuidanceOS = 'linux' | 'mac' | 'win' | 'other';
 
 export interface GuidanceContext {
@@ -30,15 +31,6 @@ export interface Guidance {
   /** A command that shows what exactly is wrong, when the fix depends on it. */
   diagnose?: string;
 }
-
-const BROWSER_TITLE: Readonly<Record<GuidanceBrowser, string>> = {
-  chrome: 'Google Chrome',
-  chromium: 'Chromium',
-  edge: 'Microsoft Edge',
-  brave: 'Brave',
-  vivaldi: 'Vivaldi',
-  firefox: 'Firefox',
-};
 
 const EXTENSIONS_PAGE: Readonly<Record<GuidanceBrowser, string>> = {
   chrome: 'chrome://extensions',
@@ -104,7 +96,7 @@ function statusCommand(ctx: GuidanceContext): string {
 
 /** Guidance for one code in this browser and OS. `detail` is the browser's or helper's own text. */
 export function guidanceFor(code: ProtocolErrorCode, ctx: GuidanceContext, detail?: string): Guidance {
-  const b = BROWSER_TITLE[ctx.browser];
+  const b = BROWSER_NAMES[ctx.browser];
   const linuxSandbox =
     ctx.os === 'linux' && ctx.browser !== 'firefox'
       ? ` If ${b} was installed as a snap or Flatpak, it cannot start helpers at all; use a .deb/.rpm build.`
