@@ -5,25 +5,19 @@
  * loopback listener (127.0.0.212) that every one of them names sees no connection — until a valid
  * request to it shows that the counter does count.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TIMEOUT_MS } from '../../shared/protocol/target.js';
 import { type HostProcess, spawnHost } from '../host/harness.js';
+import { startTripwire, type Tripwire } from './tripwire.js';
 
 const ADDRESS = '127.0.0.212';
-let listener: net.Server;
+let wire: Tripwire;
 let port = 0;
-let connections = 0;
 let h: HostProcess;
 
 beforeAll(async () => {
-  listener = net.createServer((s) => {
-    connections += 1;
-    s.on('error', () => {});
-    s.destroy();
-  });
-  await new Promise<void>((r) => listener.listen(0, ADDRESS, () => r()));
-  port = (listener.address() as net.AddressInfo).port;
+  wire = await startTripwire(ADDRESS);
+  port = wire.port;
   h = spawnHost();
   expect((await h.next()).type).toBe('hello');
 });
@@ -31,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   h.closeStdin();
   await h.exit();
-  await new Promise<void>((r) => listener.close(() => r()));
+  await wire?.close();
 });
 
 const cases = (): [string, Record<string, unknown>, string][] => [
@@ -79,7 +73,7 @@ describe('the helper refuses invalid targets over stdio', () => {
     // A ping after them is answered: the helper is still serving.
     h.send({ type: 'ping', id: 'after' });
     expect((await h.until((x) => x.id === 'after')).type).toBe('pong');
-    expect(connections).toBe(0);
+    expect(wire.connections).toBe(0);
   });
 
   it('a request with the target in fields it does not know is refused or ignored, never probed', async () => {
@@ -87,12 +81,12 @@ describe('the helper refuses invalid targets over stdio', () => {
     h.send({ type: 'local-checks', id: 'lc', timeoutMs: 200, checks: [`${ADDRESS}`] });
     expect((await h.until((x) => x.id === 'no-host')).code).toBe('invalid-target');
     expect(await h.until((x) => x.id === 'lc')).toMatchObject({ type: 'error', code: 'invalid-request' });
-    expect(connections).toBe(0);
+    expect(wire.connections).toBe(0);
   });
 
   it('the same listener counts the connections of a valid probe (the zero above is real)', async () => {
     h.send({ type: 'probe', id: 'good', host: ADDRESS, port, timeoutMs: 2000 });
     await h.until((x) => x.id === 'good' && (x.type === 'result' || x.type === 'error'));
-    expect(connections).toBeGreaterThan(0);
+    expect(wire.connections).toBeGreaterThan(0);
   });
 });

@@ -7,12 +7,12 @@
  * connection, and no helper process may start; a check from the extension's own page then reaches
  * the same listener, which shows the counter counts.
  */
-import net from 'node:net';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, type Launched, launch } from '../e2e/browser.js';
 import { type PagesServer, startPagesServer } from '../e2e/pages-server.js';
 import { helpersOf } from '../faults/procs.js';
+import { startTripwire, type Tripwire } from './tripwire.js';
 
 const ADDRESS = '127.0.0.220';
 const POLL = { timeout: 30_000, interval: 100 };
@@ -95,19 +95,13 @@ const COMPROMISED = (target: string, port: number) => `(async () => {
 describe.runIf(chromiumAvailable())('a hostile page cannot reach the helper', () => {
   let srv: PagesServer;
   let b: Launched;
-  let listener: net.Server;
+  let wire: Tripwire;
   let port = 0;
-  let connections = 0;
   let page: Page;
 
   beforeAll(async () => {
-    listener = net.createServer((s) => {
-      connections += 1;
-      s.on('error', () => {});
-      s.destroy();
-    });
-    await new Promise<void>((r) => listener.listen(0, ADDRESS, () => r()));
-    port = (listener.address() as net.AddressInfo).port;
+    wire = await startTripwire(ADDRESS);
+    port = wire.port;
     srv = await startPagesServer();
     b = await launch({ args: srv.chromiumArgs });
     await b.context.route('**/hostile/**', (route) =>
@@ -117,7 +111,7 @@ describe.runIf(chromiumAvailable())('a hostile page cannot reach the helper', ()
   afterAll(async () => {
     await b?.close();
     await srv?.close();
-    await new Promise<void>((r) => listener.close(() => r()));
+    await wire?.close();
   });
 
   it('page-world routes: postMessage, custom events and runtime messaging from the page do nothing', async () => {
@@ -128,7 +122,7 @@ describe.runIf(chromiumAvailable())('a hostile page cannot reach the helper', ()
     expect(attempts.length).toBe(2);
     expect(attempts.every((a) => !a.includes('accepted'))).toBe(true);
     await settle(1500);
-    expect(connections).toBe(0);
+    expect(wire.connections).toBe(0);
   });
 
   it('a compromised content script: forged messages and a forged checks port are refused; an oversized selection is harmless', async () => {
@@ -165,7 +159,7 @@ describe.runIf(chromiumAvailable())('a hostile page cannot reach the helper', ()
     }, `${ADDRESS}:${port}`);
     await settle(2000);
     expect(await page.evaluate(() => document.title)).toBe('Azure Virtual Desktop'); // the page still runs
-    expect(connections).toBe(0);
+    expect(wire.connections).toBe(0);
     expect(helpersOf(b.userDataDir)).toEqual([]);
   }, 60_000);
 
@@ -176,7 +170,7 @@ describe.runIf(chromiumAvailable())('a hostile page cannot reach the helper', ()
     expect(await popup.getByTestId('host-input').inputValue()).not.toContain(ADDRESS);
     await popup.getByTestId('host-input').fill(`${ADDRESS}:${port}`);
     await popup.getByTestId('run-checks').click();
-    await expect.poll(() => connections, POLL).toBeGreaterThan(0);
+    await expect.poll(() => wire.connections, POLL).toBeGreaterThan(0);
     await popup.close();
   }, 60_000);
 });
