@@ -55,7 +55,6 @@ export function parseScanArgs(argv: string[], stdoutIsTTY: boolean): ScanOptions
     failOn: [],
     progress: true,
   };
-  let formatGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] =
@@ -87,7 +86,6 @@ export function parseScanArgs(argv: string[], stdoutIsTTY: boolean): ScanOptions
         const v = value();
         if (v !== 'table' && v !== 'json' && v !== 'csv') return '--format must be table, json or csv.';
         o.format = v;
-        formatGiven = true;
         break;
       }
       case '--fail-on': {
@@ -111,7 +109,6 @@ export function parseScanArgs(argv: string[], stdoutIsTTY: boolean): ScanOptions
     }
   }
   if (!o.hosts) return 'missing --hosts FILE|-.';
-  void formatGiven;
   return o;
 }
 
