@@ -90,3 +90,46 @@ describe('certificateFindings', () => {
     expect(certificateCheck.kind).toBe('network');
   });
 });
+
+describe("Windows' own Remote Desktop certificate", () => {
+  const win: Record<string, { derBase64: string }> = JSON.parse(
+    readFileSync(new URL('../../test/fixtures/rdp/windows/certificates.json', import.meta.url), 'utf8'),
+  );
+  const wder = (n: string) => new Uint8Array(Buffer.from(win[n]!.derBase64, 'base64'));
+  const judge = { typedName: 'WIN-RDPD0CT0R19', nameMatches: true, trusted: false };
+  it('is self-signed although it has no keyCertSign (OpenSSL issuer check would say no)', () => {
+    const c = describeCertificate(wder('windows'), Date.now());
+    expect(c.selfSigned).toBe(true);
+    expect(c.selfSignedBasis).toEqual({ subjectEqualsIssuer: true, signatureVerifiesWithOwnKey: true });
+    expect(c.keyUsage).toEqual(['keyEncipherment', 'dataEncipherment']);
+    expect(c.extendedKeyUsage).toEqual(['serverAuth']);
+    expect(c.notForServerAuth).toBeUndefined();
+    expect(ids(certificateFindings(c, judge, Date.now()))).toEqual(['info:cert-valid', 'warn:cert-self-signed']);
+  });
+  it('the Windows Server 2008 R2 shape (SHA-1) is self-signed, so its SHA-1 signature is a warning', () => {
+    const now = Date.now();
+    const c = describeCertificate(wder('windows-2008r2'), now);
+    expect(c.selfSigned).toBe(true);
+    expect(c.signatureHash).toBe('SHA-1');
+    expect(ids(certificateFindings(c, { ...judge, typedName: 'WIN-RDPD0CT2K8R' }, now))).toEqual(
+      ['info:cert-valid', 'warn:cert-self-signed', 'warn:cert-weak-signature'].sort(),
+    );
+  });
+  it('a certificate for client authentication only is not valid for server authentication', () => {
+    const now = Date.now();
+    const c = describeCertificate(wder('client-auth-only'), now);
+    expect(c.notForServerAuth).toContain('clientAuth');
+    const f = certificateFindings(c, judge, now).find((x) => x.id === 'cert-not-for-server-auth');
+    expect(f?.severity).toBe('fail');
+    expect(f?.summary).toContain('not valid for server authentication');
+  });
+  it('equal names alone do not make a certificate self-signed: its own key must verify the signature', () => {
+    const mutated = wder('windows');
+    // Flip one byte of the signature: names still match, but the own-key signature no longer verifies.
+    const at = mutated.length - 5;
+    mutated[at] = (mutated[at] ?? 0) ^ 0xff;
+    const m = describeCertificate(mutated, Date.now());
+    expect(m.selfSignedBasis).toEqual({ subjectEqualsIssuer: true, signatureVerifiesWithOwnKey: false });
+    expect(m.selfSigned).toBe(false);
+  });
+});

@@ -36,6 +36,8 @@ export interface CertificateEvidence {
     modernError: string | undefined;
     trusted: boolean;
     authorizationError: string | undefined;
+    /** The TLS layer's own verdict (DEPTH_ZERO_SELF_SIGNED_CERT), kept as corroboration of `leaf.selfSigned`. */
+    saysSelfSigned: boolean;
     ms: number;
   };
   leaf: CertSummary & { nameMatches: boolean };
@@ -156,10 +158,16 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
   } finally {
     destroyAll(tlsInfo.socket);
   }
-  const leafSummary = chain[0];
-  if (!leafSummary) {
+  const described = chain[0];
+  if (!described) {
     return skipped('certificate', 'The server completed TLS without presenting a certificate.', { host, port }, t0);
   }
+  const tlsSaysSelfSigned = tlsInfo.authorizationError === 'DEPTH_ZERO_SELF_SIGNED_CERT';
+  // Our own reading decides; the TLS layer's verdict fills in only when the names could not be compared.
+  const leafSummary: CertSummary =
+    described.selfSignedBasis.subjectEqualsIssuer === undefined && tlsSaysSelfSigned
+      ? { ...described, selfSigned: true }
+      : described;
   const nameMatches = certMatchesName(leafSummary.derBase64, typedName);
   const findings: Finding[] = certificateFindings(
     leafSummary,
@@ -189,6 +197,7 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
       modernError: s.modernFailure?.code,
       trusted: tlsInfo.authorized,
       authorizationError: tlsInfo.authorizationError,
+      saysSelfSigned: tlsSaysSelfSigned,
       ms: tlsInfo.ms,
     },
     leaf: { ...leafSummary, nameMatches },

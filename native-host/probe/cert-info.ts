@@ -8,6 +8,7 @@ import net from 'node:net';
 import type { CauseId } from '../../shared/catalog/causes.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { decodeCertificateAlgorithms } from '../rdp/der.js';
+import { decodeCertificateUsage, sameBytes, serverAuthProblem } from '../rdp/x509.js';
 import { finding } from './findings.js';
 
 const DAY_MS = 86_400_000;
@@ -27,7 +28,16 @@ export interface CertSummary {
   notAfter: string;
   /** Whole days until notAfter (negative when expired; NaN when the certificate's date cannot be read). */
   daysLeft: number;
+  /** Subject equals issuer (by DER) and the signature verifies with the certificate's own key. */
   selfSigned: boolean;
+  /** The two facts behind {@link selfSigned}; undefined when the certificate could not be read that far. */
+  selfSignedBasis: { subjectEqualsIssuer: boolean | undefined; signatureVerifiesWithOwnKey: boolean | undefined };
+  /** keyUsage bits set (RFC 5280 §4.2.1.3), or undefined when the extension is absent (any use allowed). */
+  keyUsage: string[] | undefined;
+  /** extendedKeyUsage purposes (`serverAuth`, …; unknown ones as OIDs), or undefined when absent. */
+  extendedKeyUsage: string[] | undefined;
+  /** Why the certificate cannot authenticate a TLS server, or undefined when its extensions allow it. */
+  notForServerAuth: string | undefined;
   keyType: string;
   keyBits: number | undefined;
   curve: string | undefined;
@@ -71,12 +81,17 @@ export function describeCertificate(der: Uint8Array, now: number): CertSummary {
   const pk = x.publicKey;
   const details = pk.asymmetricKeyDetails;
   const notAfter = new Date(x.validTo);
-  let selfSigned = false;
+  // Not X509Certificate.checkIssued: OpenSSL's issuer check also demands keyCertSign, which Windows'
+  // own Remote Desktop certificate (keyEncipherment + dataEncipherment only) does not have.
+  const usage = decodeCertificateUsage(der);
+  const subjectEqualsIssuer = usage.ok ? sameBytes(usage.value.subjectDer, usage.value.issuerDer) : undefined;
+  let signatureVerifiesWithOwnKey: boolean | undefined;
   try {
-    selfSigned = x.checkIssued(x) && x.verify(pk);
+    signatureVerifiesWithOwnKey = x.verify(pk);
   } catch {
-    selfSigned = x.subject === x.issuer;
+    signatureVerifiesWithOwnKey = undefined;
   }
+  const selfSigned = subjectEqualsIssuer === true && signatureVerifiesWithOwnKey === true;
   return {
     subject: oneLine(x.subject),
     commonName: commonNameOf(x.subject),
@@ -87,6 +102,10 @@ export function describeCertificate(der: Uint8Array, now: number): CertSummary {
     notAfter: isoOrRaw(x.validTo),
     daysLeft: Math.floor((notAfter.getTime() - now) / DAY_MS),
     selfSigned,
+    selfSignedBasis: { subjectEqualsIssuer, signatureVerifiesWithOwnKey },
+    keyUsage: usage.ok ? usage.value.keyUsage : undefined,
+    extendedKeyUsage: usage.ok ? usage.value.extendedKeyUsage : undefined,
+    notForServerAuth: usage.ok ? serverAuthProblem(usage.value) : undefined,
     keyType: algs.ok ? algs.value.keyType : (pk.asymmetricKeyType ?? 'unknown').toUpperCase(),
     keyBits: algs.ok ? algs.value.keyBits : details?.modulusLength,
     curve: algs.ok ? algs.value.curve : details?.namedCurve,
@@ -158,6 +177,16 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
         'cert-self-signed',
         'warn',
         `The certificate is self-signed (${id}): clients cannot verify it and warn unless it is trusted or pinned.`,
+        ['cert-untrusted'],
+      ),
+    );
+  }
+  if (leaf.notForServerAuth) {
+    out.push(
+      finding(
+        'cert-not-for-server-auth',
+        'fail',
+        `The certificate is not valid for server authentication: ${leaf.notForServerAuth} (${id}).`,
         ['cert-untrusted'],
       ),
     );

@@ -67,6 +67,7 @@ export const SERVER_ANSWERED: ReadonlySet<FindingId> = new Set<FindingId>([
   'cert-name-mismatch',
   'cert-weak-key',
   'cert-weak-signature',
+  'cert-not-for-server-auth',
   'cert-valid',
 ]);
 
@@ -79,6 +80,7 @@ const TLS_COMPLETED: ReadonlySet<FindingId> = new Set<FindingId>([
   'cert-name-mismatch',
   'cert-weak-key',
   'cert-weak-signature',
+  'cert-not-for-server-auth',
   'cert-valid',
   'tls-old-version',
 ]);
@@ -133,6 +135,7 @@ export const FINDING_EFFECTS: Readonly<Partial<Record<FindingId, FindingEffect>>
   'cert-name-mismatch': { supports: ['cert-name-mismatch'], strength: 2, ...KEY_USED },
   'cert-weak-key': { supports: ['cert-weak'], ...KEY_USED },
   'cert-weak-signature': { supports: ['cert-weak'], ...KEY_USED },
+  'cert-not-for-server-auth': { supports: ['cert-untrusted'], ...KEY_USED },
   'cert-valid': { rulesOut: [...CERT_DATE_CAUSES, ...KEY_WORKS], weakens: ['tls-protocol-mismatch'] },
   'clock-skew': { supports: ['clock-skew'] },
   'server-clock-in-sync': { rulesOut: ['clock-skew'] },

@@ -82,6 +82,8 @@ export const FINDING_IDS = [
   'rdp-cert-store-expiring-soon',
   'rdp-cert-store-not-yet-valid',
   'schannel-tls-errors',
+  // certificate: extensions that forbid server authentication
+  'cert-not-for-server-auth',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 

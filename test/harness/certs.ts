@@ -11,7 +11,26 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export type CertName = 'valid' | 'expired' | 'notyet' | 'wrongname' | 'weak' | 'shadow' | 'ca-issued';
+export type CertName = 'valid' | 'expired' | 'notyet' | 'wrongname' | 'weak' | 'shadow' | 'ca-issued' | WindowsCertName;
+
+/**
+ * Certificates shaped like the one Windows makes for Remote Desktop on its own: subject = issuer =
+ * CN=<computer name>, RSA 2048, six months' validity, keyUsage keyEncipherment + dataEncipherment,
+ * extendedKeyUsage serverAuth, no keyCertSign, no basicConstraints and no subjectAltName. Current
+ * Windows signs it with SHA-256; Windows Server 2008 R2 (before its SHA-2 update) with SHA-1.
+ */
+export type WindowsCertName = 'windows' | 'windows-expired' | 'windows-2008r2' | 'windows-2008r2-expired';
+export const WINDOWS_CERT_NAMES: readonly WindowsCertName[] = [
+  'windows',
+  'windows-expired',
+  'windows-2008r2',
+  'windows-2008r2-expired',
+];
+/** Computer names in the form Windows Setup gives a machine (`WIN-` and eleven characters). */
+export const WINDOWS_COMPUTER_NAME = 'WIN-RDPD0CT0R19';
+export const WINDOWS_2008R2_COMPUTER_NAME = 'WIN-RDPD0CT2K8R';
+/** Six months, as Windows issues its Remote Desktop certificate. */
+export const WINDOWS_CERT_DAYS = 183;
 
 export interface TestCert {
   name: CertName;
@@ -65,6 +84,7 @@ export function writeLegacyOpensslConf(dir: string): string {
  */
 export async function makeCert(dir: string, name: CertName, ips: string[]): Promise<TestCert> {
   if (name === 'ca-issued') return makeCaIssued(dir, ips);
+  if ((WINDOWS_CERT_NAMES as readonly string[]).includes(name)) return makeWindowsCert(dir, name as WindowsCertName);
   const certPath = join(dir, `${name}.crt`);
   const keyPath = join(dir, `${name}.key`);
   const now = Date.now();
@@ -222,5 +242,67 @@ async function makeCaIssued(dir: string, ips: string[]): Promise<TestCert> {
     signatureHash: 'SHA-256',
     sha1: x.fingerprint.replace(/:/g, ''),
     issuerCommonName: caName,
+  };
+}
+
+/** A certificate shaped like Windows' own Remote Desktop certificate (see {@link WindowsCertName}). */
+export async function makeWindowsCert(dir: string, name: WindowsCertName): Promise<TestCert> {
+  const certPath = join(dir, `${name}.crt`);
+  const keyPath = join(dir, `${name}.key`);
+  const old = name.startsWith('windows-2008r2');
+  const cn = old ? WINDOWS_2008R2_COMPUTER_NAME : WINDOWS_COMPUTER_NAME;
+  // An explicit configuration, so that OpenSSL adds none of its default v3_ca extensions
+  // (basicConstraints CA:TRUE, key identifiers) that Windows' certificate does not carry.
+  const conf = join(dir, `${name}.cnf`);
+  writeFileSync(
+    conf,
+    [
+      '[req]',
+      'distinguished_name = dn',
+      'x509_extensions = ext',
+      'prompt = no',
+      '[dn]',
+      `CN = ${cn}`,
+      '[ext]',
+      'keyUsage = keyEncipherment, dataEncipherment',
+      'extendedKeyUsage = serverAuth',
+      'subjectKeyIdentifier = none',
+      'authorityKeyIdentifier = none',
+      '',
+    ].join('\n'),
+  );
+  const args = [
+    'req',
+    '-x509',
+    '-config',
+    conf,
+    '-newkey',
+    'rsa:2048',
+    old ? '-sha1' : '-sha256',
+    '-nodes',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+    '-days',
+    String(WINDOWS_CERT_DAYS),
+  ];
+  if (name.endsWith('-expired')) {
+    await run('faketime', [stamp(new Date(Date.now() - 400 * DAY)), 'openssl', ...args], { timeout: 30_000 });
+  } else {
+    await run('openssl', args, { timeout: 30_000 });
+  }
+  const x = new X509Certificate(readFileSync(certPath));
+  return {
+    name,
+    certPath,
+    keyPath,
+    commonName: cn,
+    altNames: [],
+    notBefore: new Date(x.validFrom),
+    notAfter: new Date(x.validTo),
+    keyBits: 2048,
+    signatureHash: old ? 'SHA-1' : 'SHA-256',
+    sha1: x.fingerprint.replace(/:/g, ''),
   };
 }
