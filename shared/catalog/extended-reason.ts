@@ -170,7 +170,7 @@ const BASE: readonly CatalogEntry[] = [
   ),
   x(0xb, 'exDiscReasonRpcInitiatedDisconnectByUser', 'A tool run in the user’s own session disconnected it.', {
     ...NORMAL,
-    aliases: ['ERRINFO_RPC_INITIATED_DISCONNECT_BY_USER'],
+    aliases: ['ERRINFO_RPC_INITIATED_DISCONNECT_BY_USER', 'ERRINFO_RPC_INITIATED_DISCONNECT_BYUSER'],
   }),
   x(
     0xc,

@@ -184,6 +184,7 @@ export const KNOWN_NAMES: readonly (readonly [string, Namespace, number])[] = [
   ['ERRINFO_PERSISTENT_KEY_PDU_TOO_MANY_TOTAL_KEYS', 'extended-reason', 0x10dc],
   ['ERRINFO_REMOTEAPP_NOT_ENABLED', 'extended-reason', 0x10f3],
   ['ERRINFO_RPC_INITIATED_DISCONNECT', 'extended-reason', 0x1],
+  ['ERRINFO_RPC_INITIATED_DISCONNECT_BYUSER', 'extended-reason', 0xb],
   ['ERRINFO_RPC_INITIATED_DISCONNECT_BY_USER', 'extended-reason', 0xb],
   ['ERRINFO_RPC_INITIATED_LOGOFF', 'extended-reason', 0x2],
   ['ERRINFO_SECURITY_DATA_TOO_SHORT', 'extended-reason', 0x10e0],

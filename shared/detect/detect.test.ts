@@ -225,3 +225,41 @@ describe('localised authentication sentence', () => {
     ]);
   });
 });
+
+describe('codes inside messages', () => {
+  it.each([
+    ['hr=-2146893022', 'hresult:0x80090322'],
+    ['HRESULT: -2146893022', 'hresult:0x80090322'],
+    ['Remote Desktop: error -2147467259', 'hresult:0x80004005'],
+    ['RDP client: NTSTATUS 3221225581', 'ntstatus:0xC000006D'],
+    ['RDP ClientActiveX has been disconnected (Reason= 2308)', 'disconnect-reason:0x904'],
+    ['ERRINFO_RPC_INITIATED_DISCONNECT_BYUSER (0x0000000B)', 'extended-reason:0xB'],
+    ['guacd[1109]: Disconnect reason code: 0x3.', 'extended-reason:0x3'],
+  ])('%s', (text, want) => {
+    expect(brief(detect(text, { assumeRdp: true }))).toEqual([want]);
+  });
+
+  it('reads a FreeRDP name it does not know by the number beside it', () => {
+    const [d] = detect('[ERROR][com.freerdp.core] - ERRINFO_SOMETHING_NEW [0x00001234]');
+    expect(d).toMatchObject({ namespace: 'extended-reason', code: 0x1234, confidence: 'low', unknown: true });
+  });
+
+  it('keeps a decimal HRESULT only next to an HRESULT word, and never a small or unknown one after "error"', () => {
+    expect(detect('Remote Desktop: hr=-2146893022').map((d) => d.hex)).toEqual(['0x80090322']);
+    expect(detect('Remote Desktop: session -2146893022 took 3 s')).toEqual([]);
+    expect(detect('Remote Desktop: error -2147000001', { assumeRdp: true })).toEqual([]);
+    expect(detect('Remote Desktop: HRESULT -2147000001', { assumeRdp: true }).map((d) => d.confidence)).toEqual([
+      'low',
+    ]);
+    expect(detect('RDP: error 2308 in line 4', { assumeRdp: true })).toEqual([]);
+  });
+
+  it('reads "Reason=" as the client disconnect reason only in the client event', () => {
+    expect(brief(detect('RDP ClientActiveX has been disconnected (Reason= 2308)'))).toEqual([
+      'disconnect-reason:0x904',
+    ]);
+    expect(brief(detect('Session 3 has been disconnected, reason code 5', { assumeRdp: true }))).toEqual([
+      'extended-reason:0x5',
+    ]);
+  });
+});

@@ -105,7 +105,7 @@ export const LABELS: readonly LabelDef[] = [
   ...L('event', 'es', 'id. del evento', 'id del evento'),
   ...L('event', 'ja', 'イベント id'),
   ...L('event', 'zh', '事件 id'),
-  ...L('status', 'en', 'ntstatus', 'status', 'hresult', 'sspi status'),
+  ...L('status', 'en', 'ntstatus', 'status', 'hresult', 'sspi status', 'hr'),
   ...L('error-word', 'en', 'error', 'err', 'failed with', 'fails with', 'failure'),
   ...L('error-word', 'de', 'fehler'),
   ...L('error-word', 'fr', 'erreur'),

@@ -23,6 +23,8 @@ const SELF_EVIDENT_NAME = /^(?:ERRINFO_|ERRCONNECT_|E_PROXY_|SSL_ERR_|EXDISCREAS
 const SELF_EVIDENT_NS = new Set<Namespace>(['negotiation-failure', 'freerdp', 'extended-reason', 'disconnect-reason']);
 const EVENT_SOURCE_BEFORE =
   /(?:schannel|termdd|rdpcorets|remoteconnectionmanager|localsessionmanager)\s*(?:event\s*)?[:#]?\s*$/i;
+/** The RDP client's own event (TerminalServices-RDPClient 1026): its "Reason=" is the client disconnect reason. */
+const CLIENT_EVENT_BEFORE = /clientactivex|rdpclient/i;
 const RDP_KINDS: readonly HintKind[] = ['rdp', 'freerdp', 'avd', 'gateway'];
 
 /** How far (characters) RDP words count as context for a value. */
@@ -88,8 +90,12 @@ export class Scanner {
     const attached = ATTACHED_NUMBER.exec(this.text.slice(end, end + 24));
     const spanEnd = attached ? end + attached[0].length : end;
     const hit = this.data.names.get(token.toUpperCase());
-    // An unknown name still owns the number written after it (`PDU_TYPE_DEMAND_ACTIVE[0x00000001]`).
-    if (!hit) return { consumedUntil: spanEnd };
+    // An unknown name still owns the number written after it (`PDU_TYPE_DEMAND_ACTIVE[0x00000001]`); a FreeRDP
+    // name the catalogue spells differently (`ERRINFO_RPC_INITIATED_DISCONNECT_BYUSER (0x0000000B)`) is read by its number.
+    if (!hit) {
+      const byNumber = attached ? this.freerdpNameNumber(token, attached[1] as string, start, spanEnd) : null;
+      return byNumber ? { consumedUntil: spanEnd, candidate: byNumber } : { consumedUntil: spanEnd };
+    }
     const selfEvident =
       !this.data.contextNames.has(token.toUpperCase()) &&
       (SELF_EVIDENT_NAME.test(token) || SELF_EVIDENT_NS.has(hit.namespace));
@@ -124,6 +130,19 @@ export class Scanner {
         ...(needsPairOrContext ? { needsPairOrContext } : {}),
       },
     };
+  }
+
+  /** `ERRINFO_*` / `ERRCONNECT_*` with its number in brackets: the number decides, the prefix gives the family. */
+  private freerdpNameNumber(token: string, num: string, start: number, end: number): Candidate | null {
+    const m = /^(ERRINFO|ERRCONNECT)_/i.exec(token);
+    const p = m ? parseNumberToken(num) : null;
+    if (!m || !p || p.typo) return null;
+    const errinfo = (m[1] as string).toUpperCase() === 'ERRINFO';
+    const v = errinfo && p.value >>> 16 === 1 ? p.value & 0xffff : p.value;
+    const ns: Namespace = errinfo ? 'extended-reason' : 'freerdp';
+    if (!errinfo && v >>> 16 !== 2) return null;
+    const known = this.known(ns, v);
+    return { namespace: ns, code: v, start, end, form: 'name', confidence: known ? 'medium' : 'low' };
   }
 
   number(token: string, start: number, end: number): Candidate | null {
@@ -242,6 +261,20 @@ export class Scanner {
           if (this.known('disconnect-reason', v)) return base('disconnect-reason', v, 'high');
           return isDecimal ? null : base('extended-reason', v, 'low');
         }
+        // guacd logs the server's error info as "Disconnect reason code: 0x7." (Guacamole's RDP client is FreeRDP).
+        if (
+          kind === 'reason' &&
+          /disconnect reason code:?\s*$/i.test(this.text.slice(Math.max(0, start - 30), start)) &&
+          this.near('freerdp', start, CONTEXT_RADIUS)
+        ) {
+          return this.known('extended-reason', v)
+            ? base('extended-reason', v, 'high')
+            : base('extended-reason', v, 'low');
+        }
+        // "RDP ClientActiveX has been disconnected (Reason= 2308)": the client's event 1026 carries the disconnect reason.
+        if (kind === 'reason' && CLIENT_EVENT_BEFORE.test(this.text.slice(Math.max(0, start - 100), start))) {
+          return this.known('disconnect-reason', v) ? base('disconnect-reason', v, 'high') : null;
+        }
         if (
           kind === 'reason' &&
           /(?:has been disconnected|session \d+)/i.test(this.text.slice(Math.max(0, start - 100), start))
@@ -270,14 +303,15 @@ export class Scanner {
         return { ...c, needsPairOrContext: true };
       }
       case 'status': {
-        if (isDecimal) return null;
+        // "HRESULT: -2146893022", "hr=-2146893022", "NTSTATUS 3221225581": the decimal forms of an HRESULT / NTSTATUS.
+        if (isDecimal) return this.decimalStatus(p, sh, start, base, true);
         const c = byShape('high');
         if (!c) return null;
         return this.hasContext(start) || this.near('freerdp', start, CONTEXT_RADIUS) ? c : null;
       }
       default: {
         // A weak label ("error 0x80004005", "Error: 0x3") or none at all.
-        if (isDecimal) return null;
+        if (isDecimal) return kind === 'error-word' ? this.decimalStatus(p, sh, start, base, false) : null;
         const weak = kind === 'error-word' || errorWordAfter(this.text, end);
         if (sh === 'composite') {
           const bracketed = /[[(]$/.test(this.text.slice(Math.max(0, start - 1), start));
@@ -301,6 +335,26 @@ export class Scanner {
         return null;
       }
     }
+  }
+
+  /**
+   * A decimal next to an HRESULT / NTSTATUS word: only values of those shapes (≥ 0x80000000) count. An explicit
+   * "HRESULT"/"hr"/"NTSTATUS" label keeps an unknown value as "not in the catalogue"; a bare "error" needs a known one.
+   */
+  private decimalStatus(
+    p: ParsedNumber,
+    sh: Shape,
+    start: number,
+    base: (ns: Namespace, code: number, conf: DetectionConfidence) => Candidate,
+    explicit: boolean,
+  ): Candidate | null {
+    if (sh !== 'hresult' && sh !== 'ntstatus') return null;
+    if (p.form === 'decimal' && p.digits.length < 10) return null;
+    const known = this.known(sh, p.value);
+    if (!known && !explicit) return null;
+    if (this.blocked(start)) return null;
+    if (!this.hasContext(start)) return known && explicit ? base(sh, p.value, 'medium') : null;
+    return base(sh, p.value, known ? 'high' : 'low');
   }
 
   messages(): Candidate[] {
