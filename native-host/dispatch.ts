@@ -7,6 +7,8 @@
  * carrying its id; `cancel` aborts; at most {@link MAX_CONCURRENT_REQUESTS} run at once; no single
  * message exceeds the browser's 1 MB limit (oversized evidence is trimmed, never the whole result).
  */
+
+import { PROBE_CHECKS } from '../shared/protocol/checks.js';
 import { PROTOCOL_ERROR_MESSAGES, ProtocolError, type ProtocolErrorCode } from '../shared/protocol/errors.js';
 import {
   type Capability,
@@ -228,7 +230,7 @@ export function defaultEngines(): Engines {
   return {
     probe: {
       async run(t, ctx) {
-        const total = 4; // reachability, negotiation, certificate, ntlm-info
+        const total = PROBE_CHECKS.length;
         await runProbe(probeTarget(t.host, t.port), {
           timeoutMs: t.timeoutMs,
           signal: ctx.signal,

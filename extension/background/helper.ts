@@ -4,6 +4,8 @@
  * disconnect, guidance per browser and OS) is owned by native.ts; this file only maps its outcomes
  * onto the page messages in ../lib/messages.ts.
  */
+
+import { CLIENT_CHECKS } from '../../shared/protocol/checks.js';
 import { PROTOCOL_ERROR_MESSAGES, type ProtocolErrorCode } from '../../shared/protocol/errors.js';
 import { HOST_NAME } from '../../shared/protocol/messages.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
@@ -83,7 +85,7 @@ export async function runProbe(
 }
 
 /** The local checks that describe the client side of a connection (the server-side ones need the server itself). */
-export const CLIENT_CHECKS = ['rdp-clients', 'credssp-policy', 'clock', 'proxy', 'security-products'];
+export { CLIENT_CHECKS };
 
 /**
  * Runs the helper's client-side checks on this computer for a connection to `host`, comparing the
@@ -99,7 +101,7 @@ export async function runClientChecks(
       'local-checks',
       {
         timeoutMs: Math.max(params.timeoutMs, 5_000),
-        checks: CLIENT_CHECKS,
+        checks: [...CLIENT_CHECKS],
         host: params.host,
         ...(params.serverTime ? { serverTime: params.serverTime } : {}),
       },

@@ -8,6 +8,9 @@
  *   so a web page can never make the helper connect anywhere;
  * - checks run over a runtime Port, so results stream to the page and closing the page cancels.
  */
+
+import { PROBE_CHECKS, RUN_CHECKS_PLAN } from '../../shared/protocol/checks.js';
+import { serverTimeOf } from '../../shared/protocol/evidence.js';
 import browser from '../lib/browser.js';
 import { syncCustomScripts } from '../lib/custom-sites.js';
 import {
@@ -145,9 +148,8 @@ async function runAllChecks(
     const probe = await runProbe(
       { host: req.host, port: req.port, timeoutMs: req.timeoutMs },
       (result, index) => {
-        if (result.checkId === 'ntlm-info' && typeof result.evidence.serverTime === 'string')
-          serverTime = result.evidence.serverTime;
-        send({ type: 'progress', index, total: 4 + CLIENT_CHECKS.length, result });
+        serverTime = serverTimeOf(result) ?? serverTime;
+        send({ type: 'progress', index, total: RUN_CHECKS_PLAN.length, result });
       },
       signal,
     );
@@ -160,7 +162,13 @@ async function runAllChecks(
   try {
     const local = await runClientChecks(
       { host: req.host, timeoutMs: req.timeoutMs, ...(serverTime ? { serverTime } : {}) },
-      (result, index) => send({ type: 'progress', index: count + index, total: count + CLIENT_CHECKS.length, result }),
+      (result, index) =>
+        send({
+          type: 'progress',
+          index: count + index,
+          total: Math.max(count, PROBE_CHECKS.length) + CLIENT_CHECKS.length,
+          result,
+        }),
       signal,
     );
     count += local.count;

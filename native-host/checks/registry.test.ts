@@ -1,15 +1,29 @@
 /**
  * Convention test: every file in this folder that exports a check is registered, documented,
- * declares its platforms and has a test file next to it.
+ * declares its platforms and has a test file next to it; the one registry (shared/protocol/checks.ts)
+ * and the implementations agree; every check is reachable from the popup's Run checks, `explain
+ * --host` / `check` (network and client checks) or `local` (server checks); no other file keeps its
+ * own list of checks; docs/checks.md is generated from the registry.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CHECKS, getCheck } from './registry.js';
+import {
+  CHECK_SPECS,
+  CLIENT_CHECKS,
+  PROBE_CHECKS,
+  RUN_CHECKS_PLAN,
+  SERVER_CHECKS,
+} from '../../shared/protocol/checks.js';
+import { localChecks, runLocalChecks } from '../local/run.js';
+import { runProbe } from '../probe/run.js';
+import { CHECKS, checksDoc, getCheck } from './registry.js';
 import type { Check } from './types.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '../..');
 const SOURCES = readdirSync(HERE).filter(
   (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !['registry.ts', 'types.ts'].includes(f),
 );
@@ -43,5 +57,75 @@ describe('check registry', () => {
 
   it('every registered check comes from a file in this folder', () => {
     for (const c of CHECKS) expect(SOURCES, `no file ${c.id}.ts`).toContain(`${c.id}.ts`);
+  });
+});
+
+describe('one check registry', () => {
+  it('implementations carry the id, title, kind and platforms of their registry line, in registry order', () => {
+    expect(CHECKS.map((c) => c.id)).toEqual(CHECK_SPECS.map((s) => s.id));
+    for (const spec of CHECK_SPECS) {
+      const c = getCheck(spec.id)!;
+      expect(c.title, spec.id).toBe(spec.title);
+      expect(c.kind, spec.id).toBe(spec.where);
+      expect([...c.platforms].sort(), spec.id).toEqual([...spec.platforms].sort());
+      expect(spec.capability, spec.id).toBe(spec.where === 'network' ? 'probe' : 'local-checks');
+      expect(spec.decides.length, `${spec.id} must say which causes it decides`).toBeGreaterThan(0);
+    }
+  });
+
+  it('every check is reachable: network and client checks from Run checks and explain --host, server checks from local', () => {
+    for (const spec of CHECK_SPECS) {
+      if (spec.where === 'server') expect(SERVER_CHECKS).toContain(spec.id);
+      else expect(RUN_CHECKS_PLAN, `${spec.id} is not run by Run checks / explain --host`).toContain(spec.id);
+    }
+    expect(localChecks().map((c) => c.id)).toEqual([...CLIENT_CHECKS, ...SERVER_CHECKS]);
+  });
+
+  it("the probe emits exactly the registry's network checks, in order", async () => {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => server.close(() => r()));
+    const seen: string[] = [];
+    await runProbe(`127.0.0.1:${port}`, { timeoutMs: 1000, onResult: (r) => seen.push(r.checkId) });
+    expect(seen).toEqual([...PROBE_CHECKS]);
+  });
+
+  it('the client checks the popup and explain --host ask for each give a result', async () => {
+    const seen: string[] = [];
+    await runLocalChecks({
+      signal: new AbortController().signal,
+      only: CLIENT_CHECKS,
+      platform: 'linux',
+      exec: async (command, args) => ({ command, args, outcome: 'not-found', exitCode: null, stdout: '', stderr: '' }),
+      onResult: (r) => seen.push(r.checkId),
+    });
+    expect([...seen].sort()).toEqual([...CLIENT_CHECKS].sort());
+  });
+
+  it('no other module keeps its own list of check ids', () => {
+    const files = [
+      'native-host/dispatch.ts',
+      'native-host/commands/explain.ts',
+      'extension/background/index.ts',
+      'extension/background/helper.ts',
+      'shared/diagnose/next-checks.ts',
+      'shared/catalog/define.ts',
+    ];
+    for (const f of files) {
+      const src = readFileSync(join(ROOT, f), 'utf8');
+      for (const spec of CHECK_SPECS) {
+        expect(src.includes(`'${spec.id}'`), `${f} names the check '${spec.id}': derive it from the registry`).toBe(
+          false,
+        );
+      }
+    }
+  });
+
+  it('docs/checks.md is generated from the registry', () => {
+    const path = join(ROOT, 'docs/checks.md');
+    if (process.env.UPDATE_DOCS === '1') writeFileSync(path, checksDoc());
+    expect(existsSync(path), 'run UPDATE_DOCS=1 npx vitest run native-host/checks/registry.test.ts').toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe(checksDoc());
   });
 });

@@ -8,6 +8,8 @@ import { type DetectionEvent, type ExplainedDetection, explainText } from '../..
 import { diagnoseText, toJson as diagnosisJson, toMarkdown } from '../../shared/diagnose/index.js';
 import type { Diagnosis } from '../../shared/diagnose/types.js';
 import { getFix } from '../../shared/fixes/library.js';
+import { CLIENT_CHECKS, PROBE_CHECKS } from '../../shared/protocol/checks.js';
+import { serverTimeOf } from '../../shared/protocol/evidence.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
 import { runLocalChecks } from '../local/run.js';
@@ -44,7 +46,7 @@ Examples:
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 /** Checks `rdp-doctor check HOST` runs against the server from here; the others run on a machine (`rdp-doctor local`). */
-const SERVER_PROBES = new Set(['reachability', 'negotiation', 'certificate', 'ntlm-info']);
+const SERVER_PROBES: ReadonlySet<string> = new Set(PROBE_CHECKS);
 
 const ACTOR_WORDS: Record<Actor, string> = {
   user: 'you (the person connecting)',
@@ -262,14 +264,14 @@ async function runChecks(
   };
   if (tty) io.stderr.write(`Checking ${target.display}…\n`);
   const probe = await runProbe(target, { ...(timeoutMs ? { timeoutMs } : {}), signal, onResult });
-  const serverTime = probe.ntlm.evidence.serverTime;
+  const serverTime = serverTimeOf(probe.ntlm);
   const local = await runLocalChecks({
     host: target.host,
     port: target.port,
     signal,
     onResult,
-    only: ['rdp-clients', 'credssp-policy', 'clock', 'proxy', 'security-products'],
-    ...(typeof serverTime === 'string' ? { facts: { serverTime } } : {}),
+    only: CLIENT_CHECKS,
+    ...(serverTime ? { facts: { serverTime } } : {}),
   });
   return [probe.reachability, probe.negotiation, probe.certificate, probe.ntlm, ...local];
 }

@@ -3,28 +3,12 @@
  * checked by the compiler, and each family states its default source and confidence once.
  */
 import type { FixId } from '../fixes/ids.js';
+import type { CheckId } from '../protocol/checks.js';
 import type { CauseId } from './causes.js';
 import type { Actor, CatalogEntry, EntryConfidence, Namespace } from './types.js';
 
-/** Ids of the native-host checks a catalogue entry may point to (one file per check in `native-host/checks/`). */
-export const CHECK_IDS = [
-  'reachability',
-  'negotiation',
-  'certificate',
-  'ntlm-info',
-  'clock',
-  'rdp-clients',
-  'credssp-policy',
-  'proxy',
-  'security-products',
-  'rdp-cert-store',
-  'rdp-listener',
-  'termservice',
-  'machinekeys',
-  'firewall',
-  'rdp-events',
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+/** Ids of the checks a catalogue entry may point to: the one check registry's. */
+export { CHECK_IDS, type CheckId } from '../protocol/checks.js';
 
 /** First code of the range the catalogue uses for codes whose source defines only a name. */
 export const NAME_ONLY_CODE_BASE = 0xfa000000;

@@ -114,3 +114,103 @@ export interface CheckResult {
   /** Wall time in milliseconds. */
   durationMs: number;
 }
+
+// --- Typed evidence ---------------------------------------------------------------------------------
+// Each network check declares the shape of its evidence; `readEvidence` (./evidence.ts) validates a
+// result's evidence (it crossed a process boundary as JSON) into this union, keyed by check id.
+
+/** One address tried by `reachability`. */
+export interface AddressVerdictEvidence {
+  address: string;
+  family: 4 | 6;
+  verdict: 'open' | 'refused' | 'timeout' | 'unreachable' | 'aborted' | 'error';
+  code?: string;
+  ms: number;
+}
+
+export interface ReachabilityEvidence {
+  host: string;
+  port: number;
+  dns: { ok: boolean; ms: number; code?: string; message?: string };
+  addresses: AddressVerdictEvidence[];
+  openAddress?: string;
+}
+
+/** What the server did when offered one security protocol. */
+export type NegotiationVerdict =
+  | 'accepted'
+  | 'downgraded'
+  | 'refused'
+  | 'legacy'
+  | 'disconnected'
+  | 'no-answer'
+  | 'not-rdp'
+  | 'connect-failed';
+
+export interface NegotiationAttemptEvidence {
+  protocol: string;
+  verdict: NegotiationVerdict;
+  /** Failure code name for `refused` (e.g. `HYBRID_REQUIRED_BY_SERVER`). */
+  codeName?: string;
+  /** Protocol the server chose for `downgraded`. */
+  selected?: string;
+}
+
+export interface NegotiationEvidence {
+  host: string;
+  port: number;
+  matrix: NegotiationAttemptEvidence[];
+  /** What the server requires: `rdp` (standard RDP only), `tls`, `nla`, `any`, …, when it answered. */
+  requirement?: string;
+  isRdp?: boolean;
+}
+
+export interface CertificateLeafEvidence {
+  subject?: string;
+  commonName?: string;
+  issuer?: string;
+  notBefore?: string;
+  notAfter?: string;
+  /** Whole days until `notAfter` (negative once expired). */
+  daysLeft?: number;
+  selfSigned?: boolean;
+  nameMatches?: boolean;
+  keyType?: string;
+  keyBits?: number;
+  signatureHash?: string;
+  sha1Thumbprint?: string;
+}
+
+export interface CertificateEvidence {
+  host: string;
+  port: number;
+  typedName?: string;
+  selectedProtocol?: string;
+  tls?: { version?: string; trusted?: boolean; authorizationError?: string };
+  leaf?: CertificateLeafEvidence;
+}
+
+export interface NtlmInfoEvidence {
+  host: string;
+  port: number;
+  dnsComputerName?: string;
+  nbComputerName?: string;
+  productVersion?: string;
+  /** ISO time of the server's clock from its NTLM challenge. */
+  serverTime?: string;
+  /** Server clock minus this computer's, in milliseconds. */
+  skewMs?: number;
+}
+
+/** Evidence of each check, keyed by check id. Local checks carry facts as findings; their evidence is free-form. */
+export interface EvidenceByCheck {
+  reachability: ReachabilityEvidence;
+  negotiation: NegotiationEvidence;
+  certificate: CertificateEvidence;
+  'ntlm-info': NtlmInfoEvidence;
+}
+
+/** A check result whose evidence has been read into its check's type. */
+export type TypedEvidence = {
+  [K in keyof EvidenceByCheck]: { checkId: K; evidence: EvidenceByCheck[K] };
+}[keyof EvidenceByCheck];
