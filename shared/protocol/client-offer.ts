@@ -1,0 +1,108 @@
+/**
+ * What an RDP client offered to the listener (`rdp-doctor listen`, the helper's `listen-client`
+ * request). Every string that came from the client is already made safe for display
+ * ({@link safeText}) and user names are redacted unless the person asked to see them.
+ * Pure types and helpers: no browser or Node APIs.
+ */
+
+/** The stages a connection goes through, in order; `reached` names the last one the client completed. */
+export const CLIENT_STAGES = ['none', 'connected', 'x224', 'tls', 'credssp', 'mcs'] as const;
+export type ClientStage = (typeof CLIENT_STAGES)[number];
+
+export type ClientEndReason =
+  /** The client went as far as the listener goes and the listener closed the connection. */
+  | 'done'
+  /** No client connected before the time limit. */
+  | 'no-client'
+  /** The run was cancelled (Ctrl+C, the popup's Cancel). */
+  | 'cancelled'
+  /** The client closed the connection itself (often: it rejected the listener's certificate or the selected protocol). */
+  | 'client-closed'
+  /** The client stopped sending before the step's time limit. */
+  | 'timeout'
+  /** The client's bytes were not what RDP sends at that point. */
+  | 'protocol-error'
+  /** The TLS handshake failed (the ClientHello is still reported). */
+  | 'tls-failed';
+
+export interface ClientOfferReport {
+  /** Where the listener listened, and the SHA-256 fingerprint of its throwaway certificate. */
+  listener: { address: string; port: number; certificateSha256: string };
+  /** The furthest stage the client completed. */
+  reached: ClientStage;
+  end: { reason: ClientEndReason; stage: ClientStage; message: string };
+  /** Peer address of the client (loopback unless --allow-remote). */
+  clientAddress?: string;
+  x224?: {
+    /** False for a client that sent no RDP_NEG_REQ (pre-RDP 5.2, or standard RDP security only). */
+    negotiation: boolean;
+    /** requestedProtocols as sent, and the names of its bits (`RDP` when none is set). */
+    requestedProtocols: number;
+    protocols: string[];
+    /** RDP_NEG_REQ flag names (RESTRICTED_ADMIN_MODE_REQUIRED, …). */
+    flags: string[];
+    /** requestedProtocols bits that MS-RDPBCGR does not define. */
+    unknownBits: number;
+    /** `mstshash=` cookie (user name, redacted unless shown) or a load-balancing routing token. */
+    cookie?: { kind: 'cookie' | 'routing-token'; value: string; redacted: boolean };
+    correlationId?: string;
+    /** The protocol the listener selected in its answer (`SSL`, `HYBRID`, `RDP`, …). */
+    selected: string;
+  };
+  tls?: {
+    clientHello?: {
+      legacyVersion: string;
+      versions: string[];
+      versionsFrom: 'supported_versions' | 'legacy_version';
+      cipherSuites: { id: number; name: string }[];
+      serverName?: string;
+      alpn: string[];
+      supportedGroups: string[];
+      extensions: string[];
+      extendedMasterSecret: boolean;
+      secureRenegotiation: boolean;
+    };
+    /** Why the ClientHello could not be read, when it could not. */
+    clientHelloError?: string;
+    /** The handshake with the throwaway certificate: what was agreed, or why it failed. */
+    handshake?: { ok: true; version: string; cipher: string } | { ok: false; error: string };
+  };
+  credssp?: {
+    /** TSRequest version the client announced (MS-CSSP 2.2.1: 2–6). */
+    version?: number;
+    /** How the first negoToken was wrapped and which mechanisms it listed. */
+    token?: { wrapping: 'ntlm' | 'spnego' | 'other'; mechanisms: string[] };
+    error?: string;
+  };
+  ntlm?: {
+    flags: string[];
+    /** The NTLM VERSION block: OS major.minor.build and NTLM revision. */
+    version?: { major: number; minor: number; build: number; revision: number; name: string };
+    /** Domain and workstation names, when the client sent them (redacted unless shown). */
+    domain?: string;
+    workstation?: string;
+    error?: string;
+  };
+  durationMs: number;
+}
+
+/**
+ * Makes client-controlled text safe to print in a terminal or show in a page as text: control
+ * characters, DEL, C1 controls, bidirectional overrides and other invisible format characters become
+ * `\xNN` / `\u{…}` escapes, and the text is cut to `max` characters.
+ */
+export function safeText(s: string, max = 200): string {
+  const cut = s.length > max ? `${s.slice(0, max)}…` : s;
+  return cut.replace(
+    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
+    (c) => {
+      const n = c.codePointAt(0) ?? 0;
+      return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16)}}`;
+    },
+  );
+}
+
+/** What a redacted user name looks like: its length only. */
+export function redacted(s: string): string {
+  return `[redacted, ${s.length} characters]`;
+}
