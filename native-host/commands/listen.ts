@@ -113,7 +113,7 @@ export async function runListenCommand(argv: string[], io: CommandIO, signal: Ab
       onListening: (w) => {
         const hostPart = w.address.includes(':') ? `[${w.address}]` : w.address;
         io.stderr.write(
-          `Listening on ${hostPart}:${w.port} for ${Math.round(waitMs / 1000)} s — connect your RDP client to ${hostPart}:${w.port}\n` +
+          `Listening on ${hostPart}:${w.port} for ${waitMs >= 1000 ? `${Math.round(waitMs / 1000)} s` : `${waitMs} ms`} — connect your RDP client to ${hostPart}:${w.port}\n` +
             `(throwaway certificate SHA-256 ${w.certificateSha256})\n`,
         );
       },
