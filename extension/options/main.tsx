@@ -6,6 +6,7 @@
 import '../lib/theme.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { AvdWorkspaceSection } from './AvdWorkspace.js';
 import browser from '../lib/browser.js';
 import { releaseOrigin, requestOrigin, syncCustomScripts } from '../lib/custom-sites.js';
 import { clearHistory, loadHistory } from '../lib/history.js';
@@ -226,6 +227,7 @@ function Options() {
           {t('optClipboardHelp')}
         </p>
       </section>
+      <AvdWorkspaceSection onSaved={() => setSaved(t('optSaved'))} />
       <section aria-labelledby="history-h">
         <h2 id="history-h">{t('optHistoryHeading')}</h2>
         <div class="row">

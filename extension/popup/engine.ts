@@ -2,12 +2,14 @@
  * The popup's one door to the shared engine: detector + catalogue (explain), diagnosis (rank fixes)
  * and the Markdown report. The UI imports only this file, so wiring a shared module is a change here.
  */
+import { type AvdReport, type AvdWorkspace, analyzeAvd } from '../../shared/avd/index.js';
 import { getCause } from '../../shared/catalog/causes.js';
 import { lookup, NAMESPACE_TITLES } from '../../shared/catalog/index.js';
 import { type DetectionEvent, type Explanation, explainText as explainShared } from '../../shared/detect/events.js';
 import { detect } from '../../shared/detect/index.js';
 import type { Detection } from '../../shared/detect/types.js';
 import { diagnose as diagnose_, toMarkdown } from '../../shared/diagnose/index.js';
+import { getFix } from '../../shared/fixes/library.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import type { CodeView, DiagnosisView, EventView, FixView } from './model.js';
 
@@ -97,4 +99,13 @@ export function diagnose(
     .map((c) => ({ id: c.id, title: c.title, level: c.level, evidence: c.evidenceFor.slice(0, 3) }));
   const report = toMarkdown(d, { ...(target ? { target } : {}), versions });
   return { fixes, causes, report };
+}
+
+/**
+ * Azure Virtual Desktop: the Activity IDs in the pasted text with their ready queries (filled with the
+ * remembered workspace) and who owns the fix, from `shared/avd`.
+ */
+export function analyzeAvdText(text: string, ws: AvdWorkspace): AvdReport {
+  const t = text.slice(0, MAX_EXPLAIN_CHARS);
+  return analyzeAvd(t, explainShared(t, { assumeRdp: true }), ws, (id) => getFix(id)?.where);
 }

@@ -10,6 +10,7 @@ import browser from '../lib/browser.js';
 import { t } from '../lib/i18n.js';
 import type { HelperStatusView } from '../lib/messages.js';
 import { defaultSettings, loadSettings, type Settings, saveSettings } from '../lib/settings.js';
+import { AvdLogs } from './AvdLogs.js';
 import { CheckServer } from './CheckServer.js';
 import { clipboardAllowed, readClipboard, requestClipboard } from './clipboard.js';
 import { EventList, PasteBox, useExplained, useSettled } from './Explain.js';
@@ -130,6 +131,7 @@ function App() {
             clipboard={clipboard}
             onAllowClipboard={allowClipboard}
           />
+          <AvdLogs text={settledText} />
           <PageCodes page={page} events={pageEvents} />
         </div>
         <div>
