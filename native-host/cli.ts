@@ -59,11 +59,22 @@ if (/(?:^|[\\/])cli\.(?:ts|mjs|js)$/.test(entry)) {
     if (interrupted > 1) process.exit(130);
     controller.abort(new Error('interrupted'));
   });
+  let settled = false;
+  // The run must end because its work ended, never because Node's event loop ran dry while a result
+  // was still pending (a lost timer or socket). If that ever happens, say so and fail: exit 0 would
+  // claim a complete report that was never printed.
+  process.once('beforeExit', () => {
+    if (settled) return;
+    process.stderr.write('rdp-doctor: internal error: the run stopped before its report was complete\n');
+    process.exitCode = 70;
+  });
   main(process.argv.slice(2), process, controller.signal).then(
     (code) => {
+      settled = true;
       process.exitCode = controller.signal.aborted ? 130 : code;
     },
     (err: unknown) => {
+      settled = true;
       process.stderr.write(
         `rdp-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
       );

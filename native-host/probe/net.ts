@@ -77,7 +77,10 @@ function acquire(key: string, signal: AbortSignal): Promise<() => void> {
   });
 }
 
-export type ConnectVerdict = 'refused' | 'timeout' | 'unreachable' | 'aborted' | 'error';
+export type ConnectVerdict = 'refused' | 'reset' | 'timeout' | 'unreachable' | 'aborted' | 'error';
+
+/** Codes with which a peer ends a connection abruptly (RST), before or after it was set up. */
+export const RESET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
 
 export type ConnectResult =
   | { ok: true; socket: net.Socket; ms: number }
@@ -98,9 +101,9 @@ export async function tcpConnect(
     // Hold the slot until the server has evidently accepted the connection (first byte back) or a
     // short grace has passed, so a silent server does not turn the parallel steps into waves. A
     // connection closed before any answer may still sit in the server's accept queue: it keeps its
-    // slot until the grace ends.
+    // slot until the grace ends. The timer stays referenced: a caller waiting for this slot has
+    // nothing else keeping the process alive, and its work must not be dropped when the loop empties.
     const grace = setTimeout(release, ACCEPT_GRACE_MS);
-    grace.unref();
     const answered = () => {
       clearTimeout(grace);
       release();
@@ -149,11 +152,13 @@ function connectOnce(host: string, port: number, timeoutMs: number, signal: Abor
       const verdict: ConnectVerdict =
         code === 'ECONNREFUSED'
           ? 'refused'
-          : UNREACHABLE.has(code)
-            ? 'unreachable'
-            : code === 'ETIMEDOUT'
-              ? 'timeout'
-              : 'error';
+          : RESET_CODES.has(code)
+            ? 'reset'
+            : UNREACHABLE.has(code)
+              ? 'unreachable'
+              : code === 'ETIMEDOUT'
+                ? 'timeout'
+                : 'error';
       finish({ ok: false, verdict, code, message: e.message, ms: ms() });
     });
     socket.connect({ host, port });
@@ -164,7 +169,7 @@ export type ReadResult =
   | { ok: true; frame: Uint8Array; ms: number }
   | {
       ok: false;
-      reason: 'timeout' | 'closed' | 'not-framed' | 'too-large' | 'aborted' | 'error';
+      reason: 'timeout' | 'closed' | 'reset' | 'not-framed' | 'too-large' | 'aborted' | 'error';
       /** Whatever arrived before the failure (e.g. an HTTP or SSH banner). */
       received: Uint8Array;
       message: string;
@@ -222,7 +227,7 @@ export function readFrame(
       if (buf.length > max) fail('too-large', `more than ${max} bytes without a complete frame`);
     };
     const onClose = () => fail('closed', 'the server closed the connection');
-    const onError = (e: Error) => fail('error', e.message);
+    const onError = (e: NodeJS.ErrnoException) => fail(RESET_CODES.has(e.code ?? '') ? 'reset' : 'error', e.message);
     const onAbort = () => fail('aborted', 'cancelled');
     const timer = setTimeout(() => fail('timeout', `no answer within ${opts.timeoutMs} ms`), opts.timeoutMs);
     opts.signal.addEventListener('abort', onAbort, { once: true });
