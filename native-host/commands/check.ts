@@ -4,6 +4,7 @@
  * findings first, then the facts behind them.
  */
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
+import { safeBlock, safeText } from '../../shared/protocol/safe-text.js';
 import { DEFAULT_TIMEOUT_MS, parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
 import { type ProbeReport, runProbe } from '../probe/run.js';
 import type { Command, CommandIO } from './types.js';
@@ -71,15 +72,16 @@ const STATUS: Record<CheckResult['status'], string> = {
   error: 'ERROR',
 };
 
+/** A value for people: '—' when absent, else passed through the one sanitiser (servers choose most of these). */
 function str(v: unknown): string {
-  return v === undefined || v === null || v === '' ? '—' : String(v);
+  return v === undefined || v === null || v === '' ? '—' : safeText(v);
 }
 
 function detailLines(r: ProbeReport): string[] {
   const out: string[] = [];
   const line = (c: CheckResult, title: string) =>
     out.push(
-      `${title.padEnd(16)} ${STATUS[c.status].padEnd(5)} ${c.status === 'skipped' ? (c.reason ?? c.summary) : c.summary}`,
+      `${title.padEnd(16)} ${STATUS[c.status].padEnd(5)} ${safeText(c.status === 'skipped' ? (c.reason ?? c.summary) : c.summary)}`,
     );
   line(r.reachability, 'Reachability');
   const addrs = (r.reachability.evidence.addresses ?? []) as { address: string; verdict: string; ms: number }[];
@@ -98,7 +100,7 @@ function detailLines(r: ProbeReport): string[] {
         : m.verdict === 'refused'
           ? ` (${m.codeName})`
           : '';
-    out.push(`                   ${m.protocol.padEnd(10)} ${m.verdict}${extra}`);
+    out.push(`                   ${m.protocol.padEnd(10)} ${m.verdict}${safeText(extra)}`);
   }
   line(r.certificate, 'Certificate');
   const leaf = r.certificate.evidence.leaf as Record<string, unknown> | undefined;
@@ -107,7 +109,7 @@ function detailLines(r: ProbeReport): string[] {
     const kv: [string, unknown][] = [
       ['TLS', `${str(tls.version)}, ${str(tls.cipher)}`],
       ['Subject', leaf.subject],
-      ['Alt names', (leaf.altNames as string[]).join(', ')],
+      ['Alt names', ((leaf.altNames as string[] | undefined) ?? []).join(', ')],
       ['Issuer', leaf.issuer],
       [
         'Valid',
@@ -127,7 +129,12 @@ function detailLines(r: ProbeReport): string[] {
       ['Computer', `${str(e.dnsComputerName)} (NetBIOS ${str(e.nbComputerName)})`],
       ['Domain', `${str(e.dnsDomainName)} (NetBIOS ${str(e.nbDomainName)})`],
       ['Version', e.productVersion],
-      ['Time', `${str(e.serverTime)} (skew ${str(e.skewMs)} ms)`],
+      [
+        'Time',
+        e.impossibleTime === undefined
+          ? `${str(e.serverTime)} (skew ${str(e.skewMs)} ms)`
+          : `${str(e.impossibleTime)} (no clock reading)`,
+      ],
     ];
     for (const [k, v] of kv) out.push(`                   ${k.padEnd(10)} ${str(v)}`);
   }
@@ -141,10 +148,10 @@ export function formatReport(r: ProbeReport): string {
       ? 'works, with warnings'
       : 'healthy';
   const lines = [`RDP Doctor check of ${r.target.input}: ${worst} (${r.durationMs} ms)`, '', 'Findings'];
-  for (const f of r.findings) lines.push(`  ${SEV[f.severity]}  ${f.id.padEnd(22)} ${f.summary}`);
+  for (const f of r.findings) lines.push(`  ${SEV[f.severity]}  ${f.id.padEnd(22)} ${safeText(f.summary)}`);
   if (r.findings.length === 0) lines.push('  (none)');
   lines.push('', 'Details', ...detailLines(r));
-  return `${lines.join('\n')}\n`;
+  return safeBlock(`${lines.join('\n')}\n`);
 }
 
 export async function runCheckCommand(argv: string[], io: CommandIO, signal: AbortSignal): Promise<number> {

@@ -11,6 +11,7 @@ import { getFix } from '../../shared/fixes/library.js';
 import { CLIENT_CHECKS, PROBE_CHECKS } from '../../shared/protocol/checks.js';
 import { serverTimeOf } from '../../shared/protocol/evidence.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
+import { safeBlock, safeText } from '../../shared/protocol/safe-text.js';
 import { parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
 import { runLocalChecks } from '../local/run.js';
 import { runProbe } from '../probe/run.js';
@@ -35,7 +36,8 @@ Options:
   --page        treat the text as an unrelated page: require RDP words near a code before counting it
                 (the default treats the text as given on purpose, so it is RDP context)
 
-Exit status: 0 something was found, 1 nothing was found, 2 usage error.
+Exit status: 0 something was found, 1 nothing was found, 2 usage error, 3 with --host: a check
+of the server found a problem of severity fail.
 
 Examples:
   rdp-doctor explain "Error code: 0x904  Extended error code: 0x7"
@@ -227,28 +229,43 @@ export const explainCommand: Command = {
       throw err;
     }
     const { detections, events } = explainText(text, { assumeRdp: !opts.page });
-    const checks = opts.host
+    const measured = opts.host
       ? await runChecks(opts.host, opts.timeoutMs, io, signal, !opts.json && !opts.markdown)
       : [];
+    // JSON keeps what servers sent exactly; the formats for people see it through the one sanitiser.
+    const checks = opts.json ? measured : measured.map(forPeople);
     const diagnosis = diagnoseText(text, checks, new Date());
     const target = opts.host?.display;
     if (opts.json) {
       io.stdout.write(toJson(detections, events, diagnosis, target));
     } else if (opts.markdown) {
       io.stdout.write(
-        toMarkdown(diagnosis, { ...(target ? { target } : {}), versions: { 'rdp-doctor': HOST_VERSION } }),
+        safeBlock(toMarkdown(diagnosis, { ...(target ? { target } : {}), versions: { 'rdp-doctor': HOST_VERSION } })),
       );
     } else {
       io.stdout.write(
-        events.length === 0
-          ? 'No Remote Desktop error code was found in the text.\n'
-          : formatEvents(events, detections),
+        safeBlock(
+          events.length === 0
+            ? 'No Remote Desktop error code was found in the text.\n'
+            : formatEvents(events, detections),
+        ),
       );
-      if (opts.host || events.length > 0) io.stdout.write(formatRanking(diagnosis, target));
+      if (opts.host || events.length > 0) io.stdout.write(safeBlock(formatRanking(diagnosis, target)));
     }
+    if (measured.some((c) => c.findings.some((f) => f.severity === 'fail'))) return 3;
     return detections.length > 0 ? 0 : 1;
   },
 };
+
+/** A check result whose server-controlled lines (summaries, reasons) are made safe to print, one line each. */
+function forPeople(c: CheckResult): CheckResult {
+  return {
+    ...c,
+    summary: safeText(c.summary),
+    ...(c.reason === undefined ? {} : { reason: safeText(c.reason) }),
+    findings: c.findings.map((f) => ({ ...f, summary: safeText(f.summary) })),
+  };
+}
 
 /** Runs the probe against the server and this computer's client-side checks; progress goes to stderr on a terminal. */
 async function runChecks(

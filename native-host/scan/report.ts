@@ -3,6 +3,7 @@
  * Rows are written as each target completes and then forgotten: only counters are kept.
  */
 import type { Finding } from '../../shared/protocol/results.js';
+import { safeText } from '../../shared/protocol/safe-text.js';
 
 /** The part of a probe result the scan reports (a subset of `rdp-doctor check --json`). */
 export interface ScanRow {
@@ -32,7 +33,7 @@ const CSV_COLUMNS = [
 ];
 
 function csvCell(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
+  const s = v === undefined || v === null ? '' : safeText(v);
   // Quote always-safe; neutralise spreadsheet formulas from server-controlled text.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
@@ -64,7 +65,7 @@ export function formatRow(row: ScanRow, format: Format): string {
       .map(csvCell)
       .join(',')}\n`;
   const findings = row.error ? `invalid line: ${row.error.message}` : failing(row).join(', ') || 'ok';
-  return `${row.target.padEnd(24)} ${row.reachability.padEnd(10)} ${row.security.slice(0, 28).padEnd(28)} ${(days === undefined ? '-' : String(days)).padStart(9)}  ${findings}\n`;
+  return `${safeText(row.target).padEnd(24)} ${row.reachability.padEnd(10)} ${row.security.slice(0, 28).padEnd(28)} ${(days === undefined ? '-' : String(days)).padStart(9)}  ${safeText(findings)}\n`;
 }
 
 /** Counters for the end-of-scan summary; constant memory whatever the number of targets. */
