@@ -6,7 +6,13 @@
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
-import { type CertSummary, certificateFindings, certMatchesName, describeCertificate } from '../probe/cert-info.js';
+import {
+  type CertSummary,
+  certDisplayName,
+  certificateFindings,
+  certMatchesName,
+  describeCertificate,
+} from '../probe/cert-info.js';
 import { finding, since, skipped, sortFindings, statusOf } from '../probe/findings.js';
 import { destroyAll } from '../probe/net.js';
 import { openTlsSession, type TlsSession } from '../probe/session.js';
@@ -216,7 +222,7 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
     summary:
       worst && worst.severity !== 'info'
         ? worst.summary
-        : `${leafSummary.commonName ?? leafSummary.subject}, valid until ${leafSummary.notAfter.slice(0, 10)}`,
+        : `${certDisplayName(leafSummary)}, valid until ${leafSummary.notAfter.slice(0, 10)}`,
     evidence: { ...evidence },
     findings: sorted,
     durationMs: since(t0),

@@ -9,6 +9,7 @@ import { finding, since, sortFindings, statusOf } from '../probe/findings.js';
 import { destroyAll, x224Exchange } from '../probe/net.js';
 import { toHex } from '../rdp/bytes.js';
 import {
+  FAILURE_CODES,
   HYBRID_REQUIRED_BY_SERVER,
   PROTOCOLS,
   type ProtocolName,
@@ -107,6 +108,25 @@ async function probeOne(
   };
 }
 
+const KNOWN_NAMES: ReadonlySet<string> = new Set(PROTOCOLS.map((p) => p.name));
+
+/**
+ * How the server ended connections that got no answer: every one closed (FIN) without a byte,
+ * or reset (at least one RST, the rest closed or reset). Undefined when any of them waited
+ * (silence), answered or was cancelled.
+ */
+function hungUp(matrix: ProtocolOutcome[]): 'closed' | 'reset' | undefined {
+  const how = matrix.map((m) =>
+    m.verdict === 'no-answer' && (m.reason === 'closed' || m.reason === 'reset')
+      ? m.reason
+      : m.verdict === 'connect-failed' && m.reason === 'reset'
+        ? 'reset'
+        : undefined,
+  );
+  if (how.length === 0 || how.some((h) => h === undefined)) return undefined;
+  return how.includes('reset') ? 'reset' : 'closed';
+}
+
 /** Verdicts that show an RDP server answered (any TPKT/X.224 reply). */
 const ANSWERED = new Set<ProtocolOutcome['verdict']>(['accepted', 'downgraded', 'refused', 'legacy', 'disconnected']);
 
@@ -118,7 +138,7 @@ const REQUIREMENT_TEXT: Record<Requirement, string> = {
   'standard-rdp-only': 'standard RDP security only (no TLS, no NLA)',
   any: 'accepts standard RDP security as well as TLS/NLA',
   'no-certificate': 'cannot start TLS: it has no usable certificate',
-  unknown: 'did not answer the security negotiation',
+  unknown: 'gave no usable answer to the security negotiation',
 };
 
 /** Derives the requirement and findings from the matrix. Pure; exported for unit tests. */
@@ -129,7 +149,28 @@ export function assessMatrix(matrix: ProtocolOutcome[]): { requirement: Requirem
   if (answered.length === 0) {
     const notRdp = matrix.find((m) => m.verdict === 'not-rdp');
     const silent = matrix.every((m) => m.verdict === 'no-answer' && m.reason !== 'aborted');
-    if (notRdp && notRdp.verdict === 'not-rdp') {
+    const ended = hungUp(matrix);
+    if (ended === 'closed') {
+      findings.push(
+        finding(
+          'connection-closed',
+          'fail',
+          'The port accepts connections and closes them without a word: no RDP server answers behind it. A port proxy, tunnel or load balancer with nothing working behind it behaves this way, as does a listener that is shutting down.',
+          ['rds-service-down', 'not-rdp-service', 'security-software-interference'],
+          ['dns-failure', 'host-unreachable', 'port-closed'],
+        ),
+      );
+    } else if (ended === 'reset') {
+      findings.push(
+        finding(
+          'connection-reset',
+          'fail',
+          'The port accepts connections and then resets every one before any RDP answer: no client can connect. A port proxy or load balancer with no working server behind it, or a filter that kills the connection, behaves this way.',
+          ['rds-service-down', 'security-software-interference', 'not-rdp-service'],
+          ['dns-failure', 'host-unreachable', 'port-closed'],
+        ),
+      );
+    } else if (notRdp && notRdp.verdict === 'not-rdp') {
       findings.push(
         finding(
           'not-rdp',
@@ -165,6 +206,38 @@ export function assessMatrix(matrix: ProtocolOutcome[]): { requirement: Requirem
       ),
     );
     return { requirement: 'unknown', findings };
+  }
+  const unknownCodes = [
+    ...new Set(matrix.flatMap((m) => (m.verdict === 'refused' && !FAILURE_CODES[m.code] ? [m.codeName] : []))),
+  ];
+  const unknownSelected = [
+    ...new Set(matrix.flatMap((m) => (m.verdict === 'downgraded' && !KNOWN_NAMES.has(m.selected) ? [m.selected] : []))),
+  ];
+  const usable = matrix.some(
+    (m) =>
+      m.verdict === 'accepted' || m.verdict === 'legacy' || (m.verdict === 'downgraded' && KNOWN_NAMES.has(m.selected)),
+  );
+  if (unknownCodes.length > 0) {
+    findings.push(
+      finding(
+        'unknown-failure-code',
+        usable ? 'warn' : 'fail',
+        `The server refused the connection request with failure code ${unknownCodes.join(', ')}, which the RDP specification does not define: its meaning is unknown${usable ? '' : ', and it accepted no security protocol, so no client can connect'}.`,
+        ['protocol-error', 'security-layer-mismatch', 'security-software-interference'],
+        ['dns-failure', 'host-unreachable', 'port-closed'],
+      ),
+    );
+  }
+  if (unknownSelected.length > 0) {
+    findings.push(
+      finding(
+        'unknown-protocol-selected',
+        usable ? 'warn' : 'fail',
+        `The server selected security protocol ${unknownSelected.join(', ')}, which no request asked for and the RDP specification does not define${usable ? '' : ': no client can continue the connection'}.`,
+        ['protocol-error', 'security-software-interference'],
+        ['dns-failure', 'host-unreachable', 'port-closed'],
+      ),
+    );
   }
   const isAccepted = (p: ProtocolName) => {
     const m = by(p);

@@ -36,6 +36,16 @@ export interface NtlmEvidence {
   localTime: string;
   /** Server clock minus local clock, in milliseconds (positive: the server is ahead). */
   skewMs: number | undefined;
+  /** The server's timestamp when it is no reading of a clock (before 1980 or after 2200), as ISO 8601; then serverTime and skewMs are absent. */
+  impossibleTime?: string;
+}
+
+/** Server timestamps outside these bounds (ms since 1970) are no clock reading: FILETIME 0 is 1601, all-ones is the year 60056. */
+export const PLAUSIBLE_TIME_MS = { from: Date.UTC(1980, 0, 1), to: Date.UTC(2200, 0, 1) } as const;
+
+function isoOrText(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? `${ms} ms since 1970` : d.toISOString();
 }
 
 const NTLMSSP = [0x4e, 0x54, 0x4c, 0x4d, 0x53, 0x53, 0x50, 0x00];
@@ -177,7 +187,9 @@ export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise
   } finally {
     destroyAll(sock);
   }
-  const skewMs = challenge.timestampMs === undefined ? undefined : challenge.timestampMs - localMs;
+  const ts = challenge.timestampMs;
+  const impossible = ts !== undefined && (ts < PLAUSIBLE_TIME_MS.from || ts >= PLAUSIBLE_TIME_MS.to);
+  const skewMs = ts === undefined || impossible ? undefined : ts - localMs;
   const evidence: NtlmEvidence = {
     host,
     port,
@@ -190,11 +202,21 @@ export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise
     dnsDomainName: challenge.dnsDomainName,
     dnsTreeName: challenge.dnsTreeName,
     productVersion: challenge.productVersion,
-    serverTime: challenge.timestampMs === undefined ? undefined : new Date(challenge.timestampMs).toISOString(),
+    serverTime: ts === undefined || impossible ? undefined : new Date(ts).toISOString(),
     localTime: new Date(localMs).toISOString(),
     skewMs,
+    ...(impossible ? { impossibleTime: isoOrText(ts) } : {}),
   };
-  const findings = clockFindings(skewMs);
+  const findings = impossible
+    ? [
+        finding(
+          'ntlm-time-invalid',
+          'warn',
+          `The server's NTLM challenge carries the time ${isoOrText(ts)}, which is no reading of a clock (a zero or corrupt timestamp): the server's clock could not be compared with this computer's.`,
+          ['protocol-error'],
+        ),
+      ]
+    : clockFindings(skewMs);
   const name = challenge.dnsComputerName ?? challenge.nbComputerName ?? challenge.targetName;
   return {
     checkId: 'ntlm-info',

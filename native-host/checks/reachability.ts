@@ -13,7 +13,7 @@ import type { Check, CheckContext, CheckInput } from './types.js';
 export interface AddressVerdict {
   address: string;
   family: 4 | 6;
-  verdict: 'open' | 'refused' | 'timeout' | 'unreachable' | 'aborted' | 'error';
+  verdict: 'open' | 'refused' | 'reset' | 'timeout' | 'unreachable' | 'aborted' | 'error';
   /** System error code for failures (ECONNREFUSED, EHOSTUNREACH, …). */
   code?: string;
   ms: number;
@@ -116,6 +116,16 @@ export async function runReachability(input: CheckInput, ctx: CheckContext): Pro
           ['dns-failure', 'host-unreachable'],
         ),
       );
+    } else if (a.verdict === 'reset') {
+      findings.push(
+        finding(
+          'connection-reset',
+          sev,
+          `${show(a)} resets the connection as soon as it is made: something accepts on port ${port} (a port proxy, load balancer or tunnel with no working server behind it, or a filter) and throws the connection away.`,
+          ['rds-service-down', 'security-software-interference', 'not-rdp-service'],
+          ['dns-failure', 'host-unreachable'],
+        ),
+      );
     } else if (a.verdict === 'timeout') {
       findings.push(
         finding(
@@ -155,7 +165,11 @@ export async function runReachability(input: CheckInput, ctx: CheckContext): Pro
   return {
     checkId: 'reachability',
     status: anyOpen ? statusOf(findings) : 'fail',
-    summary: anyOpen ? `Port ${port} is open (${counts})` : `Port ${port} cannot be reached (${counts})`,
+    summary: anyOpen
+      ? `Port ${port} is open (${counts})`
+      : addresses.length > 0 && addresses.every((a) => a.verdict === 'reset')
+        ? `Port ${port} resets every connection (${counts})`
+        : `Port ${port} cannot be reached (${counts})`,
     evidence: { ...evidence },
     findings: sortFindings(findings),
     durationMs: since(t0),

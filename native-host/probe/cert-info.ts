@@ -50,12 +50,13 @@ export interface CertSummary {
   derBase64: string;
 }
 
-function oneLine(dn: string): string {
-  return dn.split('\n').filter(Boolean).join(', ');
+/** A distinguished name on one line; '' for an empty name (Node gives `undefined` for it). */
+function oneLine(dn: string | undefined): string {
+  return (dn ?? '').split('\n').filter(Boolean).join(', ');
 }
 
-function commonNameOf(dn: string): string | undefined {
-  return dn
+function commonNameOf(dn: string | undefined): string | undefined {
+  return (dn ?? '')
     .split('\n')
     .find((l) => l.startsWith('CN='))
     ?.slice(3);
@@ -92,6 +93,7 @@ export function describeCertificate(der: Uint8Array, now: number): CertSummary {
     signatureVerifiesWithOwnKey = undefined;
   }
   const selfSigned = subjectEqualsIssuer === true && signatureVerifiesWithOwnKey === true;
+  const notAfterMs = notAfter.getTime();
   return {
     subject: oneLine(x.subject),
     commonName: commonNameOf(x.subject),
@@ -100,7 +102,7 @@ export function describeCertificate(der: Uint8Array, now: number): CertSummary {
     serialNumber: x.serialNumber,
     notBefore: isoOrRaw(x.validFrom),
     notAfter: isoOrRaw(x.validTo),
-    daysLeft: Math.floor((notAfter.getTime() - now) / DAY_MS),
+    daysLeft: Number.isNaN(notAfterMs) ? Number.NaN : Math.floor((notAfterMs - now) / DAY_MS),
     selfSigned,
     selfSignedBasis: { subjectEqualsIssuer, signatureVerifiesWithOwnKey },
     keyUsage: usage.ok ? usage.value.keyUsage : undefined,
@@ -117,10 +119,27 @@ export function describeCertificate(der: Uint8Array, now: number): CertSummary {
   };
 }
 
-/** Whether the certificate is valid for `name` (a DNS name or an IP literal). */
+/**
+ * How to name a certificate to a person: its CN, else its whole subject, else (an empty subject is
+ * valid when the names are in subjectAltName, RFC 5280 §4.2.1.6) its alternative names.
+ */
+export function certDisplayName(c: Pick<CertSummary, 'commonName' | 'subject' | 'altNames'>): string {
+  if (c.commonName) return `CN=${c.commonName}`;
+  if (c.subject) return c.subject;
+  return c.altNames.length > 0 ? `empty subject, names ${c.altNames.join(', ')}` : 'empty subject, no names';
+}
+
+/**
+ * Whether the certificate is valid for `name` (a DNS name or an IP literal). A name no certificate
+ * can hold (a server-sent name with NUL or other bytes OpenSSL refuses) matches nothing.
+ */
 export function certMatchesName(derBase64: string, name: string): boolean {
   const x = new X509Certificate(Buffer.from(derBase64, 'base64'));
-  return net.isIP(name) ? x.checkIP(name) !== undefined : x.checkHost(name) !== undefined;
+  try {
+    return net.isIP(name) ? x.checkIP(name) !== undefined : x.checkHost(name) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 export interface CertJudgement {
@@ -134,7 +153,7 @@ export interface CertJudgement {
 /** Findings about the leaf certificate. Pure given `now`. */
 export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: number): Finding[] {
   const out: Finding[] = [];
-  const id = `${leaf.commonName ? `CN=${leaf.commonName}` : leaf.subject}, thumbprint ${leaf.sha1Thumbprint}`;
+  const id = `${certDisplayName(leaf)}, thumbprint ${leaf.sha1Thumbprint}`;
   const notBefore = Date.parse(leaf.notBefore);
   const notAfter = Date.parse(leaf.notAfter);
   const day = (iso: string) => iso.slice(0, 10);
@@ -142,6 +161,16 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
   const readable = !Number.isNaN(notBefore) && !Number.isNaN(notAfter);
   const expired = notAfter < now;
   const notYet = notBefore > now;
+  if (!readable) {
+    out.push(
+      finding(
+        'cert-dates-unreadable',
+        'fail',
+        `The certificate's validity dates cannot be read (from "${Number.isNaN(notBefore) ? leaf.notBefore : leaf.notAfter}"; ${id}): clients cannot tell whether it is in force and refuse it.`,
+        ['cert-unusable'],
+      ),
+    );
+  }
   if (expired) {
     const ago = Math.max(0, Math.floor((now - notAfter) / DAY_MS));
     out.push(

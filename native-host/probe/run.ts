@@ -69,6 +69,22 @@ function crossCheck(cert: CheckResult, ntlm: CheckResult): CheckResult {
   return { ...cert, evidence, findings };
 }
 
+/**
+ * A check that failed or errored without a failing finding of its own still leaves the server's
+ * state unknown there: that is said as a finding, so no such run reads as healthy.
+ */
+function incomplete(r: CheckResult): Finding[] {
+  if (r.status !== 'fail' && r.status !== 'error') return [];
+  if (r.findings.some((f) => f.severity === 'fail')) return [];
+  return [
+    finding(
+      'check-incomplete',
+      'fail',
+      `The ${r.checkId} check ended without a verdict: ${r.reason ?? r.summary}. What it looks at is unknown.`,
+    ),
+  ];
+}
+
 export async function runProbe(targetInput: string | Target, opts: ProbeOptions = {}): Promise<ProbeReport> {
   const t0 = performance.now();
   let target: Target;
@@ -81,7 +97,9 @@ export async function runProbe(targetInput: string | Target, opts: ProbeOptions 
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const signal = opts.signal ?? new AbortController().signal;
-  const emit = (r: CheckResult) => {
+  const emit = (result: CheckResult) => {
+    const extra = incomplete(result);
+    const r = extra.length > 0 ? { ...result, findings: [...result.findings, ...extra] } : result;
     opts.onResult?.(r);
     return r;
   };

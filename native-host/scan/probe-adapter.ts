@@ -4,6 +4,7 @@
  */
 import type { Target } from '../../shared/protocol/target.js';
 import type { ReachabilityEvidence } from '../checks/reachability.js';
+import { certDisplayName } from '../probe/cert-info.js';
 import { type ProbeReport, runProbe } from '../probe/run.js';
 import type { ScanRow } from './report.js';
 
@@ -33,6 +34,7 @@ export function toScanRow(r: ProbeReport): ScanRow {
     | {
         subject?: string;
         commonName?: string;
+        altNames?: string[];
         notAfter?: string;
         daysLeft?: number;
         selfSigned?: boolean;
@@ -48,7 +50,11 @@ export function toScanRow(r: ProbeReport): ScanRow {
     ...(leaf
       ? {
           certificate: {
-            subject: leaf.commonName ? `CN=${leaf.commonName}` : leaf.subject,
+            subject: certDisplayName({
+              commonName: leaf.commonName,
+              subject: leaf.subject ?? '',
+              altNames: leaf.altNames ?? [],
+            }),
             notAfter: leaf.notAfter,
             daysLeft: leaf.daysLeft,
             selfSigned: leaf.selfSigned,

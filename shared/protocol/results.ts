@@ -19,7 +19,11 @@ export const FINDING_IDS = [
   'port-timeout',
   'host-unreachable',
   'not-rdp',
+  'connection-closed',
+  'connection-reset',
   // negotiation
+  'unknown-failure-code',
+  'unknown-protocol-selected',
   'tls-required',
   'nla-required',
   'nla-not-offered',
@@ -37,8 +41,12 @@ export const FINDING_IDS = [
   'cert-weak-key',
   'cert-weak-signature',
   'cert-valid',
+  'cert-dates-unreadable',
   // identity / clock
   'clock-skew',
+  'ntlm-time-invalid',
+  // a check that ended without a verdict of its own (the server's state there is unknown)
+  'check-incomplete',
   // local checks (client and server side)
   'client-outdated',
   'client-not-found',
