@@ -1,6 +1,6 @@
 /**
  * Starts real RDP servers (and a few non-RDP listeners) on loopback for integration tests and the
- * benchmark, each on port 3389 of its own address in 127.0.0.11–127.0.0.49, and stops them by PID.
+ * benchmark, each on port 3389 of its own address in 127.0.0.11–127.0.0.49 (Windows-shaped ones in 127.0.0.60–127.0.0.69), and stops them by PID.
  *
  *   const set = await startRdpServers(['xrdp-negotiate-valid', 'shadow-nla', 'closed']);
  *   set.servers['shadow-nla'].host  // '127.0.0.30'
@@ -23,7 +23,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export type SecurityRequirement = 'negotiate' | 'tls' | 'nla' | 'rdp' | 'none';
 
 export interface ServerSpec {
-  kind: 'xrdp' | 'shadow' | 'closed' | 'silent' | 'http' | 'ssh-banner';
+  kind: 'xrdp' | 'shadow' | 'replay' | 'closed' | 'silent' | 'http' | 'ssh-banner';
+  /** Windows profile of a `replay` server (test/harness/windows-replay.mjs). */
+  profile?: 'server2019' | 'server2008r2';
   /** Default address (port 3389). */
   address: string;
   /** xrdp `security_layer`, or the shadow server's `/sec:` value. */
@@ -69,6 +71,17 @@ export const SERVER_SPECS = {
   'shadow-rdp': { kind: 'shadow', address: '127.0.0.31', security: 'rdp', cert: 'shadow' },
   'shadow-nla-skewed': { kind: 'shadow', address: '127.0.0.32', security: 'nla', cert: 'shadow', clockOffset: '+2h' },
   'shadow-nla-expired': { kind: 'shadow', address: '127.0.0.33', security: 'nla', cert: 'expired' },
+  // Windows-shaped certificates (test/harness/certs.ts `WindowsCertName`) on 127.0.0.60–127.0.0.69.
+  'xrdp-windows': xrdp('127.0.0.60', 'negotiate', 'windows'),
+  'xrdp-windows-expired': xrdp('127.0.0.61', 'negotiate', 'windows-expired'),
+  'xrdp-windows-2008r2': xrdp('127.0.0.62', 'tls', 'windows-2008r2'),
+  'xrdp-windows-2008r2-expired': xrdp('127.0.0.63', 'tls', 'windows-2008r2-expired'),
+  'shadow-windows': { kind: 'shadow', address: '127.0.0.64', security: 'nla', cert: 'windows' },
+  'shadow-windows-expired': { kind: 'shadow', address: '127.0.0.65', security: 'nla', cert: 'windows-expired' },
+  'shadow-windows-2008r2': { kind: 'shadow', address: '127.0.0.66', security: 'nla', cert: 'windows-2008r2' },
+  // Windows-shaped protocol bytes (NLA required; X.224 flags, TLS versions and NTLM CHALLENGE of the profile).
+  'replay-windows': { kind: 'replay', address: '127.0.0.67', profile: 'server2019', cert: 'windows' },
+  'replay-windows-2008r2': { kind: 'replay', address: '127.0.0.68', profile: 'server2008r2', cert: 'windows-2008r2' },
   closed: { kind: 'closed', address: '127.0.0.40' },
   silent: { kind: 'silent', address: '127.0.0.41' },
   http: { kind: 'http', address: '127.0.0.42' },
@@ -106,9 +119,18 @@ export interface StartOptions {
   port?: number;
 }
 
+/**
+ * OpenSSL 3 at its default security level refuses to serve a SHA-1-signed certificate unless OpenSSL
+ * itself counts it as self-signed, which it does not without keyCertSign (Windows' shape).
+ */
+function isSha1Cert(cert: CertName | undefined): boolean {
+  return cert === 'windows-2008r2' || cert === 'windows-2008r2-expired';
+}
+
 const BINARIES: Record<ServerSpec['kind'], string[]> = {
   xrdp: ['xrdp', 'openssl', 'faketime'],
   shadow: ['freerdp-shadow-cli', 'Xvfb', 'winpr-hash', 'openssl', 'faketime'],
+  replay: ['openssl', 'faketime'],
   closed: [],
   silent: [],
   http: [],
@@ -360,7 +382,7 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
         if (spec.kind === 'xrdp' && cert) {
           const ini = writeXrdpIni(sdir, host, port, spec, cert);
           log = join(sdir, 'xrdp.log');
-          const legacy = (spec.tls10 || spec.cert === 'weak') && !spec.systemPolicy;
+          const legacy = (spec.tls10 || spec.cert === 'weak' || isSha1Cert(spec.cert)) && !spec.systemPolicy;
           const env = legacy ? { ...process.env, OPENSSL_CONF: legacyConf } : process.env;
           // xrdp forks a child per connection: run it in its own process group and stop the whole group.
           launch = () => {
@@ -377,6 +399,7 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
           log = join(sdir, 'shadow.log');
           const args = [`/port:${port}`, `/bind-address:${host}`, `/sec:${spec.security}`, `/sam-file:${sam}`];
           const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, DISPLAY: display };
+          if (isSha1Cert(spec.cert)) env.OPENSSL_CONF = legacyConf;
           if (spec.clockOffset) {
             // Preload libfaketime directly (not through the `faketime` wrapper) so the PID we stop is the server's.
             env.LD_PRELOAD = findLibfaketime();
@@ -391,6 +414,10 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
               closeSync(fd); // the child has its own copy
             }
           };
+        } else if (spec.kind === 'replay' && cert && spec.profile) {
+          const script = join(HERE, 'windows-replay.mjs');
+          const args = [script, spec.profile, host, String(port), cert.certPath, cert.keyPath];
+          launch = () => track(spawn(process.execPath, args, { stdio: 'ignore' }));
         } else if (spec.kind === 'silent' || spec.kind === 'http' || spec.kind === 'ssh-banner') {
           launch = () =>
             track(

@@ -38,6 +38,10 @@ const CERT = {
   weak: ['fail:cert-weak-key', 'warn:cert-weak-signature', 'warn:cert-self-signed', 'info:cert-valid'],
 };
 const NLA = ['info:port-open', 'info:nla-required'];
+const WIN_CERT = {
+  valid: ['warn:cert-self-signed', 'warn:cert-name-mismatch', 'info:cert-valid'],
+  expired: ['fail:cert-expired', 'warn:cert-self-signed', 'warn:cert-name-mismatch'],
+};
 
 const EXPECTED: Record<ServerName, string[]> = {
   'xrdp-negotiate-valid': [...NEGOTIATE, ...CERT.valid],
@@ -74,6 +78,23 @@ const EXPECTED: Record<ServerName, string[]> = {
     'fail:clock-skew',
   ],
   'shadow-nla-expired': [...NLA, 'fail:cert-expired', 'warn:cert-self-signed', 'info:server-clock-in-sync'],
+  // Windows' own certificate shape, probed by IP: self-signed (no keyCertSign) and issued to the computer name.
+  'xrdp-windows': [...NEGOTIATE, ...WIN_CERT.valid],
+  'xrdp-windows-expired': [...NEGOTIATE, ...WIN_CERT.expired],
+  'xrdp-windows-2008r2': [...TLS, ...WIN_CERT.valid, 'warn:cert-weak-signature'],
+  'xrdp-windows-2008r2-expired': [...TLS, ...WIN_CERT.expired, 'warn:cert-weak-signature'],
+  'shadow-windows': [...NLA, ...WIN_CERT.valid, 'info:server-clock-in-sync'],
+  'shadow-windows-expired': [...NLA, ...WIN_CERT.expired, 'info:server-clock-in-sync'],
+  'shadow-windows-2008r2': [...NLA, ...WIN_CERT.valid, 'warn:cert-weak-signature', 'info:server-clock-in-sync'],
+  // Replayed Windows protocol bytes: NLA required, Windows' NTLM CHALLENGE, TLS 1.2 (2019) or TLS 1.0 only (2008 R2).
+  'replay-windows': [...NLA, ...WIN_CERT.valid, 'info:server-clock-in-sync'],
+  'replay-windows-2008r2': [
+    ...NLA,
+    ...WIN_CERT.valid,
+    'warn:cert-weak-signature',
+    'warn:tls-old-version',
+    'info:server-clock-in-sync',
+  ],
   closed: ['fail:port-refused'],
   silent: ['info:port-open', 'fail:not-rdp'],
   http: ['info:port-open', 'fail:not-rdp'],
@@ -190,6 +211,55 @@ describe.skipIf(missing.length > 0)('probe against real RDP servers on loopback'
     const modern = (await probe('xrdp-tls-valid')).certificate.evidence.tls as Record<string, unknown>;
     expect(modern.version).toMatch(/^TLSv1\.[23]$/);
     expect(modern.modernError).toBeUndefined();
+  }, 120_000);
+
+  it("reports Windows' own certificate shape as self-signed, with its key usages", async () => {
+    for (const name of ['xrdp-windows', 'xrdp-windows-2008r2', 'shadow-windows', 'shadow-windows-expired'] as const) {
+      const e = (await probe(name)).certificate.evidence;
+      const leaf = e.leaf as Record<string, unknown>;
+      const cert = set.servers[name].cert!;
+      expect(leaf.sha1Thumbprint).toBe(cert.sha1);
+      expect(leaf.subject).toBe(`CN=${cert.commonName}`);
+      expect(leaf.issuer).toBe(`CN=${cert.commonName}`);
+      expect(leaf.selfSigned).toBe(true);
+      expect(leaf.selfSignedBasis).toEqual({ subjectEqualsIssuer: true, signatureVerifiesWithOwnKey: true });
+      expect(leaf.keyUsage).toEqual(['keyEncipherment', 'dataEncipherment']);
+      expect(leaf.extendedKeyUsage).toEqual(['serverAuth']);
+      expect(leaf.notForServerAuth).toBeUndefined();
+      expect(leaf.signatureHash).toBe(cert.signatureHash);
+      const tls = e.tls as Record<string, unknown>;
+      // The TLS layer agrees for a certificate within its dates (for an expired one it reports the expiry).
+      expect(tls.saysSelfSigned).toBe(name !== 'shadow-windows-expired');
+    }
+  }, 120_000);
+
+  it('negotiates and reads NTLM on Windows-shaped protocol bytes', async () => {
+    expect(matrixOf(await probe('replay-windows'))).toMatchObject({
+      RDP: 'refused:HYBRID_REQUIRED_BY_SERVER',
+      SSL: 'refused:HYBRID_REQUIRED_BY_SERVER',
+      HYBRID: 'accepted',
+      HYBRID_EX: 'accepted',
+    });
+    expect(matrixOf(await probe('replay-windows-2008r2'))).toMatchObject({ HYBRID_EX: 'downgraded:HYBRID' });
+    const m = (await probe('replay-windows')).negotiation.evidence.matrix as { protocol: string; flags?: string[] }[];
+    expect(m.find((x) => x.protocol === 'HYBRID')?.flags).toEqual([
+      'EXTENDED_CLIENT_DATA_SUPPORTED',
+      'DYNVC_GFX_PROTOCOL_SUPPORTED',
+      'NEGRSP_FLAG_RESERVED',
+      'RESTRICTED_ADMIN_MODE_SUPPORTED',
+      'REDIRECTED_AUTHENTICATION_MODE_SUPPORTED',
+    ]);
+    const e = (await probe('replay-windows')).ntlm.evidence;
+    expect(e).toMatchObject({
+      productVersion: '10.0.17763',
+      credsspVersion: 6,
+      targetName: 'WIN-RDPD0CT0R19',
+      nbComputerName: 'WIN-RDPD0CT0R19',
+      dnsComputerName: 'WIN-RDPD0CT0R19',
+    });
+    expect((await probe('replay-windows-2008r2')).ntlm.evidence.productVersion).toBe('6.1.7601');
+    const tls = (await probe('replay-windows-2008r2')).certificate.evidence.tls as Record<string, unknown>;
+    expect(tls.version).toBe('TLSv1');
   }, 120_000);
 
   it('reads the NLA server identity and clock without credentials', async () => {
