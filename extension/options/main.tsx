@@ -6,7 +6,6 @@
 import '../lib/theme.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { AvdWorkspaceSection } from './AvdWorkspace.js';
 import browser from '../lib/browser.js';
 import { releaseOrigin, requestOrigin, syncCustomScripts } from '../lib/custom-sites.js';
 import { clearHistory, loadHistory } from '../lib/history.js';
@@ -23,6 +22,7 @@ import {
   type SettingsChange,
   saveSettings,
 } from '../lib/settings.js';
+import { AvdWorkspaceSection } from './AvdWorkspace.js';
 
 function NumberField(props: {
   id: string;

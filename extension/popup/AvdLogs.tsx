@@ -19,9 +19,7 @@ function Query({ q, n, activity }: { q: AvdQuery; n: string; activity: number })
       <h4 id={id}>{q.title}</h4>
       <details>
         <summary>{t('avdShowQuery')}</summary>
-        <pre data-testid="avd-kql" aria-labelledby={id}>
-          {q.kql}
-        </pre>
+        <pre data-testid="avd-kql">{q.kql}</pre>
       </details>
       <div class="row">
         <CopyButton
