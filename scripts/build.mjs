@@ -34,6 +34,10 @@ if (want('host')) {
     sourcemap: false,
     legalComments: 'none',
     logLevel: 'warning',
+    // CommonJS dependencies bundled into ESM (the YAML parser) call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __rdpRequire } from 'node:module'; const require = __rdpRequire(import.meta.url);",
+    },
   });
   chmodSync(join(out, 'host.mjs'), 0o755);
   chmodSync(join(out, 'cli.mjs'), 0o755);

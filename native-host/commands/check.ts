@@ -6,6 +6,15 @@
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
 import { safeBlock, safeText } from '../../shared/protocol/safe-text.js';
 import { DEFAULT_TIMEOUT_MS, parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
+import {
+  defaultFleetCheckOptions,
+  type FleetCheckOptions,
+  fleetView,
+  formatFleetView,
+  loadFleetPolicy,
+  parseFleetCheckOption,
+  runNagiosCheck,
+} from '../fleet/check-options.js';
 import { type ProbeReport, runProbe } from '../probe/run.js';
 import type { Command, CommandIO } from './types.js';
 
@@ -19,14 +28,24 @@ clock. HOST is a name or an address; write IPv6 as [addr]:port. The default port
 Options:
   --timeout MS   time allowed for each network step, in milliseconds (default ${DEFAULT_TIMEOUT_MS}, 50–60000)
   --json         print the whole result as JSON: target, reachability, negotiation, certificate,
-                 ntlm, findings, durationMs
+                 ntlm, findings, durationMs, posture, grade, policy
+  --policy P     judge the server against a policy: a file (docs/policy.md) or a built-in name
+                 (cis, stig, recommended); each rule pass, fail or not checked
+  --explain-grade  say which rules set the letter grade ("rdp-doctor policy grades" lists them all)
+  --nagios       Nagios/Icinga plugin mode: one status line with performance data; exit 0 OK,
+                 1 WARNING, 2 CRITICAL, 3 UNKNOWN
+  --warning-days N, --critical-days N
+                 certificate days-left thresholds for --nagios (default 30 and 7)
 
-Exit status: 0 no finding of severity fail, 3 at least one, 2 usage error.`;
+Exit status: 0 no finding of severity fail, 3 at least one (or a --policy rule failed), 2 usage
+error. With --nagios: the plugin codes above.`;
 
 interface CheckArgs {
   target: Target;
   timeoutMs: number;
   json: boolean;
+  /** Fleet options: a policy (built-in name or file), Nagios plugin mode, grade explanation. */
+  fleet: FleetCheckOptions;
 }
 
 type Parsed = { ok: true; args: CheckArgs } | { ok: false; code: string; message: string };
@@ -34,9 +53,16 @@ type Parsed = { ok: true; args: CheckArgs } | { ok: false; code: string; message
 export function parseCheckArgs(argv: readonly string[]): Parsed {
   let json = false;
   let timeoutMs = DEFAULT_TIMEOUT_MS;
+  const fleet = defaultFleetCheckOptions();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
+    const f = parseFleetCheckOption(argv, i, fleet);
+    if (f.error) return { ok: false, code: 'usage', message: f.error };
+    if (f.used > 0) {
+      i += f.used - 1;
+      continue;
+    }
     if (a === '--json') json = true;
     else if (a === '--timeout' || a.startsWith('--timeout=')) {
       const v = a === '--timeout' ? argv[++i] : a.slice('--timeout='.length);
@@ -60,7 +86,7 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
   }
   const t = parseTarget(positional[0]);
   if (!t.ok) return { ok: false, code: t.code, message: t.message };
-  return { ok: true, args: { target: t.target, timeoutMs, json } };
+  return { ok: true, args: { target: t.target, timeoutMs, json, fleet } };
 }
 
 const SEV: Record<Finding['severity'], string> = { fail: 'FAIL', warn: 'WARN', info: 'ok  ' };
@@ -157,14 +183,24 @@ export function formatReport(r: ProbeReport): string {
 export async function runCheckCommand(argv: string[], io: CommandIO, signal: AbortSignal): Promise<number> {
   const p = parseCheckArgs(argv);
   if (!p.ok) {
+    if (argv.includes('--nagios')) {
+      // A monitoring system reads one line and the plugin code: usage problems are UNKNOWN.
+      io.stdout.write(`RDP UNKNOWN - usage: ${p.message}\n`);
+      return 3;
+    }
     io.stderr.write(`rdp-doctor check: ${p.message} [${p.code}]\n\n${USAGE}\n`);
     return 2;
   }
-  const { target, timeoutMs, json } = p.args;
+  const { target, timeoutMs, json, fleet } = p.args;
+  if (fleet.nagios) return runNagiosCheck(target, timeoutMs, fleet, io, signal);
+  const policy = await loadFleetPolicy(fleet, io);
+  if (policy === null) return 2;
   const report = await runProbe(target, { timeoutMs, signal });
-  if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout.write(formatReport(report));
-  return report.findings.some((f) => f.severity === 'fail') ? 3 : 0;
+  const posture = fleetView(report, policy);
+  if (json) io.stdout.write(`${JSON.stringify({ ...report, ...posture }, null, 2)}\n`);
+  else io.stdout.write(formatReport(report) + formatFleetView(posture, fleet.explainGrade));
+  const failed = report.findings.some((f) => f.severity === 'fail') || posture.policy?.verdict === 'fail';
+  return failed ? 3 : 0;
 }
 
 export const checkCommand: Command = {

@@ -3,6 +3,7 @@ import { explainCommand } from './explain.js';
 import { hostCommand } from './host.js';
 import { listenCommand } from './listen.js';
 import { localCommand } from './local.js';
+import { policyCommand } from './policy.js';
 import { scanCommand } from './scan.js';
 import type { Command } from './types.js';
 
@@ -14,4 +15,5 @@ export const COMMANDS: Command[] = [
   localCommand,
   scanCommand,
   listenCommand,
+  policyCommand,
 ];
