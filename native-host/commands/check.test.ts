@@ -60,7 +60,17 @@ describe('rdp-doctor check', () => {
     expect(await runCheckCommand(['127.0.0.46:1', '--json'], t.io, signal)).toBe(3);
     const j = JSON.parse(t.out());
     expect(Object.keys(j).sort()).toEqual(
-      ['certificate', 'durationMs', 'findings', 'negotiation', 'ntlm', 'reachability', 'target'].sort(),
+      [
+        'certificate',
+        'durationMs',
+        'findings',
+        'grade',
+        'negotiation',
+        'ntlm',
+        'posture',
+        'reachability',
+        'target',
+      ].sort(),
     );
     expect(j.findings).toMatchObject([{ id: 'port-refused', severity: 'fail' }]);
     expect(j.negotiation.status).toBe('skipped');
