@@ -23,9 +23,9 @@ const run = (args) => {
 };
 
 console.log('\nRegistering the RDP Doctor helper for your browsers:');
-console.log(run(['host', 'install', '--browser', 'all']).trimEnd());
+console.log(run(['host', 'install', '--browser', 'all', '--dev']).trimEnd());
 mkdirSync(profile, { recursive: true });
-run(['host', 'install', '--browser', 'chromium', '--user-data-dir', profile]);
+run(['host', 'install', '--browser', 'chromium', '--user-data-dir', profile, '--dev']);
 
 const candidates =
   process.platform === 'darwin'

@@ -6,11 +6,12 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Exec, realExec } from '../checks/exec.js';
+import { DEV_KEY_FILE, readDevKey } from '../install/dev-key.js';
 import { type InstallContext, InstallError, install, uninstall } from '../install/installer.js';
 import { BROWSERS, type Browser, isBrowser, type OS, pathFor } from '../install/locations.js';
 import { collectExtensionIds, EXTENSION_IDS_ENV } from '../install/manifest.js';
 import { status } from '../install/status.js';
-import { type InstallFs, nodeFs } from '../install/system.js';
+import { type InstallFs, nodeFs, writableByNonRoot } from '../install/system.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor host <install|uninstall|status> [options]
@@ -27,8 +28,11 @@ Options:
   --user-data-dir DIR write into DIR/NativeMessagingHosts/ for a Chromium-family browser started
                       with --user-data-dir=DIR (Linux and macOS)
   --system            all users of this machine (needs sudo / an administrator prompt)
-  --extension-id ID   also allow this extension id (Chrome Web Store / Edge Add-ons id, or a
-                      Firefox add-on id); repeatable. Also read from ${EXTENSION_IDS_ENV} (comma-separated)
+  --extension-id ID   also allow this extension id (a store copy's id shown by the extension, or a
+                      Firefox add-on id); repeatable. Also read from ${EXTENSION_IDS_ENV} (comma-separated).
+                      The published store ids are always allowed.
+  --dev               also allow this checkout's development build (its id comes from the key in
+                      ${DEV_KEY_FILE}, made by "npm run build"); only from a checkout
   --host-script PATH  the helper to start (default: the built dist/native-host/host.mjs)
   --executable PATH   a single-file helper (Node SEA build) to start directly, without node
   --json              status only: print the report as JSON
@@ -46,6 +50,7 @@ interface Parsed {
   hostScript?: string;
   executable?: string;
   json: boolean;
+  dev: boolean;
 }
 
 function parse(argv: string[]): Parsed | string {
@@ -53,7 +58,7 @@ function parse(argv: string[]): Parsed | string {
   if (action !== 'install' && action !== 'uninstall' && action !== 'status') {
     return action === undefined ? 'missing action' : `unknown action "${action}"`;
   }
-  const out: Parsed = { action, browsers: [], explicit: false, system: false, ids: [], json: false };
+  const out: Parsed = { action, browsers: [], explicit: false, system: false, ids: [], json: false, dev: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const eq = arg.indexOf('=');
@@ -93,6 +98,9 @@ function parse(argv: string[]): Parsed | string {
         case '--json':
           out.json = true;
           break;
+        case '--dev':
+          out.dev = true;
+          break;
         default:
           return `unknown option "${arg}"`;
       }
@@ -114,8 +122,17 @@ export function defaultHostScript(env: NodeJS.ProcessEnv): string | null {
   return candidates.find((c) => existsSync(c)) ?? null;
 }
 
+/** The checkout this command was built in (dist/native-host/ or native-host/commands/ → two levels up). */
+function checkoutRoot(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '../..');
+}
+
 export interface HostCommandDeps {
+  /** Where to look for the development key (default: the checkout holding this file). */
+  checkoutRoot?: string;
   os?: OS;
+  /** Finds a part of a path someone other than root could change (tests use their own). */
+  writableByNonRoot?: (path: string) => { path: string; why: string } | null;
   home?: string;
   fs?: InstallFs;
   exec?: Exec;
@@ -139,7 +156,21 @@ export function makeHostCommand(deps: HostCommandDeps = {}): Command {
         io.stderr.write(`rdp-doctor host: ${platform} is not supported (Linux, macOS and Windows are)\n`);
         return 2;
       }
-      const { ids, invalid } = collectExtensionIds([...(io.env[EXTENSION_IDS_ENV] ?? '').split(','), ...parsed.ids]);
+      let devId: string | null = null;
+      if (parsed.dev) {
+        const key = readDevKey(deps.checkoutRoot ?? checkoutRoot());
+        if (!key) {
+          io.stderr.write(
+            `rdp-doctor host: --dev needs a checkout with a development key (${DEV_KEY_FILE}); run "npm run build" in the checkout first. Store copies of the extension do not need --dev.\n`,
+          );
+          return 2;
+        }
+        devId = key.id;
+      }
+      const { ids, invalid } = collectExtensionIds(
+        [...(io.env[EXTENSION_IDS_ENV] ?? '').split(','), ...parsed.ids],
+        devId,
+      );
       if (invalid.length > 0) {
         io.stderr.write(
           `rdp-doctor host: not an extension id: ${invalid.map((s) => JSON.stringify(s)).join(', ')} (Chromium ids are 32 letters a–p; Firefox ids look like name@domain or {GUID})\n`,
@@ -177,6 +208,16 @@ export function makeHostCommand(deps: HostCommandDeps = {}): Command {
           if (hostScript !== null && !(await ctx.fs.exists(hostScript))) {
             io.stderr.write(`rdp-doctor host: ${hostScript} does not exist\n`);
             return 1;
+          }
+          if (scope === 'system' && platform !== 'win32') {
+            for (const file of [ctx.nodePath, hostScript]) {
+              const risk = file === null ? null : (deps.writableByNonRoot ?? writableByNonRoot)(file);
+              if (risk) {
+                io.stderr.write(
+                  `rdp-doctor host: warning: the launcher for all users starts ${file}, but ${risk.path} is ${risk.why}: whoever can change it can run code as every user who opens the browser. Install RDP Doctor somewhere only root can write (e.g. "sudo npm install -g rdp-doctor-<version>.tgz", or copy the single-file helper to /usr/local/bin) and register that.\n`,
+                );
+              }
+            }
           }
           const lines = await install(ctx, { browsers: parsed.browsers, scope, userDataDir: parsed.userDataDir, ids });
           io.stdout.write(

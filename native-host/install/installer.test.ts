@@ -1,15 +1,18 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STORE_EXTENSION_IDS } from '../../shared/protocol/release.js';
 import { captureIO, chrootFs, FakeRegistry, MemoryFs } from '../../test/host/install-fakes.js';
 import { makeHostCommand } from '../commands/host.js';
-import { nodeFs } from './system.js';
+import { ensureDevKey } from './dev-key.js';
+import { nodeFs, writableByNonRoot } from './system.js';
 
 const NODE = '/opt/node/bin/node';
 const SCRIPT = '/opt/rdp-doctor/dist/native-host/host.mjs';
 const HOME = '/home/ana';
-const DEV_ORIGIN = 'chrome-extension://emhcbpblahnafilogmlmlfhjjlnnlean/';
+/** What every install allows: the published store ids, nothing else unless asked. */
+const STORE_ORIGINS = STORE_EXTENSION_IDS.chromium.map((id) => `chrome-extension://${id}/`);
 
 let root: string;
 beforeEach(() => {
@@ -17,11 +20,16 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-async function run(os: 'linux' | 'darwin', argv: string[], env: Record<string, string> = {}) {
+async function run(
+  os: 'linux' | 'darwin',
+  argv: string[],
+  env: Record<string, string> = {},
+  checkoutRoot = join(root, 'no-checkout'),
+) {
   const fs = chrootFs(root);
   await fs.mkdirp('/opt/rdp-doctor/dist/native-host');
   await fs.writeFile(SCRIPT, '// helper');
-  const cmd = makeHostCommand({ os, home: HOME, fs, nodePath: NODE });
+  const cmd = makeHostCommand({ os, home: HOME, fs, nodePath: NODE, checkoutRoot });
   const c = captureIO({ RDP_DOCTOR_HOST_SCRIPT: SCRIPT, ...env });
   const code = await cmd.run(argv, c.io, new AbortController().signal);
   return { code, out: c.out(), err: c.err(), fs };
@@ -47,7 +55,7 @@ describe('host install on Linux (temporary root)', () => {
         description: expect.any(String),
         path: launcher,
         type: 'stdio',
-        allowed_origins: [DEV_ORIGIN],
+        allowed_origins: STORE_ORIGINS,
       });
     }
     expect(await json(fs, '/home/ana/.mozilla/native-messaging-hosts/com.rdpdoctor.host.json')).toMatchObject({
@@ -60,6 +68,71 @@ describe('host install on Linux (temporary root)', () => {
     expect(statSync(join(root, launcher)).mode & 0o777).toBe(0o755);
   });
 
+  it('allows the development id only with --dev, and only from a checkout that has its key', async () => {
+    const manifestPath = '/home/ana/.config/chromium/NativeMessagingHosts/com.rdpdoctor.host.json';
+    const plain = await run('linux', ['install', '--browser', 'chromium']);
+    expect((await json(plain.fs, manifestPath)).allowed_origins).toEqual(STORE_ORIGINS);
+    const noKey = await run('linux', ['install', '--browser', 'chromium', '--dev']);
+    expect(noKey.code).toBe(2);
+    expect(noKey.err).toMatch(/--dev needs a checkout with a development key/);
+    const checkout = join(root, 'checkout');
+    const key = ensureDevKey(checkout);
+    expect(key.id).toMatch(/^[a-p]{32}$/);
+    expect(ensureDevKey(checkout)).toEqual(key);
+    expect(statSync(key.path).mode & 0o077).toBe(0);
+    const dev = await run('linux', ['install', '--browser', 'chromium', '--dev'], {}, checkout);
+    expect(dev.code).toBe(0);
+    expect((await json(dev.fs, manifestPath)).allowed_origins).toEqual([
+      ...STORE_ORIGINS,
+      `chrome-extension://${key.id}/`,
+    ]);
+  });
+
+  it('--system warns when the launcher for all users would start files a user can change', async () => {
+    const fs = chrootFs(root);
+    await fs.mkdirp('/opt/rdp-doctor/dist/native-host');
+    await fs.writeFile(SCRIPT, '// helper');
+    const seen: string[] = [];
+    const cmd = makeHostCommand({
+      os: 'linux',
+      home: HOME,
+      fs,
+      nodePath: NODE,
+      writableByNonRoot: (p) => {
+        seen.push(p);
+        return p === SCRIPT ? { path: '/opt/rdp-doctor', why: 'owned by user id 1000' } : null;
+      },
+    });
+    const c = captureIO({ RDP_DOCTOR_HOST_SCRIPT: SCRIPT });
+    expect(await cmd.run(['install', '--browser', 'chromium', '--system'], c.io, new AbortController().signal)).toBe(0);
+    expect(seen).toEqual([NODE, SCRIPT]);
+    expect(c.err()).toMatch(
+      /warning: the launcher for all users starts \/opt\/rdp-doctor\/dist\/native-host\/host\.mjs, but \/opt\/rdp-doctor is owned by user id 1000/,
+    );
+    const user = captureIO({ RDP_DOCTOR_HOST_SCRIPT: SCRIPT });
+    expect(await cmd.run(['install', '--browser', 'chromium'], user.io, new AbortController().signal)).toBe(0);
+    expect(user.err()).toBe('');
+  });
+
+  it('finds the part of a path that someone other than root can change', () => {
+    const dir = join(root, 'checkout');
+    mkdirSync(dir, { mode: 0o755 });
+    const file = join(dir, 'host.mjs');
+    writeFileSync(file, '// helper', { mode: 0o644 });
+    chmodSync(dir, 0o777);
+    expect(writableByNonRoot(file)).toEqual({ path: dir, why: 'writable by group or others' });
+    chmodSync(dir, 0o755);
+    if (process.getuid?.() === 0) {
+      chownSync(file, 1000, 1000);
+      expect(writableByNonRoot(file)).toEqual({ path: file, why: 'owned by user id 1000' });
+      chownSync(file, 0, 0);
+      // /tmp is world-writable but sticky: nobody else can replace what root put there.
+      expect(writableByNonRoot(file)).toBeNull();
+    } else {
+      expect(writableByNonRoot(file)?.why).toMatch(/owned by user id/);
+    }
+  });
+
   it('honours XDG_CONFIG_HOME, --system, extra store ids and the id environment variable', async () => {
     const storeId = 'abcdefghijklmnopabcdefghijklmnop';
     const edgeId = 'ponmlkjihgfedcbaponmlkjihgfedcba';
@@ -70,7 +143,7 @@ describe('host install on Linux (temporary root)', () => {
     expect(r.code).toBe(0);
     expect(
       (await json(r.fs, '/home/ana/cfg/google-chrome/NativeMessagingHosts/com.rdpdoctor.host.json')).allowed_origins,
-    ).toEqual([DEV_ORIGIN, `chrome-extension://${edgeId}/`, `chrome-extension://${storeId}/`]);
+    ).toEqual([...STORE_ORIGINS, `chrome-extension://${edgeId}/`, `chrome-extension://${storeId}/`]);
     expect(
       (await json(r.fs, '/home/ana/.mozilla/native-messaging-hosts/com.rdpdoctor.host.json')).allowed_extensions,
     ).toEqual(['rdp-doctor@rdpdoctor.dev', '{12345678-1234-1234-1234-123456789abc}']);
@@ -227,7 +300,7 @@ describe('host install on Windows (reg.exe replayed)', () => {
       `@echo off\r\nrem RDP Doctor native helper launcher (written by "rdp-doctor host install"; do not edit)\r\n"${WIN_NODE}" "${WIN_SCRIPT}" %*\r\n`,
     );
     const m = JSON.parse((await r.fs.readFile(`${DIR}\\com.rdpdoctor.host.chromium.json`))!);
-    expect(m).toMatchObject({ path: `${DIR}\\rdp-doctor-host.cmd`, allowed_origins: [DEV_ORIGIN] });
+    expect(m).toMatchObject({ path: `${DIR}\\rdp-doctor-host.cmd`, allowed_origins: STORE_ORIGINS });
   });
 
   it('--system writes HKLM keys and files under ProgramData; uninstall deletes the keys', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STORE_EXTENSION_IDS } from '../../shared/protocol/release.js';
 import { collectExtensionIds, launcherText, parseLauncher } from './manifest.js';
 
 describe('launcher', () => {
@@ -31,7 +32,7 @@ describe('launcher', () => {
 });
 
 describe('extension ids', () => {
-  it('sorts Chromium and Firefox ids, keeps the development ids first, reports bad ones', () => {
+  it('sorts Chromium and Firefox ids after the published ones, reports bad ones', () => {
     const r = collectExtensionIds([
       'abcdefghijklmnopabcdefghijklmnop',
       'x@y.org',
@@ -39,8 +40,14 @@ describe('extension ids', () => {
       '',
       'abcdefghijklmnopabcdefghijklmnop',
     ]);
-    expect(r.ids.chromium).toEqual(['emhcbpblahnafilogmlmlfhjjlnnlean', 'abcdefghijklmnopabcdefghijklmnop']);
+    expect(r.ids.chromium).toEqual([...STORE_EXTENSION_IDS.chromium, 'abcdefghijklmnopabcdefghijklmnop']);
     expect(r.ids.firefox).toEqual(['rdp-doctor@rdpdoctor.dev', 'x@y.org']);
     expect(r.invalid).toEqual(['ABC']);
+  });
+  it('allows a development id only when one is asked for', () => {
+    const dev = 'ponmlkjihgfedcbaponmlkjihgfedcba';
+    expect(collectExtensionIds([]).ids.chromium).not.toContain(dev);
+    expect(collectExtensionIds([]).ids.chromium).toEqual([...STORE_EXTENSION_IDS.chromium]);
+    expect(collectExtensionIds([], dev).ids.chromium).toContain(dev);
   });
 });

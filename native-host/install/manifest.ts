@@ -7,13 +7,11 @@
  * browsers start it with a minimal environment, so the launcher names `node` by absolute path.
  */
 import { HOST_NAME } from '../../shared/protocol/messages.js';
+import { FIREFOX_EXTENSION_ID, STORE_EXTENSION_IDS } from '../../shared/protocol/release.js';
 import type { Browser, OS } from './locations.js';
 import { family } from './locations.js';
 
-/** Development id, fixed by the `key` in manifest.json. */
-export const DEV_EXTENSION_ID = 'emhcbpblahnafilogmlmlfhjjlnnlean';
-/** Firefox add-on id (manifest `browser_specific_settings.gecko.id`). */
-export const FIREFOX_EXTENSION_ID = 'rdp-doctor@rdpdoctor.dev';
+export { FIREFOX_EXTENSION_ID };
 /** Environment variable with extra store ids, comma-separated (Chrome Web Store, Edge Add-ons, AMO). */
 export const EXTENSION_IDS_ENV = 'RDP_DOCTOR_EXTENSION_IDS';
 
@@ -30,13 +28,17 @@ export interface ExtensionIds {
 }
 
 /**
- * Sort extension ids into Chromium ids and Firefox ids; the development ids are always included.
- * Returns the bad ones separately so the command can refuse them with a clear message.
+ * The ids a manifest allows: the published store ids, the ids given, and — only when a development
+ * install asks for it — this checkout's development id (see dev-key.ts). Bad ids come back
+ * separately so the command can refuse them with a clear message.
  */
-export function collectExtensionIds(extra: readonly string[]): { ids: ExtensionIds; invalid: string[] } {
-  const ids: ExtensionIds = { chromium: [DEV_EXTENSION_ID], firefox: [FIREFOX_EXTENSION_ID] };
+export function collectExtensionIds(
+  extra: readonly string[],
+  devId: string | null = null,
+): { ids: ExtensionIds; invalid: string[] } {
+  const ids: ExtensionIds = { chromium: [...STORE_EXTENSION_IDS.chromium], firefox: [...STORE_EXTENSION_IDS.firefox] };
   const invalid: string[] = [];
-  for (const raw of extra) {
+  for (const raw of devId ? [...extra, devId] : extra) {
     const id = raw.trim();
     if (id === '') continue;
     if (CHROMIUM_ID.test(id)) {

@@ -3,8 +3,9 @@
  * `reg.exe` with fixed arguments. Both are injected so tests run against temporary home folders
  * and assert the exact `reg.exe` invocations.
  */
-import { constants } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { access, chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Exec } from '../checks/exec.js';
 import { succeeded } from '../checks/exec.js';
 
@@ -118,4 +119,27 @@ export function parseRegValue(stdout: string): string | null {
   const m = /^\s+.*?\s{2,}REG_\w+\s{2,}(.*?)\s*$/m.exec(stdout);
   if (!m) return null;
   return m[1] ?? '';
+}
+
+/**
+ * The first of `path` and its parent folders that someone other than root could change (owned by
+ * another user, or group/world-writable without the sticky bit), or null. A launcher for all users
+ * that starts such a file runs whatever that person puts there, as every user who opens the browser.
+ */
+export function writableByNonRoot(path: string): { path: string; why: string } | null {
+  let p = path;
+  for (;;) {
+    let s: ReturnType<typeof statSync>;
+    try {
+      s = statSync(p);
+    } catch {
+      return null;
+    }
+    if (s.uid !== 0) return { path: p, why: `owned by user id ${s.uid}` };
+    const sticky = (s.mode & 0o1000) !== 0 && s.isDirectory();
+    if ((s.mode & 0o022) !== 0 && !sticky) return { path: p, why: 'writable by group or others' };
+    const parent = dirname(p);
+    if (parent === p) return null;
+    p = parent;
+  }
 }

@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { ensureDevKey } from '../../native-host/install/dev-key.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXTENSION_DIR = join(ROOT, 'dist/chromium');
 export const CLI = join(ROOT, 'dist/native-host/cli.mjs');
 export const ARTIFACTS = join(ROOT, 'test/artifacts');
-/** Development id, fixed by the `key` in manifest.json. */
-export const EXTENSION_ID = 'emhcbpblahnafilogmlmlfhjjlnnlean';
+/** Development id: fixed by this checkout's own key, which the development build carries (made when missing). */
+export const EXTENSION_ID = ensureDevKey(ROOT).id;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function chromiumAvailable(): boolean {
@@ -49,7 +50,7 @@ export interface Launched {
 export function installHostInto(userDataDir: string, extra: string[] = []): string {
   return execFileSync(
     process.execPath,
-    [CLI, 'host', 'install', '--browser', 'chromium', '--user-data-dir', userDataDir, ...extra],
+    [CLI, 'host', 'install', '--browser', 'chromium', '--user-data-dir', userDataDir, '--dev', ...extra],
     { encoding: 'utf8' },
   );
 }

@@ -17,7 +17,9 @@
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDevKey } from '../../native-host/install/dev-key.js';
 import { HOST_NAME } from '../../shared/protocol/messages.js';
+import { ROOT } from './harness.js';
 
 export type FakeHostKind =
   | 'missing'
@@ -29,7 +31,8 @@ export type FakeHostKind =
   | 'new-protocol'
   | 'wrong-origin';
 
-export const DEV_ORIGIN = 'chrome-extension://emhcbpblahnafilogmlmlfhjjlnnlean/';
+/** The development build's origin (its id comes from this checkout's key). */
+export const DEV_ORIGIN = `chrome-extension://${ensureDevKey(ROOT).id}/`;
 
 /** A helper that frames messages correctly and says hello with the given protocol version. */
 function versionedHost(protocolVersion: string): string {

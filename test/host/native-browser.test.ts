@@ -21,6 +21,7 @@ import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHostCommand } from '../../native-host/commands/host.js';
+import { ensureDevKey } from '../../native-host/install/dev-key.js';
 import { HOST_VERSION } from '../../native-host/version.js';
 import { type FakeHostKind, registerFakeHost } from './fake-hosts.js';
 import { ROOT } from './harness.js';
@@ -47,7 +48,7 @@ async function installReal() {
   rmSync(join(profile, 'NativeMessagingHosts'), { recursive: true, force: true });
   const c = captureIO({ HOME: join(dir, 'home'), RDP_DOCTOR_HOST_SCRIPT: hostScript });
   const code = await makeHostCommand({ os: 'linux', home: join(dir, 'home') }).run(
-    ['install', '--browser', 'chromium', '--user-data-dir', profile],
+    ['install', '--browser', 'chromium', '--user-data-dir', profile, '--dev'],
     c.io,
     new AbortController().signal,
   );
@@ -129,7 +130,7 @@ describe.runIf(available)('native port owner in real Chromium', () => {
       target: 'chrome120',
       logLevel: 'error',
     });
-    const key = (JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as { key: string }).key;
+    const key = ensureDevKey(ROOT).publicKey;
     writeFileSync(
       join(ext, 'manifest.json'),
       JSON.stringify({
@@ -165,8 +166,8 @@ describe.runIf(available)('native port owner in real Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs under the development id from the manifest key', () => {
-    expect(new URL(worker.url()).host).toBe('emhcbpblahnafilogmlmlfhjjlnnlean');
+  it("runs under the development id from this checkout's key", () => {
+    expect(new URL(worker.url()).host).toBe(ensureDevKey(ROOT).id);
   });
 
   it('no manifest → not installed, with the install command', async () => {

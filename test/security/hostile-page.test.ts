@@ -9,7 +9,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, type Launched, launch } from '../e2e/browser.js';
+import { chromiumAvailable, EXTENSION_ID, type Launched, launch } from '../e2e/browser.js';
 import { type PagesServer, startPagesServer } from '../e2e/pages-server.js';
 import { helpersOf } from '../faults/procs.js';
 import { startTripwire, type Tripwire } from './tripwire.js';
@@ -37,11 +37,11 @@ function hostilePage(target: string, port: number): string {
     }
   }
   try {
-    chrome.runtime.sendMessage('emhcbpblahnafilogmlmlfhjjlnnlean', run, () => {});
+    chrome.runtime.sendMessage('${EXTENSION_ID}', run, () => {});
     window.__attempts.push('sendMessage accepted');
   } catch (e) { window.__attempts.push('sendMessage: ' + e.message); }
   try {
-    chrome.runtime.connect('emhcbpblahnafilogmlmlfhjjlnnlean', { name: 'rdp-doctor-checks' }).postMessage(run);
+    chrome.runtime.connect('${EXTENSION_ID}', { name: 'rdp-doctor-checks' }).postMessage(run);
     window.__attempts.push('connect accepted');
   } catch (e) { window.__attempts.push('connect: ' + e.message); }
 </script></body></html>`;
