@@ -16,9 +16,9 @@ const messages = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages
 >;
 const has = (key: string) => key.replace(/-/g, '_') in messages;
 
-function sources(): string[] {
+function sources(dirs = ['extension/popup', 'extension/options']): string[] {
   const out: string[] = [];
-  for (const dir of ['extension/popup', 'extension/options']) {
+  for (const dir of dirs) {
     for (const f of readdirSync(join(ROOT, dir))) {
       if (/\.tsx?$/.test(f) && !f.endsWith('.test.ts')) out.push(readFileSync(join(ROOT, dir, f), 'utf8'));
     }
@@ -40,6 +40,16 @@ describe('UI text', () => {
   it('has every literal key used by the pages', () => {
     const keys = new Set(sources().flatMap((s) => [...s.matchAll(/\bt\('([A-Za-z0-9_-]+)'/g)].map((m) => m[1]!)));
     expect(keys.size).toBeGreaterThan(40);
+    expect([...keys].filter((k) => !has(k))).toEqual([]);
+  });
+
+  it('has every key the in-page card, the marks and the context menu ask for', () => {
+    // Firefox logs an error for every unknown key, on every card.
+    const pattern = /\b(?:msg|label|getMessage)\('([A-Za-z0-9_]+)'/g;
+    const keys = new Set(
+      sources(['extension/content', 'extension/background']).flatMap((s) => [...s.matchAll(pattern)].map((m) => m[1]!)),
+    );
+    expect([...keys]).toEqual(expect.arrayContaining(['cardHeading', 'cardWhoActs', 'markLabel', 'contextMenuExplain']));
     expect([...keys].filter((k) => !has(k))).toEqual([]);
   });
 
