@@ -248,6 +248,9 @@ export class Annotator {
       }
       const shadow = el.shadowRoot;
       if (shadow) {
+        // Firefox applies the document's ::highlight rule to the document tree only: the shadow
+        // root gets the rule too (a no-op where the browser already paints it there).
+        ensureHighlightRule(shadow);
         this.watch(shadow);
         this.enqueue(shadow);
       }
@@ -367,20 +370,38 @@ export class Annotator {
   }
 }
 
+/** One constructed sheet with the highlight rule per document, shared by the roots that adopt it. */
+const ruleSheets = new WeakMap<Document, CSSStyleSheet | null>();
+const withRule = new WeakSet<Document | ShadowRoot>();
+
 /**
- * The manifest's content-script CSS is not applied to about:blank / srcdoc frames, so the one rule goes
- * into such a frame's own (small) document once, as a constructed sheet.
+ * The manifest's content-script CSS is not applied to about:blank / srcdoc frames, nor (in Firefox) inside
+ * shadow trees, so the one rule is adopted by such a frame's document or such a shadow root, once, as a
+ * constructed sheet.
  */
-function ensureHighlightRule(doc: Document): void {
-  const view = doc.defaultView as (Window & typeof globalThis) | null;
-  if (!view || (doc as Document & { rdpDoctorRule?: boolean }).rdpDoctorRule) return;
-  (doc as Document & { rdpDoctorRule?: boolean }).rdpDoctorRule = true;
+export function ensureHighlightRule(root: Document | ShadowRoot): void {
+  if (withRule.has(root)) return;
+  withRule.add(root);
+  const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
+  let sheet = ruleSheets.get(doc);
+  if (sheet === undefined) {
+    sheet = null;
+    const view = doc.defaultView as (Window & typeof globalThis) | null;
+    try {
+      if (view) {
+        sheet = new view.CSSStyleSheet();
+        sheet.replaceSync(HIGHLIGHT_RULE);
+      }
+    } catch {
+      sheet = null; /* no constructable stylesheets: the root stays unpainted */
+    }
+    ruleSheets.set(doc, sheet);
+  }
+  if (!sheet) return;
   try {
-    const sheet = new view.CSSStyleSheet();
-    sheet.replaceSync(HIGHLIGHT_RULE);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   } catch {
-    /* no constructable stylesheets: the frame stays unmarked */
+    /* a root that refuses adopted sheets stays unpainted */
   }
 }
 

@@ -29,13 +29,21 @@ export interface HoverOptions {
 }
 
 type CaretDoc = Document & {
-  caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  caretPositionFromPoint?: (
+    x: number,
+    y: number,
+    options?: { shadowRoots?: ShadowRoot[] },
+  ) => { offsetNode: Node; offset: number } | null;
   caretRangeFromPoint?: (x: number, y: number) => Range | null;
 };
 
-function caretAt(doc: CaretDoc, x: number, y: number): { node: Node; offset: number } | null {
+/**
+ * The text position under a point. The open shadow roots that hold marks are passed along: without
+ * them the hit test stops at the shadow host and marks inside shadow trees get no card.
+ */
+function caretAt(doc: CaretDoc, x: number, y: number, shadowRoots: ShadowRoot[]): { node: Node; offset: number } | null {
   if (doc.caretPositionFromPoint) {
-    const p = doc.caretPositionFromPoint(x, y);
+    const p = shadowRoots.length > 0 ? doc.caretPositionFromPoint(x, y, { shadowRoots }) : doc.caretPositionFromPoint(x, y);
     return p ? { node: p.offsetNode, offset: p.offset } : null;
   }
   const r = doc.caretRangeFromPoint?.(x, y);
@@ -74,7 +82,7 @@ export class HoverLayer {
 
   private readonly check = () => {
     this.timer = null;
-    const pos = caretAt(this.doc as CaretDoc, this.lastX, this.lastY);
+    const pos = caretAt(this.doc as CaretDoc, this.lastX, this.lastY, this.opts.marks.shadowRoots(this.doc));
     const mark = pos
       ? (this.opts.marks.at(pos.node, pos.offset) ?? this.opts.marks.at(pos.node, Math.max(0, pos.offset - 1)))
       : null;

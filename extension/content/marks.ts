@@ -31,6 +31,8 @@ export interface Mark {
 export class MarkStore {
   private readonly byNode = new Map<Text, Mark[]>();
   private readonly highlights = new Map<Document, Highlight>();
+  /** Open shadow roots that have held marks, per document (for the caret hit test). */
+  private readonly roots = new Map<Document, Set<ShadowRoot>>();
 
   /** Number of live marks. */
   get size(): number {
@@ -84,6 +86,12 @@ export class MarkStore {
     }
     const mark: Mark = { range, info };
     h.add(range);
+    const root = start.getRootNode();
+    if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE && 'host' in root) {
+      const set = this.roots.get(start.ownerDocument) ?? new Set<ShadowRoot>();
+      set.add(root as ShadowRoot);
+      this.roots.set(start.ownerDocument, set);
+    }
     this.byNode.set(start, [...(this.byNode.get(start) ?? []), mark]);
     if (end !== start) this.byNode.set(end, [...(this.byNode.get(end) ?? []), mark]);
     return true;
@@ -102,6 +110,14 @@ export class MarkStore {
       }
     }
     return null;
+  }
+
+  /** Open shadow roots of `doc` that hold marks and are still in the document. */
+  shadowRoots(doc: Document): ShadowRoot[] {
+    const set = this.roots.get(doc);
+    if (!set) return [];
+    for (const r of set) if (!r.host.isConnected) set.delete(r);
+    return [...set];
   }
 
   /** Every live (non-collapsed) mark, in no particular order. */
@@ -138,6 +154,7 @@ export class MarkStore {
       if (view?.CSS?.highlights.get(HIGHLIGHT_NAME) === h) view.CSS.highlights.delete(HIGHLIGHT_NAME);
     }
     this.highlights.clear();
+    this.roots.clear();
     this.byNode.clear();
   }
 }
