@@ -13,6 +13,7 @@ import { PROBE_CHECKS, RUN_CHECKS_PLAN } from '../../shared/protocol/checks.js';
 import { serverTimeOf } from '../../shared/protocol/evidence.js';
 import browser from '../lib/browser.js';
 import { syncCustomScripts } from '../lib/custom-sites.js';
+import { LEGACY_HISTORY_KEY } from '../lib/history.js';
 import {
   CHECKS_PORT,
   type ChecksEvent,
@@ -26,13 +27,15 @@ import {
 import { loadSettings } from '../lib/settings.js';
 import { MENU_ID } from './context-menu.js';
 import { CLIENT_CHECKS, HelperError, runClientChecks, runProbe, status } from './helper.js';
+import { HistoryStore, indexedDbCell } from './history-store.js';
 import './context-menu.js';
 
 // --- Storage access -----------------------------------------------------------------------------
-// storage.local holds the history of checked servers, and the popup starts from the newest entry.
-// Content scripts run in web pages and never need it (they read settings from storage.sync), so
-// only extension pages and this worker may use it: a compromised content script must not be able
-// to plant a server for the person to check by mistake. Chromium 102+; elsewhere a no-op.
+// The history of checked servers is kept here (history-store.ts), in the extension's IndexedDB, and
+// served only to extension pages: content scripts can read and write storage.local in Firefox
+// (setAccessLevel is Chromium-only), and a page must not read the hosts or plant one for the person
+// to check by mistake. The list's old place in storage.local is emptied, not carried over (a page
+// may have written it). storage.local stays closed to content scripts where the browser allows it.
 interface AccessLevelArea {
   setAccessLevel?(o: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }): Promise<void>;
 }
@@ -40,6 +43,8 @@ const localArea = (globalThis as { chrome?: { storage?: { local?: AccessLevelAre
 Promise.resolve()
   .then(() => localArea?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }))
   .catch(() => undefined);
+const history = new HistoryStore(indexedDbCell);
+browser.storage.local.remove(LEGACY_HISTORY_KEY).catch(() => undefined);
 
 // --- Context menu -------------------------------------------------------------------------------
 // "Explain this error": the click handler and the in-page card live in context-menu.ts (annotation
@@ -92,6 +97,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
       return status();
     case 'open-full-view':
       return openFullView(req);
+    case 'history-get':
+      return history.list();
+    case 'history-remember':
+      return history.remember(req.host);
+    case 'history-clear':
+      return history.clear();
   }
 });
 

@@ -382,7 +382,7 @@ const withRule = new WeakSet<Document | ShadowRoot>();
 export function ensureHighlightRule(root: Document | ShadowRoot): void {
   if (withRule.has(root)) return;
   withRule.add(root);
-  const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
+  const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root as ShadowRoot).ownerDocument;
   let sheet = ruleSheets.get(doc);
   if (sheet === undefined) {
     sheet = null;

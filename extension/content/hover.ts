@@ -41,9 +41,15 @@ type CaretDoc = Document & {
  * The text position under a point. The open shadow roots that hold marks are passed along: without
  * them the hit test stops at the shadow host and marks inside shadow trees get no card.
  */
-function caretAt(doc: CaretDoc, x: number, y: number, shadowRoots: ShadowRoot[]): { node: Node; offset: number } | null {
+function caretAt(
+  doc: CaretDoc,
+  x: number,
+  y: number,
+  shadowRoots: ShadowRoot[],
+): { node: Node; offset: number } | null {
   if (doc.caretPositionFromPoint) {
-    const p = shadowRoots.length > 0 ? doc.caretPositionFromPoint(x, y, { shadowRoots }) : doc.caretPositionFromPoint(x, y);
+    const p =
+      shadowRoots.length > 0 ? doc.caretPositionFromPoint(x, y, { shadowRoots }) : doc.caretPositionFromPoint(x, y);
     return p ? { node: p.offsetNode, offset: p.offset } : null;
   }
   const r = doc.caretRangeFromPoint?.(x, y);

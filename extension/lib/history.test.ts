@@ -1,35 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { clearHistory, loadHistory, MAX_RECENT_HOSTS, normalizeHistory, rememberHost } from './history.js';
-import type { StorageAreaLike } from './settings.js';
+import { type HistoryCell, HistoryStore } from '../background/history-store.js';
+import { MAX_RECENT_HOSTS, normalizeHistory, withHost } from './history.js';
+import { CONTENT_SCRIPT_TYPES, parsePageRequest } from './messages.js';
 
-function area(): StorageAreaLike {
-  const data: Record<string, unknown> = {};
-  return {
-    async get(k) {
-      const key = typeof k === 'string' ? k : (k[0] ?? '');
-      return key in data ? { [key]: structuredClone(data[key]) } : {};
+function cell(initial?: unknown): HistoryCell & { value: unknown } {
+  const c = {
+    value: initial,
+    async read() {
+      return structuredClone(c.value);
     },
-    async set(items) {
-      Object.assign(data, structuredClone(items));
+    async write(v: string[]) {
+      await new Promise((r) => setTimeout(r, 1));
+      c.value = structuredClone(v);
     },
   };
+  return c;
 }
 
 describe('recent hosts', () => {
   it('keeps the newest first, without duplicates, bounded', async () => {
-    const a = area();
-    for (let i = 0; i < MAX_RECENT_HOSTS + 3; i++) await rememberHost(a, `h${i}.example`);
-    await rememberHost(a, 'h5.example');
-    const list = await loadHistory(a);
+    const store = new HistoryStore(cell());
+    for (let i = 0; i < MAX_RECENT_HOSTS + 3; i++) await store.remember(`h${i}.example`);
+    await store.remember('h5.example');
+    const list = await store.list();
     expect(list).toHaveLength(MAX_RECENT_HOSTS);
     expect(list[0]).toBe('h5.example');
     expect(list.filter((h) => h === 'h5.example')).toHaveLength(1);
-    await clearHistory(a);
-    expect(await loadHistory(a)).toEqual([]);
+    await store.clear();
+    expect(await store.list()).toEqual([]);
   });
 
-  it('drops damaged entries', () => {
+  it('loses no host when two checks start at once', async () => {
+    const store = new HistoryStore(cell());
+    await Promise.all([store.remember('a.example'), store.remember('b.example'), store.remember('c.example')]);
+    expect(await store.list()).toEqual(['c.example', 'b.example', 'a.example']);
+  });
+
+  it('drops damaged entries, stored or asked for', async () => {
     expect(normalizeHistory(['a', 3, '', ' a ', null, 'b'])).toEqual(['a', 'b']);
     expect(normalizeHistory('a')).toEqual([]);
+    expect(await new HistoryStore(cell({ evil: 1 })).list()).toEqual([]);
+    expect(withHost(['a', 'b'], ' b ')).toEqual(['b', 'a']);
+  });
+
+  it('is served to extension pages only: content scripts cannot ask for it or write it', () => {
+    expect(parsePageRequest({ type: 'history-get' })).toEqual({ type: 'history-get' });
+    expect(parsePageRequest({ type: 'history-remember', host: 'rdp.example:3390' })).toEqual({
+      type: 'history-remember',
+      host: 'rdp.example:3390',
+    });
+    expect(parsePageRequest({ type: 'history-remember', host: 'x'.repeat(301) })).toBeNull();
+    expect(parsePageRequest({ type: 'history-remember', host: 3 })).toBeNull();
+    for (const t of ['history-get', 'history-remember', 'history-clear'] as const) {
+      expect(CONTENT_SCRIPT_TYPES).not.toContain(t);
+    }
   });
 });

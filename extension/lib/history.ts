@@ -1,11 +1,18 @@
 /**
- * Recent hosts the person checked, newest first, in `storage.local` (machine-specific; not synced).
- * Validated on every read; at most {@link MAX_RECENT_HOSTS} entries.
+ * Recent hosts the person checked, newest first (machine-specific; not synced).
+ *
+ * The list is kept by the background (see `background/history-store.ts`), in the extension's own
+ * IndexedDB, and served only to extension pages: content scripts run inside web pages and, in
+ * Firefox, can read and write `storage.local`, so a page must not be able to read the hosts or plant
+ * one for the person to check by mistake. Pages use the three functions below; the first argument of
+ * each is no longer used (it was the storage area) and is kept so callers need no change.
  */
-import type { StorageAreaLike } from './settings.js';
+import browser from './browser.js';
+import type { HistoryRequest } from './messages.js';
 
-export const HISTORY_KEY = 'recentHosts';
 export const MAX_RECENT_HOSTS = 10;
+/** The key the list used to have in `storage.local`; the background removes it. */
+export const LEGACY_HISTORY_KEY = 'recentHosts';
 
 /** A host[:port] as the person typed it, checked at some point. */
 export function normalizeHistory(raw: unknown): string[] {
@@ -21,22 +28,28 @@ export function normalizeHistory(raw: unknown): string[] {
   return out;
 }
 
-export async function loadHistory(area: StorageAreaLike): Promise<string[]> {
+/** `target` first (moved if present), then the rest; bounded and validated. */
+export function withHost(list: readonly string[], target: string): string[] {
+  return normalizeHistory([target, ...list.filter((h) => h !== target.trim())]);
+}
+
+async function ask(req: HistoryRequest): Promise<string[]> {
   try {
-    return normalizeHistory((await area.get(HISTORY_KEY))[HISTORY_KEY]);
+    return normalizeHistory(await browser.runtime.sendMessage(req));
   } catch {
     return [];
   }
 }
 
-/** Puts `target` first (moving it if present) and returns the stored list. */
-export async function rememberHost(area: StorageAreaLike, target: string): Promise<string[]> {
-  const current = await loadHistory(area);
-  const next = normalizeHistory([target, ...current.filter((h) => h !== target.trim())]);
-  await area.set({ [HISTORY_KEY]: next });
-  return next;
+export function loadHistory(_unused?: unknown): Promise<string[]> {
+  return ask({ type: 'history-get' });
 }
 
-export async function clearHistory(area: StorageAreaLike): Promise<void> {
-  await area.set({ [HISTORY_KEY]: [] });
+/** Puts `target` first (moving it if present) and returns the stored list. */
+export function rememberHost(_unused: unknown, target: string): Promise<string[]> {
+  return ask({ type: 'history-remember', host: target });
+}
+
+export async function clearHistory(_unused?: unknown): Promise<void> {
+  await ask({ type: 'history-clear' });
 }

@@ -49,7 +49,9 @@ describe('UI text', () => {
     const keys = new Set(
       sources(['extension/content', 'extension/background']).flatMap((s) => [...s.matchAll(pattern)].map((m) => m[1]!)),
     );
-    expect([...keys]).toEqual(expect.arrayContaining(['cardHeading', 'cardWhoActs', 'markLabel', 'contextMenuExplain']));
+    expect([...keys]).toEqual(
+      expect.arrayContaining(['cardHeading', 'cardWhoActs', 'markLabel', 'contextMenuExplain']),
+    );
     expect([...keys].filter((k) => !has(k))).toEqual([]);
   });
 

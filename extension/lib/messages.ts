@@ -29,7 +29,20 @@ export interface OpenFullViewRequest {
   text: string;
 }
 
-export type PageRequest = HelperStatusRequest | OpenFullViewRequest;
+/**
+ * The recent-hosts history, kept by the background where web pages cannot reach it (content scripts can
+ * read and write `storage.local` in Firefox). Extension pages only; each answers with the list.
+ */
+export type HistoryRequest =
+  | { type: 'history-get' }
+  | {
+      type: 'history-remember';
+      /** host[:port] as the person typed it, at most 300 characters. */
+      host: string;
+    }
+  | { type: 'history-clear' };
+
+export type PageRequest = HelperStatusRequest | OpenFullViewRequest | HistoryRequest;
 
 /** Types content scripts may send. Probes are never among them. */
 export const CONTENT_SCRIPT_TYPES: readonly PageRequest['type'][] = ['open-full-view'];
@@ -73,6 +86,11 @@ export function parsePageRequest(raw: unknown): PageRequest | null {
   if (raw.type === 'open-full-view') {
     if (typeof raw.text !== 'string' || raw.text.length > MAX_TEXT_CHARS) return null;
     return { type: 'open-full-view', text: raw.text };
+  }
+  if (raw.type === 'history-get' || raw.type === 'history-clear') return { type: raw.type };
+  if (raw.type === 'history-remember') {
+    if (typeof raw.host !== 'string' || raw.host.trim() === '' || raw.host.length > 300) return null;
+    return { type: 'history-remember', host: raw.host };
   }
   return null;
 }

@@ -26,8 +26,8 @@ describe.runIf(chromiumAvailable())('options page', () => {
       await page.getByTestId('timeout').fill('5000');
       await page.getByTestId('timeout').press('Tab');
       await expect.poll(() => page.getByTestId('saved').textContent()).toBe('Saved.');
-      // A recent host, as the popup records it.
-      await first.worker.evaluate(() => chrome.storage.local.set({ recentHosts: ['rdp.example.test:3390'] }));
+      // A recent host, as the popup records it (the background keeps the list).
+      await page.evaluate(() => chrome.runtime.sendMessage({ type: 'history-remember', host: 'rdp.example.test:3390' }));
       await expect
         .poll(() => first.worker.evaluate(() => chrome.storage.sync.get('settings')), { timeout: 5000 })
         .toMatchObject({ settings: { defaultPort: 3390, timeoutMs: 5000, sites: { 'rd-web': false } } });
@@ -47,7 +47,9 @@ describe.runIf(chromiumAvailable())('options page', () => {
       expect(await page.getByTestId('history-count').textContent()).toMatch(/^1 recent/);
       await page.getByTestId('history-clear').click();
       await expect.poll(() => page.getByTestId('history-count').textContent()).toMatch(/^0 recent/);
-      expect(await second.worker.evaluate(() => chrome.storage.local.get('recentHosts'))).toEqual({ recentHosts: [] });
+      expect(await page.evaluate(() => chrome.runtime.sendMessage({ type: 'history-get' }))).toEqual([]);
+      // Nothing of it in storage.local, which content scripts can reach in Firefox.
+      expect(await second.worker.evaluate(() => chrome.storage.local.get(null))).toEqual({});
 
       // The popup uses the stored default port.
       const popup = await second.openPage('extension/popup/index.html');

@@ -1,0 +1,90 @@
+/**
+ * The recent-hosts list, owned by the background. It lives in the extension origin's IndexedDB,
+ * which web pages and content scripts cannot open (they see their page's origin), and is served
+ * to extension pages on request (see `index.ts`). Writes are serialised so two quick checks
+ * cannot lose one another's host.
+ */
+import { normalizeHistory, withHost } from '../lib/history.js';
+
+/** Where the list is kept: one value, read and written whole. */
+export interface HistoryCell {
+  read(): Promise<unknown>;
+  write(value: string[]): Promise<void>;
+}
+
+export class HistoryStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly cell: HistoryCell) {}
+
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(op, op);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async list(): Promise<string[]> {
+    try {
+      return normalizeHistory(await this.cell.read());
+    } catch {
+      return [];
+    }
+  }
+
+  remember(host: string): Promise<string[]> {
+    return this.serial(async () => {
+      const next = withHost(await this.list(), host);
+      await this.cell.write(next);
+      return next;
+    });
+  }
+
+  clear(): Promise<string[]> {
+    return this.serial(async () => {
+      await this.cell.write([]);
+      return [];
+    });
+  }
+}
+
+const DB_NAME = 'rdp-doctor';
+const STORE = 'history';
+const KEY = 'recentHosts';
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((ok, fail) => {
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+  });
+}
+
+let db: Promise<IDBDatabase> | null = null;
+function open(): Promise<IDBDatabase> {
+  if (!db) {
+    const r = indexedDB.open(DB_NAME, 1);
+    r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+    db = request(r).catch((e) => {
+      db = null;
+      throw e;
+    });
+  }
+  return db;
+}
+
+/** The cell in the extension's IndexedDB. */
+export const indexedDbCell: HistoryCell = {
+  async read() {
+    const d = await open();
+    return request(d.transaction(STORE, 'readonly').objectStore(STORE).get(KEY));
+  },
+  async write(value) {
+    const d = await open();
+    const tx = d.transaction(STORE, 'readwrite');
+    tx.objectStore(STORE).put(value, KEY);
+    await new Promise<void>((ok, fail) => {
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+      tx.onabort = () => fail(tx.error);
+    });
+  },
+};
