@@ -4,7 +4,7 @@
  * to extension pages on request (see `index.ts`). Writes are serialised so two quick checks
  * cannot lose one another's host.
  */
-import { normalizeHistory, withHost } from '../lib/history.js';
+import { normalizeHistory, withHost } from '../lib/recent-hosts.js';
 
 /** Where the list is kept: one value, read and written whole. */
 export interface HistoryCell {

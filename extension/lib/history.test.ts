@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type HistoryCell, HistoryStore } from '../background/history-store.js';
-import { MAX_RECENT_HOSTS, normalizeHistory, withHost } from './history.js';
 import { CONTENT_SCRIPT_TYPES, parsePageRequest } from './messages.js';
+import { MAX_RECENT_HOSTS, normalizeHistory, withHost } from './recent-hosts.js';
 
 function cell(initial?: unknown): HistoryCell & { value: unknown } {
   const c = {

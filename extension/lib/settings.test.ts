@@ -31,7 +31,8 @@ describe('settings', () => {
     const s = normalizeSettings({ defaultPort: 70000, timeoutMs: 5000, sites: { 'rd-web': false, bogus: true } });
     expect(s.defaultPort).toBe(3389);
     expect(s.timeoutMs).toBe(5000);
-    expect(s.sites).toEqual({ 'azure-portal': true, 'avd-web-client': true, 'rd-web': false });
+    // The retired RD Web switch is ignored: RD Web is turned on per address.
+    expect(s.sites).toEqual({ 'azure-portal': true, 'avd-web-client': true });
   });
 
   it.each([
@@ -56,7 +57,9 @@ describe('settings', () => {
   it('maps page URLs to sites and honours the switches', () => {
     expect(builtInSiteFor('https://portal.azure.com/#blade')).toBe('azure-portal');
     expect(builtInSiteFor('https://x.reactblade.portal.azure.net/a')).toBe('azure-portal');
-    expect(builtInSiteFor('https://rd.contoso.com/RDWeb/Pages/en-US/login.aspx')).toBe('rd-web');
+    // No built-in RD Web match: to the browsers it would mean access to every site.
+    expect(builtInSiteFor('https://rd.contoso.com/RDWeb/Pages/en-US/login.aspx')).toBeNull();
+    expect(annotationEnabled('https://rd.contoso.com/RDWeb/Pages/en-US/login.aspx', DEFAULT_SETTINGS)).toBe(false);
     expect(builtInSiteFor('https://evilportal.azure.com.example/')).toBeNull();
     const s = normalizeSettings({ sites: { 'azure-portal': false }, customOrigins: ['https://rd.example'] });
     expect(annotationEnabled('https://portal.azure.com/', s)).toBe(false);
@@ -66,10 +69,10 @@ describe('settings', () => {
 
   it('saves merged, validated settings', async () => {
     const area = memoryArea();
-    await saveSettings(area, { defaultPort: 3390, sites: { 'rd-web': false } });
+    await saveSettings(area, { defaultPort: 3390, sites: { 'avd-web-client': false } });
     const back = await loadSettings(area);
     expect(back.defaultPort).toBe(3390);
-    expect(back.sites['rd-web']).toBe(false);
+    expect(back.sites['avd-web-client']).toBe(false);
     expect(back.sites['azure-portal']).toBe(true);
     expect((area.data[SETTINGS_KEY] as { version: number }).version).toBe(1);
   });

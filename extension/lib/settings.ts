@@ -10,7 +10,11 @@
  * helpers take the storage area as an argument (`browser.storage.sync`).
  */
 
-/** Sites with built-in annotation support (content scripts declared in manifest.json). Append-only ids. */
+/**
+ * Sites with built-in annotation support (content scripts declared in manifest.json). Append-only ids;
+ * retired: `rd-web` (its match of any https site's /RDWeb/ path is, to the browsers, access to every
+ * site — RD Web is now turned on per address, see {@link Settings.customOrigins}).
+ */
 export const BUILT_IN_SITES = [
   {
     id: 'azure-portal',
@@ -26,11 +30,6 @@ export const BUILT_IN_SITES = [
     id: 'avd-web-client',
     labelKey: 'siteAvdWebClient',
     matches: ['https://client.wvd.microsoft.com/*', 'https://windows.cloud.microsoft/*'],
-  },
-  {
-    id: 'rd-web',
-    labelKey: 'siteRdWeb',
-    matches: ['https://*/RDWeb/*', 'https://*/rdweb/*'],
   },
 ] as const;
 
@@ -53,7 +52,7 @@ export interface Settings {
   version: number;
   /** Annotation on/off per built-in site. */
   sites: Record<BuiltInSiteId, boolean>;
-  /** Extra RD Web origins the person added (e.g. `https://rdweb.contoso.com`); each needs its host permission. */
+  /** RD Web origins the person turned on (e.g. `https://rdweb.contoso.com`); each needs its host permission. */
   customOrigins: string[];
   /** Port used when a host is typed without one. */
   defaultPort: number;
@@ -65,7 +64,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: SETTINGS_VERSION,
-  sites: { 'azure-portal': true, 'avd-web-client': true, 'rd-web': true },
+  sites: { 'azure-portal': true, 'avd-web-client': true },
   customOrigins: [],
   defaultPort: 3389,
   timeoutMs: 3000,
@@ -117,6 +116,16 @@ export function originPattern(origin: string): string {
 /** Stable id of the dynamically registered content script for a custom origin. */
 export function contentScriptIdFor(origin: string): string {
   return `rd-web-custom:${origin}`;
+}
+
+/**
+ * Paths of the manifest's content script, relative to the extension root: Firefox's
+ * `runtime.getManifest()` gives absolute `moz-extension://…` URLs, which `registerContentScripts`
+ * refuses ("must be a relative URL").
+ */
+export function relativeFiles(files: readonly string[] | undefined, base: string): string[] {
+  const root = base.endsWith('/') ? base : `${base}/`;
+  return (files ?? []).map((f) => (f.startsWith(root) ? f.slice(root.length) : f.replace(/^\/+/, '')));
 }
 
 function intIn(value: unknown, min: number, max: number): number | null {

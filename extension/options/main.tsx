@@ -1,13 +1,14 @@
 /**
- * Options: which sites are annotated (built-in switches, custom RD Web origins with their optional
- * host permission and a registered content script), default port and timeout, clipboard on open,
- * and clearing the history of checked servers. Settings go to storage.sync, history is local.
+ * Options: which sites are annotated (built-in switches with the site access the browser really
+ * grants, RD Web addresses with their optional host permission and a registered content script),
+ * default port and timeout, clipboard on open, and clearing the history of checked servers.
+ * Settings go to storage.sync; the history is kept by the background.
  */
 import '../lib/theme.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../lib/browser.js';
-import { releaseOrigin, requestOrigin, syncCustomScripts } from '../lib/custom-sites.js';
+import { releaseOrigin, requestOrigin, type SyncReport, syncCustomScripts } from '../lib/custom-sites.js';
 import { clearHistory, loadHistory } from '../lib/history.js';
 import { t } from '../lib/i18n.js';
 import {
@@ -23,6 +24,7 @@ import {
   saveSettings,
 } from '../lib/settings.js';
 import { AvdWorkspaceSection } from './AvdWorkspace.js';
+import { BuiltInAccess, CustomState, usePermissionChanges } from './SiteAccess.js';
 
 function NumberField(props: {
   id: string;
@@ -74,11 +76,18 @@ function Options() {
   const [origin, setOrigin] = useState('');
   const [originError, setOriginError] = useState<string | null>(null);
   const [saved, setSaved] = useState('');
+  const [report, setReport] = useState<SyncReport | null>(null);
+  const permissions = usePermissionChanges();
 
   useEffect(() => {
     loadSettings(browser.storage.sync).then(setSettings);
     loadHistory(browser.storage.local).then((h) => setHistoryCount(h.length));
   }, []);
+
+  // What is really in force for the RD Web addresses: registered, waiting for access, or refused.
+  useEffect(() => {
+    if (settings) syncCustomScripts(settings).then(setReport);
+  }, [settings, permissions]);
 
   const save = async (change: SettingsChange) => {
     const next = await saveSettings(browser.storage.sync, change);
@@ -103,13 +112,11 @@ function Options() {
     }
     setOriginError(null);
     setOrigin('');
-    const next = await save({ customOrigins: [...settings.customOrigins, parsed.origin] });
-    await syncCustomScripts(next);
+    await save({ customOrigins: [...settings.customOrigins, parsed.origin] });
   };
 
   const removeOrigin = async (o: string) => {
-    const next = await save({ customOrigins: settings.customOrigins.filter((x) => x !== o) });
-    await syncCustomScripts(next);
+    await save({ customOrigins: settings.customOrigins.filter((x) => x !== o) });
     await releaseOrigin(o);
   };
 
@@ -140,6 +147,9 @@ function Options() {
               {t(s.labelKey)}
             </label>
           </div>
+        ))}
+        {BUILT_IN_SITES.map((s) => (
+          <BuiltInAccess key={s.id} id={s.id} matches={s.matches} version={permissions} />
         ))}
         <h3 style="margin-top:12px">{t('optCustomHeading')}</h3>
         <form class="row" onSubmit={addOrigin}>
@@ -174,8 +184,15 @@ function Options() {
         ) : (
           <ul data-testid="custom-origins">
             {settings.customOrigins.map((o) => (
-              <li key={o}>
+              <li key={o} data-origin={o}>
                 <code>{o}</code>{' '}
+                <CustomState
+                  origin={o}
+                  report={report}
+                  onAllow={() => {
+                    requestOrigin(o).then(() => syncCustomScripts(settings).then(setReport));
+                  }}
+                />{' '}
                 <button type="button" class="secondary" onClick={() => removeOrigin(o)}>
                   {t('optCustomRemove', o)}
                 </button>

@@ -178,7 +178,7 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
 
   it('keyboard only: Tab reaches each marked code and shows its meaning; Escape closes the card', async () => {
     const page = await b.context.newPage();
-    await page.goto(`${srv.origin('rdweb.contoso.test')}/RDWeb/thread.html`);
+    await page.goto(`${srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`);
     await expect.poll(async () => (await readMarks(page))?.marks.map((m) => m.text) ?? [], POLL).toContain('0x7');
     const session = await cdp(page);
     const cardText = async () => (await ownUi(session)).find((u) => u.kind === 'card')?.text ?? '';
@@ -196,7 +196,7 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
   it('a hostile page runs no script through the annotator and cannot drive it', async () => {
     const page = await b.context.newPage();
     const tabsBefore = b.context.pages().length;
-    await page.goto(`${srv.origin('rdweb.contoso.test')}/RDWeb/hostile.html`);
+    await page.goto(`${srv.origin('client.wvd.microsoft.com')}/RDWeb/hostile.html`);
     // Codes beside markup-looking text are marked, including one 2 MB into a huge text node.
     await expect.poll(() => unmarked(page), { ...POLL, timeout: 30_000 }).toEqual([]);
     const session = await cdp(page);
@@ -219,9 +219,11 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     // The page's postMessage / CustomEvent attempts opened nothing and changed no setting.
     expect(b.context.pages().length).toBe(tabsBefore);
     const stored = await b.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings ?? null);
-    expect((stored as { sites?: Record<string, boolean> } | null)?.sites?.['rd-web'] ?? true).toBe(true);
+    expect((stored as { sites?: Record<string, boolean> } | null)?.sites?.['avd-web-client'] ?? true).toBe(true);
     // Nothing was fetched but the page itself.
-    expect(srv.requests.filter((r) => r.startsWith('rdweb.contoso.test')).map((r) => r.replace(/^[^/]+/, ''))).toEqual(
+    expect(
+      srv.requests.filter((r) => r.startsWith('client.wvd.microsoft.com')).map((r) => r.replace(/^[^/]+/, '')),
+    ).toEqual(
       expect.arrayContaining(['/RDWeb/hostile.html', '/RDWeb/hostile.js']),
     );
     expect(srv.requests.filter((r) => !/^[a-z0-9.-]+:\d+\/(portal|blade|RDWeb|forum|favicon)/.test(r))).toEqual([]);

@@ -40,7 +40,7 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
     srv = await startPagesServer();
     b = await launch({ installHost: false, args: srv.chromiumArgs });
     page = await b.context.newPage();
-    await page.goto(`${srv.origin('rdweb.contoso.test')}/RDWeb/thread.html`);
+    await page.goto(`${srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`);
     await page.bringToFront();
     tabId = await b.worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });

@@ -17,10 +17,10 @@ describe.runIf(chromiumAvailable())('options page', () => {
     const first = await launch({ userDataDir: profile });
     try {
       const page = await first.openPage('extension/options/index.html');
-      const rdWeb = page.getByTestId('site-rd-web');
-      await rdWeb.waitFor();
-      expect(await rdWeb.isChecked()).toBe(true);
-      await rdWeb.click();
+      const avd = page.getByTestId('site-avd-web-client');
+      await avd.waitFor();
+      expect(await avd.isChecked()).toBe(true);
+      await avd.click();
       await page.getByTestId('default-port').fill('3390');
       await page.getByTestId('default-port').press('Tab');
       await page.getByTestId('timeout').fill('5000');
@@ -30,7 +30,7 @@ describe.runIf(chromiumAvailable())('options page', () => {
       await page.evaluate(() => chrome.runtime.sendMessage({ type: 'history-remember', host: 'rdp.example.test:3390' }));
       await expect
         .poll(() => first.worker.evaluate(() => chrome.storage.sync.get('settings')), { timeout: 5000 })
-        .toMatchObject({ settings: { defaultPort: 3390, timeoutMs: 5000, sites: { 'rd-web': false } } });
+        .toMatchObject({ settings: { defaultPort: 3390, timeoutMs: 5000, sites: { 'avd-web-client': false } } });
       await page.screenshot({ path: artifactPath('options.png'), fullPage: true });
     } finally {
       await first.close();
@@ -39,8 +39,8 @@ describe.runIf(chromiumAvailable())('options page', () => {
     const second = await launch({ userDataDir: profile, installHost: false });
     try {
       const page = await second.openPage('extension/options/index.html');
-      await page.getByTestId('site-rd-web').waitFor();
-      expect(await page.getByTestId('site-rd-web').isChecked()).toBe(false);
+      await page.getByTestId('site-avd-web-client').waitFor();
+      expect(await page.getByTestId('site-avd-web-client').isChecked()).toBe(false);
       expect(await page.getByTestId('site-azure-portal').isChecked()).toBe(true);
       expect(await page.getByTestId('default-port').inputValue()).toBe('3390');
       expect(await page.getByTestId('timeout').inputValue()).toBe('5000');

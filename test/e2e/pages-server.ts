@@ -10,7 +10,7 @@
  * Any file is served at every name; the pages build cross-origin URLs from `location.port`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,7 @@ export const HOSTS: Readonly<Record<string, string>> = {
   'rdweb.contoso.test': '127.0.0.72',
   'forum.example.test': '127.0.0.73',
   'ext.hosting.portal.azure.net': '127.0.0.74',
+  'client.wvd.microsoft.com': '127.0.0.75',
 };
 
 const TYPES: Record<string, string> = {
@@ -39,6 +40,10 @@ export interface PagesServer {
   port: number;
   /** `https://<name>:<port>` for a name in {@link HOSTS}. */
   origin(name: keyof typeof HOSTS | string): string;
+  /** The loopback address every name resolves to in Firefox (`network.dns.forceResolve`). */
+  address: string;
+  /** PEM of the CA that signed the server's certificate. */
+  caPem: string;
   /** Chromium arguments that make the production names resolve to this server and nothing else resolve. */
   chromiumArgs: string[];
   /** Requests seen (host header + path), for asserting that nothing unexpected was fetched. */
@@ -46,31 +51,49 @@ export interface PagesServer {
   close(): Promise<void>;
 }
 
-function makeCertificate(dir: string): { key: Buffer; cert: Buffer } {
+/**
+ * A throwaway test CA and a certificate it signs for every name above. Chromium is told to accept any
+ * certificate; Firefox trusts the CA through its profile's NSS database (it refuses a self-signed CA
+ * certificate used directly by a server).
+ */
+function makeCertificate(dir: string): { key: Buffer; cert: Buffer; ca: string } {
   const names = Object.keys(HOSTS);
   const san = [...names.map((n) => `DNS:${n}`), ...Object.values(HOSTS).map((a) => `IP:${a}`)].join(',');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
+  const f = (n: string) => join(dir, n);
+  const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore', timeout: 30_000 });
+  run(
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=RDP Doctor test CA']
+      .concat(['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
+      .concat(['-keyout', f('ca.key'), '-out', f('ca.pem')]),
+  );
+  run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=portal.azure.com',
+    '-keyout',
+    f('key.pem'),
+    '-out',
+    f('req.pem'),
+  ]);
+  writeFileSync(
+    f('ext.cnf'),
+    `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\n`,
+  );
+  run(
+    ['x509', '-req', '-in', f('req.pem'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial'].concat([
       '-days',
       '2',
-      '-subj',
-      '/CN=portal.azure.com',
-      '-addext',
-      `subjectAltName=${san}`,
-      '-keyout',
-      join(dir, 'key.pem'),
+      '-sha256',
+      '-extfile',
+      f('ext.cnf'),
       '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore', timeout: 30_000 },
+      f('cert.pem'),
+    ]),
   );
-  return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  return { key: readFileSync(f('key.pem')), cert: readFileSync(f('cert.pem')), ca: readFileSync(f('ca.pem'), 'utf8') };
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -96,7 +119,7 @@ export async function startPagesServer(opts: PagesServerOptions = {}): Promise<P
   const handler: Parameters<typeof createServer>[1] = (req, res) => {
     const url = new URL(req.url ?? '/', 'https://x');
     requests.push(`${req.headers.host ?? ''}${url.pathname}`);
-    // The RD Web fixture lives under /RDWeb/ so the manifest's `https://*/RDWeb/*` match applies.
+    // The RD Web fixtures live under /RDWeb/ as on real RD Web servers.
     if (url.pathname === '/favicon.ico') {
       res.writeHead(204).end();
       return;
@@ -153,6 +176,8 @@ export async function startPagesServer(opts: PagesServerOptions = {}): Promise<P
   return {
     port,
     origin: (name) => `https://${name}:${port}`,
+    address: Object.values(HOSTS)[0] ?? '127.0.0.70',
+    caPem: tls.ca,
     chromiumArgs: [`--host-resolver-rules=${rules}`, '--ignore-certificate-errors'],
     requests,
     close: () =>

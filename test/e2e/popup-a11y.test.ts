@@ -61,7 +61,7 @@ describe.runIf(chromiumAvailable())('accessibility', () => {
     it(`options page has no serious violations (${scheme})`, async () => {
       const page = await b.openPage('extension/options/index.html');
       await page.emulateMedia({ colorScheme: scheme });
-      await page.getByTestId('site-rd-web').waitFor();
+      await page.getByTestId('site-azure-portal').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();
     }, 60_000);
@@ -69,7 +69,7 @@ describe.runIf(chromiumAvailable())('accessibility', () => {
 
   it('the audit does catch a planted violation (so the checks above can fail)', async () => {
     const page = await b.openPage('extension/options/index.html');
-    await page.getByTestId('site-rd-web').waitFor();
+    await page.getByTestId('site-azure-portal').waitFor();
     await page.evaluate(() => document.querySelector('main')?.append(document.createElement('button')));
     expect((await seriousViolations(page)).join('\n')).toContain('button-name');
     await page.close();

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import manifest from '../../manifest.json' with { type: 'json' };
+import { relativeFiles } from './settings.js';
+
+describe('site access', () => {
+  it('registers content scripts with paths relative to the extension root (Firefox gives absolute URLs)', () => {
+    const base = 'moz-extension://0b8d1a4e-6f5c-4a8e-9d3b-2c1f0e9a7b65/';
+    expect(relativeFiles([`${base}assets/index.ts-loader.js`], base)).toEqual(['assets/index.ts-loader.js']);
+    expect(relativeFiles(['assets/index.ts-loader.js'], 'chrome-extension://abc/')).toEqual([
+      'assets/index.ts-loader.js',
+    ]);
+    expect(relativeFiles(['/assets/a.css'], base.slice(0, -1))).toEqual(['assets/a.css']);
+    expect(relativeFiles(undefined, base)).toEqual([]);
+  });
+
+  it('asks at install only for the Microsoft sites: no content-script match any site could satisfy', () => {
+    const matches = manifest.content_scripts.flatMap((c) => c.matches);
+    expect(matches.filter((m) => /^https:\/\/\*\//.test(m) || m.startsWith('<all_urls>'))).toEqual([]);
+    expect(
+      matches.every((m) =>
+        /^https:\/\/([*.]*[a-z0-9-]+\.)*(azure\.com|azure\.net|microsoft\.com|microsoft)\/\*$/.test(m),
+      ),
+    ).toBe(true);
+    expect((manifest as { host_permissions?: string[] }).host_permissions ?? []).toEqual([]);
+  });
+});
