@@ -223,9 +223,7 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     // Nothing was fetched but the page itself.
     expect(
       srv.requests.filter((r) => r.startsWith('client.wvd.microsoft.com')).map((r) => r.replace(/^[^/]+/, '')),
-    ).toEqual(
-      expect.arrayContaining(['/RDWeb/hostile.html', '/RDWeb/hostile.js']),
-    );
+    ).toEqual(expect.arrayContaining(['/RDWeb/hostile.html', '/RDWeb/hostile.js']));
     expect(srv.requests.filter((r) => !/^[a-z0-9.-]+:\d+\/(portal|blade|RDWeb|forum|favicon)/.test(r))).toEqual([]);
     await page.close();
   });

@@ -27,7 +27,9 @@ describe.runIf(chromiumAvailable())('options page', () => {
       await page.getByTestId('timeout').press('Tab');
       await expect.poll(() => page.getByTestId('saved').textContent()).toBe('Saved.');
       // A recent host, as the popup records it (the background keeps the list).
-      await page.evaluate(() => chrome.runtime.sendMessage({ type: 'history-remember', host: 'rdp.example.test:3390' }));
+      await page.evaluate(() =>
+        chrome.runtime.sendMessage({ type: 'history-remember', host: 'rdp.example.test:3390' }),
+      );
       await expect
         .poll(() => first.worker.evaluate(() => chrome.storage.sync.get('settings')), { timeout: 5000 })
         .toMatchObject({ settings: { defaultPort: 3390, timeoutMs: 5000, sites: { 'avd-web-client': false } } });
