@@ -51,7 +51,7 @@ describe.runIf(chromiumAvailable())('options page', () => {
       await expect.poll(() => page.getByTestId('history-count').textContent()).toMatch(/^0 recent/);
       expect(await page.evaluate(() => chrome.runtime.sendMessage({ type: 'history-get' }))).toEqual([]);
       // Nothing of it in storage.local, which content scripts can reach in Firefox.
-      expect(await second.worker.evaluate(() => chrome.storage.local.get(null))).toEqual({});
+      expect(await second.worker.evaluate(() => chrome.storage.local.get('recentHosts'))).toEqual({});
 
       // The popup uses the stored default port.
       const popup = await second.openPage('extension/popup/index.html');
