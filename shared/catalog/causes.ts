@@ -209,6 +209,12 @@ export const CAUSES = [
       'Certificate revocation could not be checked (CRL or OCSP location unreachable) or the certificate is revoked',
     actor: 'admin',
   },
+  {
+    id: 'entra-conditional-access',
+    title:
+      'A Microsoft Entra Conditional Access policy or sign-in requirement (MFA, compliant device, location) blocked the sign-in',
+    actor: 'admin',
+  },
 ] as const satisfies readonly Cause[];
 
 export type CauseId = (typeof CAUSES)[number]['id'];

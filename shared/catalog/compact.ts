@@ -36,8 +36,10 @@ const NAME_ONLY_BASE = 0xfa000000;
  */
 export function displayCode(namespace: Namespace, code: number): string | undefined {
   const c = toUnsigned32(code);
-  if (c >= NAME_ONLY_BASE && c < NAME_ONLY_BASE + 0x10000 && namespace === 'avd') return undefined;
-  if (namespace === 'event-id') return String(c);
+  if (c >= NAME_ONLY_BASE && c < NAME_ONLY_BASE + 0x10000 && (namespace === 'avd' || namespace === 'message'))
+    return undefined;
+  if (namespace === 'event-id' || namespace === 'gateway') return String(c);
+  if (namespace === 'entra') return `AADSTS${c}`;
   if (namespace === 'freerdp') return c <= 255 ? String(c) : c >= 0x10000 ? formatHex(c, 8) : formatHex(c);
   if (namespace === 'avd' && c < 0x1000000) return String(c);
   return formatHex(c);

@@ -33,6 +33,9 @@ export const NAMESPACE_TITLES: Readonly<Record<Namespace, string>> = {
   avd: 'Azure Virtual Desktop / Windows App / web client',
   freerdp: 'FreeRDP error or exit code',
   'event-id': 'Windows event ID',
+  entra: 'Microsoft Entra ID sign-in error (AADSTS)',
+  gateway: 'RD Gateway error in its event log ("The following error occurred")',
+  message: 'Remote Desktop message without a code (mstsc, Windows App, Azure portal, other RDP clients)',
 };
 
 /** An entry-like answer for a code the catalogue does not hold. Never hide unknown codes: show this. */

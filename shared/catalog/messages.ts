@@ -8,6 +8,8 @@
  * differ slightly between Windows versions. Keep this file free of summaries: it ships in the content script.
  */
 import type { CauseId } from './causes.js';
+import { CODELESS } from './codeless-codes.js';
+import { CLIENT_MESSAGES } from './messages-clients.js';
 import type { Namespace } from './types.js';
 
 export interface MessagePhrase {
@@ -29,6 +31,8 @@ export interface KnownMessage {
   generic?: boolean;
   /** Where the wording comes from. */
   source: string;
+  /** The product that prints it, when it is not a Microsoft client (Apache Guacamole, Remmina, xrdp). */
+  client?: string;
 }
 
 const en = (text: string): MessagePhrase => ({ text, lang: 'en' });
@@ -150,6 +154,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
       { text: 'Dieser Computer kann keine Verbindung mit dem Remotecomputer herstellen', lang: 'de' },
       { text: 'Cet ordinateur ne peut pas se connecter à l’ordinateur distant', lang: 'fr' },
     ],
+    ref: { namespace: 'message', code: CODELESS.cannotConnect },
     causes: ['host-unreachable', 'rds-service-down', 'firewall-blocks-port', 'security-layer-mismatch'],
     generic: true,
     source: SA_GENERAL,
@@ -188,7 +193,15 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: 'credentials-did-not-work',
-    phrases: [en('Your credentials did not work'), en('The credentials that were used to connect to')],
+    phrases: [
+      en('Your credentials did not work'),
+      en('The credentials that were used to connect to'),
+      { text: 'Ihre Anmeldeinformationen haben nicht funktioniert', lang: 'de' },
+      { text: 'Vos informations d’identification n’ont pas fonctionné', lang: 'fr' },
+      { text: "Vos informations d'identification n'ont pas fonctionné", lang: 'fr' },
+      { text: '資格情報が機能しませんでした', lang: 'ja' },
+    ],
+    ref: { namespace: 'message', code: CODELESS.credentialsDidNotWork },
     causes: ['wrong-credentials', 'entra-auth-mismatch'],
     source: SA_AUTH,
   },
@@ -349,4 +362,5 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     causes: ['machinekeys-broken', 'cert-unusable'],
     source: SA_EVT,
   },
+  ...CLIENT_MESSAGES,
 ];

@@ -13,6 +13,9 @@ export const NAMESPACES = [
   'avd',
   'freerdp',
   'event-id',
+  'entra',
+  'gateway',
+  'message',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -11,11 +11,12 @@ import type { Detection, DetectOptions, DetectorData } from './types.js';
 
 /**
  * Candidate tokens: 1 `0x` hex (with the `0x90x` typo), 2 digit runs (decimal, signed, bare HRESULT),
- * 3 bare NTSTATUS `C000006D`, 4 UPPER_SNAKE names, 5 camelCase names. Each alternative is
- * deterministic (no nested ambiguous quantifiers).
+ * 3 bare NTSTATUS `C000006D`, 4 Entra `AADSTS50076` and UPPER_SNAKE names, 5 camelCase names (and the
+ * lower-camel prefixes of RDP client and Windows 365 names). Each alternative is deterministic (no nested
+ * ambiguous quantifiers).
  */
 const TOKEN_RE =
-  /(?:([-−]?0[xX][0-9a-fA-F]+[xX]?)|([-−]?\d[0-9a-fA-F]*)|([Cc]0[0-9a-fA-F]{6})|([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)|((?:disconnectReason|exDiscReason)[A-Za-z0-9]*|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+))(?![A-Za-z0-9_]|-[0-9a-fA-F]|\.\d)/g;
+  /(?:([-−]?0[xX][0-9a-fA-F]+[xX]?)|([-−]?\d[0-9a-fA-F]*)|([Cc]0[0-9a-fA-F]{6})|(AADSTS\d{2,7}|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)|((?:disconnectReason|exDiscReason|dnsCheck|adJoinCheck|endpointConnectivityCheck|azureAdDeviceSyncCheck|resourceAvailabilityCheck|permissionCheck|udpConnectivityCheck|ssoCheck)[A-Za-z0-9]*|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+))(?![A-Za-z0-9_]|-[0-9a-fA-F]|\.\d)/g;
 
 /** A token glued to the word before it (`abc0x12`, `v1.2`, a GUID segment) is not a token of its own. */
 function gluedToPrevious(text: string, start: number): boolean {
@@ -140,7 +141,8 @@ function finish(
     const d: Detection = {
       namespace: c.namespace,
       code: c.code >>> 0,
-      hex: c.nameOnly ? null : toHex(c.code),
+      // Entra codes are read and shown as AADSTS + decimal, never as hex.
+      hex: c.nameOnly || c.namespace === 'entra' ? null : toHex(c.code),
       name: knownName,
       span: [c.start, c.end],
       confidence: unknown ? 'low' : confidence,

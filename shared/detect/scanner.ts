@@ -23,6 +23,8 @@ const SELF_EVIDENT_NAME = /^(?:ERRINFO_|ERRCONNECT_|E_PROXY_|SSL_ERR_|EXDISCREAS
 const SELF_EVIDENT_NS = new Set<Namespace>(['negotiation-failure', 'freerdp', 'extended-reason', 'disconnect-reason']);
 const EVENT_SOURCE_BEFORE =
   /(?:schannel|termdd|rdpcorets|remoteconnectionmanager|localsessionmanager)\s*(?:event\s*)?[:#]?\s*$/i;
+/** The end of an RD Gateway event's text, right before its error number. */
+const GATEWAY_ERROR_BEFORE = /following error occurred:\s*["“]?$/i;
 /** The RDP client's own event (TerminalServices-RDPClient 1026): its "Reason=" is the client disconnect reason. */
 const CLIENT_EVENT_BEFORE = /clientactivex|rdpclient/i;
 const RDP_KINDS: readonly HintKind[] = ['rdp', 'freerdp', 'avd', 'gateway'];
@@ -93,6 +95,14 @@ export class Scanner {
     // An unknown name still owns the number written after it (`PDU_TYPE_DEMAND_ACTIVE[0x00000001]`); a FreeRDP
     // name the catalogue spells differently (`ERRINFO_RPC_INITIATED_DISCONNECT_BYUSER (0x0000000B)`) is read by its number.
     if (!hit) {
+      // An Entra sign-in code the catalogue does not hold is still shown, as "not in the catalogue".
+      if (/^AADSTS\d+$/.test(token) && this.hasContext(start)) {
+        const code = Number.parseInt(token.slice(6), 10);
+        return {
+          consumedUntil: end,
+          candidate: { namespace: 'entra', code, start, end, form: 'name', confidence: 'low' },
+        };
+      }
       const byNumber = attached ? this.freerdpNameNumber(token, attached[1] as string, start, spanEnd) : null;
       return byNumber ? { consumedUntil: spanEnd, candidate: byNumber } : { consumedUntil: spanEnd };
     }
@@ -103,7 +113,10 @@ export class Scanner {
     let needsPairOrContext = false;
     if (!selfEvident && !longAvd) {
       // "disconnect code=GenericProtocolError(18)": a code label before the name is context enough.
-      const labelled = ['reason', 'error', 'code', 'status'].includes(labelBefore(this.text, start)?.kind ?? '');
+      // (Entra codes are every web sign-in's codes: only Remote Desktop words around them count.)
+      const labelled =
+        hit.namespace !== 'entra' &&
+        ['reason', 'error', 'code', 'status'].includes(labelBefore(this.text, start)?.kind ?? '');
       const ok =
         labelled ||
         (hit.namespace === 'avd'
@@ -206,6 +219,15 @@ export class Scanner {
       }
     }
     if (kind === 'event') return null;
+    // RD Gateway events end with 'The following error occurred: "23003".'
+    if (
+      p.form === 'decimal' &&
+      kind === null &&
+      GATEWAY_ERROR_BEFORE.test(this.text.slice(Math.max(0, start - 40), start))
+    ) {
+      if (this.known('gateway', v)) return this.hasContext(start) ? base('gateway', v, 'high') : null;
+      return this.near('gateway', start, CONTEXT_RADIUS) && !this.blocked(start) ? base('gateway', v, 'low') : null;
+    }
     // A decimal needs a label: timestamps, ids, sizes and counts are never codes on their own.
     if (isDecimal && kind === null) return null;
 
@@ -367,6 +389,10 @@ export class Scanner {
     for (const hit of matcher.find(this.text)) {
       // Even specific wording ("The function requested is not supported") is common Windows text: RDP words must be near.
       if (!this.hasContext(hit.start)) continue;
+      // Two phrases of one message in one dialog ("Port prerequisite not met. Add an inbound … rule") are one detection.
+      const prev = out[out.length - 1];
+      if (prev && prev.namespace === hit.rule.namespace && prev.code === hit.rule.code && hit.start - prev.end < 300)
+        continue;
       out.push({
         namespace: hit.rule.namespace,
         code: hit.rule.code,
@@ -393,6 +419,7 @@ function shape(v: number, p: ParsedNumber): Shape {
   if (v >= 0x80000000) return 'hresult';
   const cls = v >>> 16;
   if ((cls === 1 || cls === 2) && p.digits.replace(/^0x/i, '').length >= 5) return 'composite';
-  if (v >= 0x03000000 && v < 0x04000000) return 'avd';
+  // Windows App / Remote Desktop app dialog codes: 0x03xxxxxx (0x3000046) and 0x05xxxxxx (0x5000007).
+  if ((v >= 0x03000000 && v < 0x04000000) || (v >= 0x05000000 && v < 0x06000000)) return 'avd';
   return 'small';
 }

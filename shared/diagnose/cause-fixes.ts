@@ -31,7 +31,7 @@ export const CAUSE_FIXES: Readonly<Partial<Record<CauseId, readonly FixId[]>>> =
   'account-restricted': ['unlock-or-enable-account'],
   'password-expired': ['change-expired-password'],
   'no-remote-logon-right': ['grant-remote-desktop-logon'],
-  'domain-auth-unavailable': ['repair-domain-trust', 'sync-clock'],
+  'domain-auth-unavailable': ['repair-domain-trust', 'sync-clock', 'fix-windows365-network-connection'],
   'clock-skew': ['sync-clock'],
   'entra-auth-mismatch': ['use-entra-id-authentication', 'grant-remote-desktop-logon'],
   'dns-failure': ['check-name-resolution'],
@@ -64,6 +64,7 @@ export const CAUSE_FIXES: Readonly<Partial<Record<CauseId, readonly FixId[]>>> =
   'client-config-error': ['fix-client-options'],
   'kerberos-target-mismatch': ['fix-kerberos-spn', 'connect-by-certificate-name'],
   'revocation-check-failed': ['make-revocation-reachable', 'install-trusted-certificate'],
+  'entra-conditional-access': ['review-conditional-access'],
 };
 
 /** The fixes for a cause id (empty for an id not in the vocabulary). */

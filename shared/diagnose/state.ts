@@ -12,6 +12,9 @@ export const NS_LABEL: Record<Namespace, string> = {
   avd: 'Azure Virtual Desktop error',
   freerdp: 'FreeRDP error',
   'event-id': 'Event',
+  entra: 'Entra sign-in error',
+  gateway: 'RD Gateway error',
+  message: 'Message',
 };
 
 export interface Support {

@@ -51,6 +51,8 @@ export const FIX_IDS = [
   'clear-client-license-store',
   'wait-and-retry',
   'check-remoteapp-publishing',
+  'review-conditional-access',
+  'fix-windows365-network-connection',
 ] as const;
 
 export type FixId = (typeof FIX_IDS)[number];

@@ -360,4 +360,29 @@ export const AUTH_FIXES: Fix[] = [
     source:
       'https://learn.microsoft.com/entra/identity/devices/howto-vm-sign-in-azure-ad-windows; https://learn.microsoft.com/azure/virtual-desktop/rdp-properties',
   },
+  {
+    id: 'review-conditional-access',
+    title: 'Find the Entra sign-in that failed and the Conditional Access policy or requirement behind it',
+    appliesWhen:
+      'An AADSTS code (50076, 50074, 53000, 53003, …) says Microsoft Entra ID refused the sign-in to the VM, Azure Virtual Desktop or Windows 365.',
+    where: 'azure-portal',
+    risk: 'low',
+    reversible: true,
+    steps: [
+      'In the Entra admin center open Sign-in logs, filter by the user and the time, and open the failed sign-in (its error code is the AADSTS number).',
+      'On the Conditional Access tab, note which policy failed and what it asked for (MFA, a compliant or joined device, a trusted location).',
+      'For RDP to Entra-joined VMs, exclude the "Azure Windows VM Sign-In" app from policies that require MFA the RDP client cannot satisfy, or use Windows Hello / passwordless sign-in.',
+      'For Azure Virtual Desktop and Windows 365, make sure the policy targets the Azure Virtual Desktop, Windows 365 and Windows Cloud Login apps in the way you intend.',
+    ],
+    commands: [
+      {
+        shell: 'powershell',
+        command: 'dsregcmd /status',
+        runOn: 'client',
+        note: 'AzureAdJoined and AzureAdPrt show whether this device can satisfy device-based policies.',
+      },
+    ],
+    source:
+      'https://learn.microsoft.com/entra/identity-platform/reference-error-codes; https://learn.microsoft.com/entra/identity/devices/howto-vm-sign-in-azure-ad-windows; https://learn.microsoft.com/azure/virtual-desktop/set-up-mfa',
+  },
 ];

@@ -269,4 +269,28 @@ export const NETWORK_FIXES: Fix[] = [
     ],
     source: `https://learn.microsoft.com/azure/virtual-desktop/troubleshoot-rdp-shortpath; ${AVD_AGENT}; https://learn.microsoft.com/azure/virtual-desktop/diagnostics-role-service`,
   },
+  {
+    id: 'fix-windows365-network-connection',
+    title: 'Fix the failed Windows 365 Azure network connection check, then retry it',
+    appliesWhen:
+      'A Windows 365 Azure network connection (ANC) health check failed (dnsCheck…, adJoinCheck…, endpointConnectivityCheck…, permissionCheck…, resourceAvailabilityCheck…).',
+    where: 'azure-portal',
+    risk: 'low',
+    reversible: true,
+    steps: [
+      'In the Intune admin center open Devices > Windows 365 > Azure network connection, select the connection and open the failed check ("View details").',
+      'Fix what the check names: the vNet DNS servers must resolve the domain; the domain-join account needs valid, unexpired credentials and rights on the OU; the required URLs must pass the firewall and proxy; the Cloud PC service principal needs its roles on the subscription, resource group and vNet.',
+      'Select "Retry" to run the health checks again, and only then provision or restart the Cloud PCs.',
+    ],
+    commands: [
+      {
+        shell: 'powershell',
+        command: 'Resolve-DnsName -Name _ldap._tcp.dc._msdcs.<your-ad-domain> -Type SRV',
+        runOn: 'server',
+        note: 'Run on a VM in the same vNet: it must find your domain controllers.',
+      },
+    ],
+    source:
+      'https://learn.microsoft.com/windows-365/enterprise/health-checks; https://learn.microsoft.com/graph/api/resources/cloudpconpremisesconnectionhealthcheck',
+  },
 ];
