@@ -3,6 +3,7 @@
  * thresholds — parsing, the extra report lines, and the Nagios plugin run (which always ends with
  * one status line and a plugin exit code, whatever happens).
  */
+import { safeBlock, safeText } from '../../shared/protocol/safe-text.js';
 import type { Target } from '../../shared/protocol/target.js';
 import type { CommandIO } from '../commands/types.js';
 import type { ProbeReport } from '../probe/run.js';
@@ -97,11 +98,11 @@ export function formatFleetView(v: FleetView, explainGrade: boolean): string {
       `Policy ${v.policy.policy}: ${v.policy.verdict === 'incomplete' ? 'no rule failed; some were not checked' : v.policy.verdict}`,
     );
     for (const r of v.policy.rules) {
-      lines.push(`  ${RULE_MARK[r.status]}  ${r.rule.padEnd(22)} ${r.detail}`);
+      lines.push(`  ${RULE_MARK[r.status]}  ${r.rule.padEnd(22)} ${safeText(r.detail)}`);
       if (r.reference && r.status !== 'pass') lines.push(`        ${''.padEnd(22)} source: ${r.reference}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return safeBlock(`${lines.join('\n')}\n`);
 }
 
 /** `check --nagios`: one line and a plugin exit code, also after bad options or an internal error. */

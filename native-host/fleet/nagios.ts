@@ -3,7 +3,9 @@
  * data, and the plugin exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN), per the Monitoring
  * Plugins development guidelines. Server-controlled text is folded to one safe line.
  */
+
 import type { Finding } from '../../shared/protocol/results.js';
+import { safeText } from '../../shared/protocol/safe-text.js';
 import type { PolicyResult } from './policy.js';
 import type { Posture } from './posture.js';
 
@@ -23,15 +25,7 @@ export interface NagiosInput {
 
 /** One line, no control characters, no `|` (it starts the performance data). */
 export function nagiosText(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === '|') out += '/';
-    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-      out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out;
+  return safeText(s).replace(/\|/g, '/');
 }
 
 function perf(label: string, value: number | undefined, uom = '', warn = '', crit = ''): string | undefined {
