@@ -89,7 +89,7 @@ function certificateOf(c: CheckResult): Posture['certificate'] {
     nameMatches: leaf.nameMatches === true,
     keyType: str(leaf.keyType),
     keyBits: typeof leaf.keyBits === 'number' ? leaf.keyBits : undefined,
-    signatureHash: str(leaf.signatureHash).toLowerCase(),
+    signatureHash: str(leaf.signatureHash).toLowerCase().replace(/-/g, ''),
     sha1: str(leaf.sha1Thumbprint),
     sha256: str(leaf.sha256),
   };
