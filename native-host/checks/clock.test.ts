@@ -75,6 +75,11 @@ describe('clock', () => {
     ['windows/clock/w32tm-synced.stdout.txt', 0, true],
     ['windows/clock/w32tm-cmos.stdout.txt', 0, false],
     ['windows/clock/w32tm-stopped.stdout.txt', 2147943462, false],
+    ['windows/clock/w32tm-synced-de.stdout.txt', 0, true],
+    ['windows/clock/w32tm-cmos-de.stdout.txt', 0, false],
+    ['windows/clock/w32tm-synced-ja.stdout.txt', 0, true],
+    ['windows/clock/w32tm-local-ja.stdout.txt', 0, false],
+    ['windows/clock/w32tm-stopped-ja.stdout.txt', 2147943462, false],
   ])('Windows %s', async (file, code, synced) => {
     const r = await clockCheck.run({ timeoutMs: 5000, facts: at(10_000) }, fakeCtx('win32', [w32tm(file, code)]));
     expect(r.evidence.synchronised).toBe(synced);
@@ -103,5 +108,10 @@ describe('clock', () => {
     expect(parseTimedatectl('NTP=yes\nNTPSynchronized=no\n').synced).toBe(false);
     expect(parseTimedatectl('garbage').synced).toBeUndefined();
     expect(parseW32tm(fx('windows/clock/w32tm-synced.stdout.txt')).source).toBe('dc01.corp.example.com');
+    expect(parseW32tm(fx('windows/clock/w32tm-synced-ja.stdout.txt')).source).toBe('dc01.corp.example.com');
+    expect(parseW32tm(fx('windows/clock/w32tm-local-ja.stdout.txt')).detail).toContain('reference LOCL');
+    expect(parseW32tm(fx('windows/clock/w32tm-cmos-de.stdout.txt')).detail).toContain('leap indicator 3');
+    // A layout it does not know is "unknown", never "synchronised".
+    expect(parseW32tm('Leap Indicator: 0(no warning)\r\nSource: x\r\n').synced).toBeUndefined();
   });
 });

@@ -43,21 +43,48 @@ export function parseTimedatectl(text: string): SyncStatus {
   };
 }
 
-/** Parses `w32tm /query /status` ("Leap Indicator: 0(no warning)", "Source: time.windows.com,0x9", …). */
+/** HRESULT w32tm prints when the Windows Time service is stopped (ERROR_SERVICE_NOT_ACTIVE). */
+const W32TM_SERVICE_NOT_STARTED = '0x80070426';
+/** NTP reference id "LOCL": the clock is its own source (the local CMOS clock or a free-running clock). */
+const REFID_LOCAL = 0x4c4f434c;
+
+/**
+ * Parses `w32tm /query /status` by its structure, never by its labels, which Windows translates
+ * ("Leap Indicator" / "Sprungindikator" / "閏インジケーター"). The report is nine `label: value` lines in
+ * a fixed order: leap indicator, stratum, precision, root delay, root dispersion, reference id,
+ * last successful sync, source, poll interval. Read are the numbers only: the leap indicator (3 =
+ * not synchronised), the stratum (0 = unspecified) and the reference id (0x4C4F434C = LOCL, the
+ * local clock). A stopped service is recognised by its HRESULT 0x80070426.
+ */
 export function parseW32tm(text: string): SyncStatus {
-  if (/service has not been started|0x80070426/i.test(text)) {
-    return { synced: false, detail: 'The Windows Time service (W32Time) is not running' };
+  if (text.includes(W32TM_SERVICE_NOT_STARTED)) {
+    return {
+      synced: false,
+      detail: `The Windows Time service (W32Time) is not running (${W32TM_SERVICE_NOT_STARTED})`,
+    };
   }
-  const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(text)?.[1]?.trim();
-  const leap = field('Leap Indicator');
-  const source = field('Source');
-  const last = field('Last Successful Sync Time');
-  if (leap === undefined && source === undefined) return { synced: undefined, detail: firstLine(text) || 'no output' };
-  const freeRunning = source !== undefined && /Local CMOS Clock|Free-running System Clock/i.test(source);
-  const unsynced = (leap !== undefined && /^3\b/.test(leap)) || freeRunning || /unspecified/i.test(last ?? '');
+  const values = text
+    .split(/\r?\n/)
+    .map((l) => /^[^:]+:\s*(.*)$/.exec(l.trim())?.[1]?.trim())
+    .filter((v): v is string => v !== undefined);
+  const leap = /^(\d)\s*\(/.exec(values[0] ?? '')?.[1];
+  const stratum = /^(\d+)\b/.exec(values[1] ?? '')?.[1];
+  const refid = /^0x([0-9A-Fa-f]{8})\b/.exec(values[5] ?? '')?.[1];
+  if (values.length < 9 || leap === undefined || stratum === undefined || refid === undefined) {
+    return { synced: undefined, detail: 'w32tm printed a report of an unknown layout' };
+  }
+  const source = values[7];
+  const refidNumber = Number.parseInt(refid, 16);
+  const reasons: string[] = [];
+  if (leap === '3') reasons.push('leap indicator 3 (not synchronised)');
+  if (stratum === '0') reasons.push('stratum 0 (no time source)');
+  if (refidNumber === REFID_LOCAL) reasons.push('reference LOCL (the local clock is its own source)');
   return {
-    synced: !unsynced,
-    detail: `Leap Indicator ${leap ?? '?'}, source ${source ?? '?'}, last sync ${last ?? '?'}`,
+    synced: reasons.length === 0,
+    detail:
+      reasons.length > 0
+        ? `w32tm: ${reasons.join(', ')}`
+        : `w32tm: leap indicator ${leap}, stratum ${stratum}, reference id 0x${refid.toUpperCase()}${source ? `, source ${source}` : ''}`,
     ...(source ? { source } : {}),
   };
 }
@@ -92,7 +119,7 @@ async function syncStatus(exec: Exec, platform: string, signal: AbortSignal): Pr
   if (!spec) return { synced: undefined, detail: 'no time-sync query on this platform' };
   const r = await exec(spec.command, spec.args, { signal, timeoutMs: 10_000 });
   if (succeeded(r)) return spec.parse(r.stdout);
-  // w32tm prints "The following error occurred: …" and exits non-zero when W32Time is stopped.
+  // w32tm prints an error with HRESULT 0x80070426 and exits non-zero when W32Time is stopped.
   if (r.outcome === 'exited' && platform === 'win32') {
     const parsed = spec.parse(`${r.stdout}\n${r.stderr}`);
     if (parsed.synced !== undefined) return parsed;

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { fakeCtx, fx, reg } from '../../test/fixtures/local/fixtures.js';
+import { fakeCtx, fx, REG_NOT_FOUND, reg } from '../../test/fixtures/local/fixtures.js';
 import type { Recording } from './exec.js';
-import { INTERNET_SETTINGS_KEY, parseScutilProxy, proxyCheck, redactProxy } from './proxy.js';
+import {
+  INTERNET_SETTINGS_KEY,
+  parseScutilProxy,
+  parseWinHttpSettings,
+  proxyCheck,
+  redactProxy,
+  WINHTTP_KEY,
+  WINHTTP_VALUE,
+} from './proxy.js';
 
-const netsh = (file: string): Recording => ({
-  command: 'netsh.exe',
-  args: ['winhttp', 'show', 'proxy'],
-  stdout: fx(file),
-});
+const winhttpReg = (answer: string | Partial<Recording>): Recording =>
+  reg(WINHTTP_KEY, { value: WINHTTP_VALUE }, answer);
 const scutil = (file: string): Recording => ({ command: 'scutil', args: ['--proxy'], stdout: fx(file) });
 
 describe('proxy', () => {
@@ -44,12 +49,34 @@ describe('proxy', () => {
       ['WinHTTP proxy proxy.corp.example.com:8080'],
     ],
   ])('Windows %s + %s', async (inet, winhttp, status, parts) => {
-    const ctx = fakeCtx('win32', [reg(INTERNET_SETTINGS_KEY, {}, inet), netsh(winhttp)]);
+    const ctx = fakeCtx('win32', [reg(INTERNET_SETTINGS_KEY, {}, inet), winhttpReg(winhttp)]);
     const r = await proxyCheck.run({ timeoutMs: 5000 }, ctx);
     expect(ctx.exec.unmatched).toEqual([]);
     expect(r.status).toBe(status);
     for (const p of parts) expect(r.summary).toContain(p);
     if (parts.length === 0) expect(r.evidence.winhttp).toBe('direct');
+  });
+
+  it('Windows: no WinHttpSettings value means direct access', async () => {
+    const ctx = fakeCtx('win32', [
+      reg(INTERNET_SETTINGS_KEY, {}, 'windows/proxy/internet-settings-none.stdout.txt'),
+      winhttpReg(REG_NOT_FOUND),
+    ]);
+    const r = await proxyCheck.run({ timeoutMs: 5000 }, ctx);
+    expect(r.status).toBe('pass');
+    expect(r.evidence.winhttp).toBe('direct');
+  });
+
+  it('decodes the WinHttpSettings blob by its layout, and refuses other layouts', () => {
+    expect(parseWinHttpSettings('1800000000000000010000000000000000000000')).toBe('direct');
+    const raw = /REG_BINARY\s+([0-9A-F]+)/.exec(fx('windows/proxy/winhttp-proxy.stdout.txt'))?.[1] ?? '';
+    expect(parseWinHttpSettings(raw)).toEqual({
+      proxy: 'proxy.corp.example.com:8080',
+      bypass: '*.corp.example.com;<local>',
+    });
+    expect(parseWinHttpSettings('2800000000000000')).toBeUndefined();
+    expect(parseWinHttpSettings(raw.slice(0, 60))).toBeUndefined();
+    expect(parseWinHttpSettings('zz')).toBeUndefined();
   });
 
   it.each([

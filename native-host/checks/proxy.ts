@@ -1,9 +1,10 @@
 /**
  * `proxy`: proxy settings that route RD Gateway (HTTPS) and web-client traffic somewhere else.
  * Linux: the http(s)_proxy / all_proxy / no_proxy environment variables (FreeRDP honours them
- * for gateway connections). Windows: the per-user Internet Settings (`reg query`) and the WinHTTP
- * proxy (`netsh winhttp show proxy`). macOS: `scutil --proxy`. Credentials inside proxy URLs are
- * never reported.
+ * for gateway connections). Windows: the per-user Internet Settings and the WinHTTP proxy, both
+ * from the registry (`reg query`; WinHTTP's is the binary `WinHttpSettings` value that
+ * `netsh winhttp set proxy` writes, read by its layout instead of netsh's translated report).
+ * macOS: `scutil --proxy`. Credentials inside proxy URLs are never reported.
  */
 import type { Finding } from '../../shared/protocol/results.js';
 import { localDeps } from '../local/deps.js';
@@ -23,12 +24,30 @@ export function redactProxy(value: string): string {
   );
 }
 
-/** Parses `netsh winhttp show proxy`: undefined for direct access, else the proxy and bypass list. */
-export function parseWinHttpProxy(text: string): { proxy: string; bypass?: string } | undefined {
-  if (/Direct access \(no proxy server\)/i.test(text)) return undefined;
-  const proxy = /Proxy Server\(s\)\s*:\s*(.+)/i.exec(text)?.[1]?.trim();
-  if (!proxy) return undefined;
-  const bypass = /Bypass List\s*:\s*(.+)/i.exec(text)?.[1]?.trim();
+export const WINHTTP_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections';
+export const WINHTTP_VALUE = 'WinHttpSettings';
+/** WINHTTP_PROXY_INFO access type bit "named proxy" in the blob's flags. */
+const WINHTTP_FLAG_PROXY = 0x2;
+
+/**
+ * Decodes the `WinHttpSettings` REG_BINARY (as `reg` prints it, hex): a little-endian DWORD
+ * structure size (0x18), a change counter, flags (1 direct, 3 named proxy), then the proxy string
+ * and the bypass list, each an ASCII string after its DWORD length. Returns `direct`, the proxy, or
+ * undefined when the bytes do not have that layout.
+ */
+export function parseWinHttpSettings(hex: string): 'direct' | { proxy: string; bypass?: string } | undefined {
+  if (!/^([0-9A-Fa-f]{2})+$/.test(hex)) return undefined;
+  const b = Buffer.from(hex, 'hex');
+  if (b.length < 16 || b.readUInt32LE(0) !== 0x18) return undefined;
+  const flags = b.readUInt32LE(8);
+  const proxyLen = b.readUInt32LE(12);
+  if (16 + proxyLen + 4 > b.length) return undefined;
+  const proxy = b.toString('latin1', 16, 16 + proxyLen);
+  const bypassLen = b.readUInt32LE(16 + proxyLen);
+  const at = 20 + proxyLen;
+  if (at + bypassLen > b.length) return undefined;
+  const bypass = b.toString('latin1', at, at + bypassLen);
+  if ((flags & WINHTTP_FLAG_PROXY) === 0 || proxy === '') return 'direct';
   return { proxy, ...(bypass ? { bypass } : {}) };
 }
 
@@ -81,16 +100,20 @@ export const proxyCheck: Check = {
       };
       if (enabled && typeof server === 'string' && server) found.push(`Internet Settings proxy ${redactProxy(server)}`);
       if (typeof pac === 'string' && pac) found.push(`proxy auto-config script ${pac}`);
-      const winhttp = await deps.exec('netsh.exe', ['winhttp', 'show', 'proxy'], {
-        signal: ctx.signal,
-        timeoutMs: 10_000,
-      });
-      if (succeeded(winhttp)) {
-        const p = parseWinHttpProxy(winhttp.stdout);
-        evidence.winhttp = p ? { proxy: redactProxy(p.proxy), bypass: p.bypass ?? null } : 'direct';
-        if (p) found.push(`WinHTTP proxy ${redactProxy(p.proxy)}`);
+      const winhttp = await regQuery(deps.exec, WINHTTP_KEY, { value: WINHTTP_VALUE, signal: ctx.signal });
+      if (winhttp.kind === 'absent') {
+        evidence.winhttp = 'direct'; // never set: WinHTTP's default is direct access
+      } else if (winhttp.kind === 'problem') {
+        evidence.winhttp = winhttp.reason;
       } else {
-        evidence.winhttp = execProblem(winhttp, 'read the WinHTTP proxy');
+        const raw = regValue(winhttp, WINHTTP_VALUE)?.raw ?? '';
+        const p = parseWinHttpSettings(raw);
+        if (p === undefined) evidence.winhttp = `WinHttpSettings has an unknown layout (${raw.slice(0, 40)})`;
+        else if (p === 'direct') evidence.winhttp = 'direct';
+        else {
+          evidence.winhttp = { proxy: redactProxy(p.proxy), bypass: p.bypass ?? null };
+          found.push(`WinHTTP proxy ${redactProxy(p.proxy)}`);
+        }
       }
     } else if (deps.platform === 'darwin') {
       const r = await deps.exec('scutil', ['--proxy'], { signal: ctx.signal, timeoutMs: 10_000 });

@@ -71,7 +71,8 @@ export const securityProductsCheck: Check = {
     });
     if (ps.kind === 'problem') {
       const text = `${ps.exec.stderr}${ps.exec.stdout}`;
-      if (/Invalid namespace|0x8004100e/i.test(text)) {
+      // WBEM_E_INVALID_NAMESPACE: the HRESULT, not the translated message.
+      if (/0x8004100e/i.test(text)) {
         return skipped(
           this.id,
           started,

@@ -30,7 +30,7 @@ describe('reg query', () => {
     expect(k?.get('B')?.value).toBe('0A0B');
   });
 
-  it('tells a missing key from a failure', async () => {
+  it('reads a missing key from the exit status, in any language', async () => {
     const signal = new AbortController().signal;
     const exec = replayExec([
       {
@@ -39,16 +39,27 @@ describe('reg query', () => {
         stderr: fx('windows/credssp-policy/reg-not-found.stderr.txt'),
         exitCode: 1,
       },
-      { command: 'reg.exe', args: ['query', 'HKLM\\Denied'], stderr: 'ERROR: Access is denied.\r\n', exitCode: 1 },
+      {
+        command: 'reg.exe',
+        args: ['query', 'HKLM\\Fehlt'],
+        stderr: fx('windows/credssp-policy/reg-not-found-de.stderr.txt'),
+        exitCode: 1,
+      },
+      {
+        command: 'reg.exe',
+        args: ['query', 'HKLM\\Nai'],
+        stderr: fx('windows/credssp-policy/reg-not-found-ja.stderr.txt'),
+        exitCode: 1,
+      },
+      { command: 'reg.exe', args: ['query', 'HKLM\\Odd'], stderr: 'x\r\n', exitCode: 2 },
     ]);
-    const missing = await regQuery(exec, 'HKLM\\Missing', { signal });
-    expect(missing.kind).toBe('absent');
-    expect(regValue(missing, 'X')).toBeUndefined();
-    const denied = await regQuery(exec, 'HKLM\\Denied', { signal });
-    expect(denied).toMatchObject({
-      kind: 'problem',
-      reason: '"reg.exe query HKLM\\Denied" exited with status 1: ERROR: Access is denied.',
-    });
+    for (const key of ['HKLM\\Missing', 'HKLM\\Fehlt', 'HKLM\\Nai']) {
+      const read = await regQuery(exec, key, { signal });
+      expect(read.kind).toBe('absent');
+      expect(regValue(read, 'X')).toBeUndefined();
+    }
+    const odd = await regQuery(exec, 'HKLM\\Odd', { signal });
+    expect(odd).toMatchObject({ kind: 'problem', reason: '"reg.exe query HKLM\\Odd" exited with status 2: x' });
     const gone = await regQuery(exec, 'HKLM\\Other', { signal });
     expect(gone.kind === 'problem' && gone.reason).toMatch(/"reg\.exe" was not found/);
     expect(regNumber(gone, 'X')).toBeUndefined();

@@ -6,8 +6,11 @@
  *         AllowEncryptionOracle    REG_DWORD    0x2
  *
  * A key line starts at column 0; each value line is indented by four spaces and holds name,
- * type and data separated by four spaces. A missing key or value makes `reg` exit 1 with
- * "ERROR: The system was unable to find the specified registry key or value."
+ * type and data separated by four spaces. A missing key or value makes `reg` exit 1 with a message
+ * in the system's language ("ERROR: The system was unable to find …", "FEHLER: Das System …",
+ * "エラー: …"), so the message is never read: exit status 1 with no key printed is "absent".
+ * `reg` also exits 1 when it may not read a key; the keys the checks read (HKLM policy and
+ * configuration keys, HKCU) are readable by every local user, so that case is not told apart.
  */
 import type { Exec, ExecResult } from '../checks/exec.js';
 import { succeeded } from '../checks/exec.js';
@@ -67,9 +70,7 @@ export async function regQuery(
 ): Promise<RegRead> {
   const r = await exec('reg.exe', regArgs(key, opts), { signal: opts.signal, timeoutMs: 10_000 });
   if (succeeded(r)) return { kind: 'found', keys: parseRegQuery(r.stdout), exec: r };
-  if (r.outcome === 'exited' && /unable to find the specified registry key or value/i.test(`${r.stderr}${r.stdout}`)) {
-    return { kind: 'absent', exec: r };
-  }
+  if (r.outcome === 'exited' && r.exitCode === 1 && !/^HKEY_/m.test(r.stdout)) return { kind: 'absent', exec: r };
   return { kind: 'problem', reason: execProblem(r, `read the registry key ${key}`), exec: r };
 }
 
