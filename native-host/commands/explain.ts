@@ -2,6 +2,10 @@
  * `rdp-doctor explain [TEXT…|-]`: finds every RDP-related code in the text and explains each event —
  * plain meaning, who must act, likely causes and the fixes to try — offline, from the catalogue.
  */
+
+import { type AvdWorkspace, analyzeAvd } from '../../shared/avd/index.js';
+import { normalizeWorkspaceId, normalizeWorkspaceResourceId } from '../../shared/avd/kql.js';
+import { avdJson, avdMarkdown, avdText } from '../../shared/avd/report.js';
 import { getCause } from '../../shared/catalog/causes.js';
 import type { Actor } from '../../shared/catalog/types.js';
 import { type DetectionEvent, type ExplainedDetection, explainText } from '../../shared/detect/events.js';
@@ -33,6 +37,9 @@ Options:
   --timeout MS  per-step timeout of the checks (default 3000)
   --markdown    print the whole diagnosis as a Markdown report (for a ticket)
   --json        print {"detections":[…],"events":[…],"causes":[…],"fixes":[…]} instead of text
+  --workspace GUID   the Log Analytics workspace id to put into the Azure Virtual Desktop queries'
+                Azure CLI commands (for a dialog with an Activity ID)
+  --workspace-resource ID   the workspace's Azure resource id, for a portal link to each query
   --page        treat the text as an unrelated page: require RDP words near a code before counting it
                 (the default treats the text as given on purpose, so it is RDP context)
 
@@ -70,12 +77,13 @@ interface ExplainOptions {
   words: string[];
   host?: Target;
   timeoutMs?: number;
+  workspace: AvdWorkspace;
 }
 
 class UsageError extends Error {}
 
 export function parseExplainArgs(argv: readonly string[]): ExplainOptions {
-  const opts: ExplainOptions = { json: false, markdown: false, page: false, stdin: false, words: [] };
+  const opts: ExplainOptions = { json: false, markdown: false, page: false, stdin: false, words: [], workspace: {} };
   let literal = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -90,6 +98,20 @@ export function parseExplainArgs(argv: readonly string[]): ExplainOptions {
       const t = parseTimeout(a === '--timeout' ? argv[++i] : a.slice('--timeout='.length));
       if (!t.ok) throw new UsageError(`--timeout: ${t.message}`);
       opts.timeoutMs = t.timeoutMs;
+    } else if (!literal && (a === '--workspace' || a.startsWith('--workspace='))) {
+      const v = a === '--workspace' ? argv[++i] : a.slice('--workspace='.length);
+      const id = v === undefined ? null : normalizeWorkspaceId(v);
+      if (!id) throw new UsageError('--workspace needs the Log Analytics workspace id (a GUID)');
+      opts.workspace.workspaceId = id;
+    } else if (!literal && (a === '--workspace-resource' || a.startsWith('--workspace-resource='))) {
+      const v = a === '--workspace-resource' ? argv[++i] : a.slice('--workspace-resource='.length);
+      const rid = v === undefined ? null : normalizeWorkspaceResourceId(v);
+      if (!rid) {
+        throw new UsageError(
+          '--workspace-resource needs /subscriptions/GUID/resourceGroups/NAME/providers/Microsoft.OperationalInsights/workspaces/NAME',
+        );
+      }
+      opts.workspace.workspaceResourceId = rid;
     } else if (!literal && a === '--markdown') opts.markdown = true;
     else if (!literal && a === '--json') opts.json = true;
     else if (!literal && a === '--page') opts.page = true;
@@ -172,6 +194,7 @@ function toJson(
   events: readonly DetectionEvent[],
   diagnosis: Diagnosis,
   target: string | undefined,
+  avd?: ReturnType<typeof avdJson>,
 ): string {
   const d = diagnosisJson(diagnosis, { ...(target ? { target } : {}), versions: { 'rdp-doctor': HOST_VERSION } });
   const out = {
@@ -201,6 +224,7 @@ function toJson(
     nextChecks: d.nextChecks,
     checks: d.checks,
     versions: d.versions,
+    ...(avd ? { avd } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -229,6 +253,7 @@ export const explainCommand: Command = {
       throw err;
     }
     const { detections, events } = explainText(text, { assumeRdp: !opts.page });
+    const avd = analyzeAvd(text, { detections, events }, opts.workspace, (id) => getFix(id)?.where);
     const measured = opts.host
       ? await runChecks(opts.host, opts.timeoutMs, io, signal, !opts.json && !opts.markdown)
       : [];
@@ -237,11 +262,12 @@ export const explainCommand: Command = {
     const diagnosis = diagnoseText(text, checks, new Date());
     const target = opts.host?.display;
     if (opts.json) {
-      io.stdout.write(toJson(detections, events, diagnosis, target));
+      io.stdout.write(toJson(detections, events, diagnosis, target, avdJson(avd)));
     } else if (opts.markdown) {
       io.stdout.write(
         safeBlock(toMarkdown(diagnosis, { ...(target ? { target } : {}), versions: { 'rdp-doctor': HOST_VERSION } })),
       );
+      if (avd.activities.length > 0) io.stdout.write(safeBlock(`\n${avdMarkdown(avd)}`));
     } else {
       io.stdout.write(
         safeBlock(
@@ -253,7 +279,9 @@ export const explainCommand: Command = {
       if (opts.host || events.length > 0) io.stdout.write(safeBlock(formatRanking(diagnosis, target)));
     }
     if (measured.some((c) => c.findings.some((f) => f.severity === 'fail'))) return 3;
-    return detections.length > 0 ? 0 : 1;
+    if (!opts.json && !opts.markdown && avd.activities.length > 0)
+      io.stdout.write(safeBlock(`\n${avdText(avd, fixTitle)}`));
+    return detections.length > 0 || avd.activities.length > 0 ? 0 : 1;
   },
 };
 

@@ -8,6 +8,7 @@ import {
   KqlValueError,
   kqlString,
   normalizeWorkspaceResourceId,
+  oneLineKql,
   portalLogsLink,
   scopeQuery,
   shellQuote,
@@ -102,7 +103,12 @@ describe('Azure CLI form and portal link', () => {
     // Undo the quoting the way sh does: '…' literal, '\'' a quote.
     const quoted = cmd.slice(cmd.indexOf('--analytics-query ') + 18);
     const unquoted = quoted.replace(/^'|'$/g, '').split(`'\\''`).join("'");
-    expect(unquoted).toBe(q);
+    expect(unquoted).toBe(oneLineKql(q));
+    expect(cmd).not.toContain('\n');
+    // The one-line form is the same query: same tokens, comments aside.
+    const strip = (k: string) => tokenize(k).map((t) => `${t.t}:${t.v}`);
+    expect(strip(unquoted)).toEqual(strip(q));
+    expect(checkKql(unquoted).errors).toEqual([]);
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
   });
 

@@ -154,7 +154,23 @@ export function normalizeWorkspaceId(value: string): string | null {
   return normalizeGuid(value);
 }
 
-/** `az monitor log-analytics query` for a query, in a POSIX shell (Azure Cloud Shell Bash, macOS, Linux, WSL). */
+/**
+ * The query on one line: comment lines dropped, line breaks and indentation made single spaces. Safe for
+ * the queries written here: no string literal in them can hold a line break (`kqlString` refuses it).
+ */
+export function oneLineKql(kql: string): string {
+  return kql
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('//'))
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
+}
+
+/**
+ * `az monitor log-analytics query` for a query, on one line, for a POSIX shell (Azure Cloud Shell Bash,
+ * macOS, Linux, WSL).
+ */
 export function azCliCommand(kql: string, workspaceId?: string | null): string {
   let ws = WORKSPACE_PLACEHOLDER;
   if (workspaceId) {
@@ -162,7 +178,7 @@ export function azCliCommand(kql: string, workspaceId?: string | null): string {
     if (!g) throw new KqlValueError('invalid-workspace-id', 'The Log Analytics workspace id is not a GUID.');
     ws = g;
   }
-  return `az monitor log-analytics query --workspace ${ws} --analytics-query ${shellQuote(kql)}`;
+  return `az monitor log-analytics query --workspace ${ws} --analytics-query ${shellQuote(oneLineKql(kql))}`;
 }
 
 /** `/subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/…` */

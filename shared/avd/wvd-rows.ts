@@ -92,6 +92,10 @@ function toRow(get: (key: Key) => unknown): WvdErrorRow | null {
     const v = str(k);
     if (v !== undefined) row[k] = v;
   }
+  // CodeSymbolic and Source are identifiers in the service's schema; anything else is not theirs.
+  for (const k of ['codeSymbolic', 'source'] as const) {
+    if (row[k] !== undefined && !/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/.test(row[k])) delete row[k];
+  }
   // A row of WVDErrors says what failed: without ServiceError or CodeSymbolic it is another table's row.
   return row.serviceError !== undefined || row.codeSymbolic !== undefined ? row : null;
 }
