@@ -78,6 +78,16 @@ export const ENTRA_ENTRIES: readonly CatalogEntry[] = [
       fixes: ['assign-avd-app-group', 'review-conditional-access'],
     },
   ),
+  en(
+    50020,
+    'AADSTS50020',
+    'The account is from another identity provider or tenant and is not a user (or guest) of this tenant, so it cannot sign in to the app.',
+    {
+      actor: 'admin',
+      causes: ['wrong-credentials', 'avd-not-assigned'],
+      fixes: ['reenter-credentials', 'assign-avd-app-group'],
+    },
+  ),
   en(50126, 'AADSTS50126', 'The user name or password is wrong.', CREDS),
   en(50034, 'AADSTS50034', 'The user account does not exist in this Entra directory (wrong name or tenant).', CREDS),
   en(

@@ -59,8 +59,8 @@ export const KNOWN_CODES: Readonly<Record<Namespace, readonly number[]>> = {
     0x9018,
   ],
   entra: [
-    0xc372, 0xc385, 0xc387, 0xc388, 0xc389, 0xc39a, 0xc39c, 0xc39f, 0xc3b9, 0xc3ce, 0xc3ee, 0xcf08, 0xcf0b, 0x4788c,
-    0xaaeb2,
+    0xc364, 0xc372, 0xc385, 0xc387, 0xc388, 0xc389, 0xc39a, 0xc39c, 0xc39f, 0xc3b9, 0xc3ce, 0xc3ee, 0xcf08, 0xcf0b,
+    0x4788c, 0xaaeb2,
   ],
   gateway: [0x59da, 0x59db],
   message: [0xfa000001, 0xfa000002, 0xfa000003, 0xfa000004, 0xfa000005],
@@ -69,6 +69,7 @@ export const KNOWN_CODES: Readonly<Record<Namespace, readonly number[]>> = {
 /** Searchable symbolic names and aliases: [name, namespace, code]. */
 export const KNOWN_NAMES: readonly (readonly [string, Namespace, number])[] = [
   ['AADSTS293004', 'entra', 0x4788c],
+  ['AADSTS50020', 'entra', 0xc364],
   ['AADSTS50034', 'entra', 0xc372],
   ['AADSTS50053', 'entra', 0xc385],
   ['AADSTS50055', 'entra', 0xc387],
@@ -550,6 +551,7 @@ export const KNOWN_LOW_CONFIDENCE: readonly (readonly [Namespace, number])[] = [
 
 /** Names also used by unrelated software (git, WinRM, .NET …): report them only with RDP context. */
 export const KNOWN_CONTEXT_NAMES: readonly string[] = [
+  'AADSTS50020',
   'AADSTS50034',
   'AADSTS50053',
   'AADSTS50055',

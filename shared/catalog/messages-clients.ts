@@ -139,6 +139,32 @@ export const CLIENT_MESSAGES: readonly KnownMessage[] = [
     client: 'xrdp',
     source: `${XRDP}; github.com/neutrinolabs/xrdp/issues/2858 (fix: add the xrdp user to ssl-cert)`,
   },
+  // IronRDP (Teleport desktop access, Devolutions) and FreeRDP quote the RDP_NEG_FAILURE meanings of MS-RDPBCGR.
+  {
+    id: 'neg-standard-rdp-only',
+    phrases: [en('configured to only use standard RDP security mechanisms')],
+    ref: { namespace: 'negotiation-failure', code: 0x2 },
+    causes: ['security-layer-mismatch'],
+    client: 'IronRDP / Teleport',
+    source:
+      'MS-RDPBCGR 2.2.1.2.2 (SSL_NOT_ALLOWED_BY_SERVER); gravitational/teleport docs/pages/desktop-access/troubleshooting.mdx',
+  },
+  {
+    id: 'neg-credssp-required',
+    phrases: [en('requires that the client support enhanced RDP security with CredSSP')],
+    ref: { namespace: 'negotiation-failure', code: 0x5 },
+    causes: ['nla-required'],
+    client: 'IronRDP / Teleport',
+    source:
+      'MS-RDPBCGR 2.2.1.2.2 (HYBRID_REQUIRED_BY_SERVER); gravitational/teleport docs/pages/desktop-access/troubleshooting.mdx',
+  },
+  {
+    id: 'neg-no-certificate',
+    phrases: [en('does not possess a valid authentication certificate')],
+    ref: { namespace: 'negotiation-failure', code: 0x3 },
+    causes: ['cert-unusable'],
+    source: 'MS-RDPBCGR 2.2.1.2.2 (SSL_CERT_NOT_ON_SERVER)',
+  },
   // RD Gateway event texts (TerminalServices-Gateway), recognised even when the event ID is not pasted.
   {
     id: 'gateway-cap-failed',

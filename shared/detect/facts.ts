@@ -35,6 +35,7 @@ const PHRASES: readonly (readonly [string, FindingId | 'x509-validity'])[] = [
   ['self signed certificate', 'cert-self-signed'],
   ['hostname mismatch', 'cert-name-mismatch'],
   ['does not match the names given in the certificate', 'cert-name-mismatch'],
+  ['does not match any of the names given in the certificate', 'cert-name-mismatch'],
   ['server name on the certificate is incorrect', 'cert-name-mismatch'],
   ['certificate name mismatch', 'cert-name-mismatch'],
   // Name resolution.

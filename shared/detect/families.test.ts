@@ -106,6 +106,10 @@ describe("every client's words", () => {
     expect(
       detect('AADSTS53003: Access has been blocked by Conditional Access policies. at com.microsoft.aad.msal4j'),
     ).toEqual([]);
+    // github.com/microsoft/azuredatastudio/issues/24419: an Entra code in another product's report.
+    expect(
+      detect('Not able to login to azure account getting ERROR CODE : AADSTS700082\nAzure Data Studio version: 1.45.1'),
+    ).toEqual([]);
     expect(detect('Remote Desktop sign-in failed: AADSTS53003').map((d) => d.name)).toEqual(['AADSTS53003']);
     expect(detect('Remote Desktop sign-in failed: AADSTS53003')[0]?.hex).toBeNull();
   });

@@ -22,7 +22,9 @@ const ATTACHED_NUMBER = /^[ \t]{0,2}[[(][ \t]*([-−]?(?:0[xX])?[0-9a-fA-F]{1,10
 const SELF_EVIDENT_NAME = /^(?:ERRINFO_|ERRCONNECT_|E_PROXY_|SSL_ERR_|EXDISCREASON|DISCONNECTREASON)/i;
 const SELF_EVIDENT_NS = new Set<Namespace>(['negotiation-failure', 'freerdp', 'extended-reason', 'disconnect-reason']);
 const EVENT_SOURCE_BEFORE =
-  /(?:schannel|termdd|rdpcorets|remoteconnectionmanager|localsessionmanager)\s*(?:event\s*)?[:#]?\s*$/i;
+  /(?:schannel|termdd|rdpcorets|remoteconnectionmanager|localsessionmanager|terminalservices-gateway)\s*(?:event\s*)?[:#,]?\s*$/i;
+/** "Exception code:" / "Exception Code:\t" of a Windows crash record, right before the value. */
+const CRASH_CODE_BEFORE = /exception\s?code[\s:=]{0,4}$/i;
 /** The end of an RD Gateway event's text, right before its error number. */
 const GATEWAY_ERROR_BEFORE = /following error occurred:\s*["“]?$/i;
 /** The RDP client's own event (TerminalServices-RDPClient 1026): its "Reason=" is the client disconnect reason. */
@@ -219,6 +221,8 @@ export class Scanner {
       }
     }
     if (kind === 'event') return null;
+    // A crash record's "Exception code: 0xc0000005" is the process's fault, not a connection error.
+    if (CRASH_CODE_BEFORE.test(this.text.slice(Math.max(0, start - 24), start))) return null;
     // RD Gateway events end with 'The following error occurred: "23003".'
     if (
       p.form === 'decimal' &&
