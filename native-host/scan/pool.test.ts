@@ -24,11 +24,13 @@ describe('runPool', () => {
         active -= 1;
         return i * 2;
       },
-      (v) => seen.push(v),
+      (v) => {
+        seen.push(v);
+      },
       new AbortController().signal,
     );
     expect(peak).toBeLessThanOrEqual(7);
-    expect(r).toEqual({ started: 50, finished: 50, aborted: false });
+    expect(r).toEqual({ started: 50, finished: 50, discarded: 0, aborted: false });
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i * 2));
   });
 
@@ -48,5 +50,45 @@ describe('runPool', () => {
     const r = await done;
     expect(r.aborted).toBe(true);
     expect(r.started).toBe(3);
+  });
+
+  it('a slow consumer holds the pool back: no more than `concurrency` results wait for it', async () => {
+    let done = 0;
+    let delivered = 0;
+    let peak = 0;
+    await runPool(
+      counter(200, { count: 0 }),
+      5,
+      async (i) => {
+        done += 1;
+        peak = Math.max(peak, done - delivered);
+        return i;
+      },
+      async () => {
+        await new Promise((res) => setTimeout(res, 1));
+        delivered += 1;
+      },
+      new AbortController().signal,
+    );
+    expect(delivered).toBe(200);
+    expect(peak).toBeLessThanOrEqual(5);
+  });
+
+  it('work that ends after the abort is discarded, not delivered as a partial result', async () => {
+    const ac = new AbortController();
+    const seen: number[] = [];
+    const done = runPool(
+      counter(10, { count: 0 }),
+      2,
+      (i, signal) => new Promise<number>((res) => signal.addEventListener('abort', () => res(i), { once: true })),
+      (v) => {
+        seen.push(v);
+      },
+      ac.signal,
+    );
+    await new Promise((res) => setTimeout(res, 10));
+    ac.abort();
+    expect(await done).toMatchObject({ started: 2, finished: 0, discarded: 2, aborted: true });
+    expect(seen).toEqual([]);
   });
 });

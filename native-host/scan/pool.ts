@@ -1,17 +1,23 @@
 /**
  * Bounded-concurrency runner over a lazy source: pulls the next item only when a slot is free,
- * so memory stays flat however long the source is. Results are delivered as they complete.
+ * so memory stays flat however long the source is. Results are delivered as they complete, and a
+ * slot is free again only once `onResult` has settled: a slow consumer (e.g. a pipe that is read
+ * slowly) holds the pool back instead of letting finished results pile up.
+ *
+ * Work that ends after the caller's signal aborted is not delivered: its result would be partial.
+ * It is counted in `discarded`.
  */
 export async function runPool<T, R>(
   source: AsyncIterable<T>,
   concurrency: number,
   work: (item: T, signal: AbortSignal) => Promise<R>,
-  onResult: (result: R, item: T) => void,
+  onResult: (result: R, item: T) => void | Promise<void>,
   signal: AbortSignal,
-): Promise<{ started: number; finished: number; aborted: boolean }> {
+): Promise<{ started: number; finished: number; discarded: number; aborted: boolean }> {
   const it = source[Symbol.asyncIterator]();
   let started = 0;
   let finished = 0;
+  let discarded = 0;
   let exhausted = false;
   let pulling: Promise<void> | undefined;
 
@@ -51,8 +57,12 @@ export async function runPool<T, R>(
       if (signal.aborted) controller.abort(signal.reason);
       try {
         const result = await work(r.value, controller.signal);
+        if (signal.aborted) {
+          discarded += 1;
+          continue;
+        }
         finished += 1;
-        onResult(result, r.value);
+        await onResult(result, r.value);
       } finally {
         inFlight.delete(controller);
       }
@@ -65,5 +75,5 @@ export async function runPool<T, R>(
     signal.removeEventListener('abort', abortAll);
   }
   if (signal.aborted && !exhausted) await it.return?.(undefined);
-  return { started, finished, aborted: signal.aborted };
+  return { started, finished, discarded, aborted: signal.aborted };
 }
