@@ -3,13 +3,14 @@
  * and a summary — certificate expiry and RDP security posture for a fleet.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { stat } from 'node:fs/promises';
 import { FINDING_IDS } from '../../shared/protocol/results.js';
+import { safeText } from '../../shared/protocol/safe-text.js';
 import { DEFAULT_TIMEOUT_MS, parseTimeout, type Target } from '../../shared/protocol/target.js';
 import { runPool } from '../scan/pool.js';
 import { probeForScan } from '../scan/probe-adapter.js';
 import { type Format, formatRow, header, type ScanRow, Summary } from '../scan/report.js';
-import { readTargets, type TargetItem } from '../scan/targets.js';
+import { newListStats, readTargets, splitLines, type TargetItem } from '../scan/targets.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor scan --hosts FILE|- [options]
@@ -29,8 +30,12 @@ Options:
                         severity:fail / severity:warn; exit status 3 when any target has one
   --no-progress         no progress line on the terminal
 
-Exit status: 0 done, 3 a --fail-on finding was seen, 2 usage error, 130 interrupted (results
-written so far are complete lines).`;
+Each distinct target is scanned once and gets one row: repeated lines and overlapping ranges are
+folded (the summary counts them). Invalid lines get a row "line N" with the reason.
+
+Exit status: 0 done, 3 a --fail-on finding was seen (the summary names the targets), 2 usage error
+or a list with no valid target or that could not be read to the end, 130 interrupted (results
+written so far are complete lines; the summary says how many targets were not scanned).`;
 
 export interface ScanOptions {
   hosts: string;
@@ -112,21 +117,64 @@ export function parseScanArgs(argv: string[], stdoutIsTTY: boolean): ScanOptions
   return o;
 }
 
-function matchesFailOn(row: ScanRow, failOn: string[]): boolean {
-  return row.findings.some(
-    (f) =>
-      failOn.includes(f.id) ||
-      (failOn.includes('severity:fail') && f.severity === 'fail') ||
-      (failOn.includes('severity:warn') && f.severity !== 'info'),
+function tripsFailOn(f: ScanRow['findings'][number], failOn: string[]): boolean {
+  return (
+    failOn.includes(f.id) ||
+    (failOn.includes('severity:fail') && f.severity === 'fail') ||
+    (failOn.includes('severity:warn') && f.severity !== 'info')
   );
 }
 
-/** Writes with backpressure, so a slow consumer (a pipe) keeps memory flat. */
-function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  return stream.write(text) ? Promise.resolve() : new Promise((r) => stream.once('drain', () => r()));
+function matchesFailOn(row: ScanRow, failOn: string[]): boolean {
+  return row.findings.some((f) => tripsFailOn(f, failOn));
+}
+
+/** The finding ids of a row that tripped --fail-on, for naming the target in the summary. */
+function failOnIds(row: ScanRow, failOn: string[]): string[] {
+  return [...new Set(row.findings.filter((f) => tripsFailOn(f, failOn)).map((f) => f.id))];
+}
+
+/**
+ * A writer with backpressure: resolves once the stream can take more, so a slow consumer (a pipe)
+ * holds the scan back instead of rows piling up in memory. One shared wait, however many callers.
+ */
+function writer(stream: NodeJS.WritableStream): (text: string) => Promise<void> {
+  let drained: Promise<void> | undefined;
+  return (text) => {
+    if (stream.write(text) && !drained) return Promise.resolve();
+    drained ??= new Promise((resolve) =>
+      stream.once('drain', () => {
+        drained = undefined;
+        resolve();
+      }),
+    );
+    return drained;
+  };
 }
 
 export type ScanProbe = (target: Target, timeoutMs: number, signal: AbortSignal) => Promise<ScanRow>;
+
+/** Opens the list: a precise usage error for a missing file, a directory or anything not readable. */
+async function openList(o: ScanOptions, io: CommandIO): Promise<NodeJS.ReadableStream | string> {
+  if (o.hosts === '-') return io.stdin;
+  try {
+    const st = await stat(o.hosts);
+    if (st.isDirectory())
+      return `cannot read ${o.hosts}: it is a directory (EISDIR); give a file with one target per line`;
+  } catch (e) {
+    return `cannot read ${o.hosts}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+  }
+  const input = createReadStream(o.hosts, { encoding: 'utf8', highWaterMark: 16 * 1024 });
+  const openError = await new Promise<Error | undefined>((resolve) => {
+    input.once('ready', () => resolve(undefined));
+    input.once('error', (e: Error) => resolve(e));
+  });
+  if (openError) return `cannot read ${o.hosts}: ${(openError as NodeJS.ErrnoException).code ?? openError.message}`;
+  return input;
+}
+
+/** The first targets that tripped --fail-on are named in the summary; the rest are counted. */
+const MAX_NAMED_HITS = 20;
 
 export async function runScan(
   o: ScanOptions,
@@ -134,15 +182,11 @@ export async function runScan(
   signal: AbortSignal,
   probe: ScanProbe = probeForScan,
 ): Promise<number> {
-  const input: NodeJS.ReadableStream = o.hosts === '-' ? io.stdin : createReadStream(o.hosts, { encoding: 'utf8' });
-  const openError = await new Promise<Error | undefined>((resolve) => {
-    if (o.hosts === '-') return resolve(undefined);
-    (input as ReturnType<typeof createReadStream>).once('ready', () => resolve(undefined));
-    input.once('error', (e: Error) => resolve(e));
-  });
-  if (openError)
-    return usageError(io, `cannot read ${o.hosts}: ${(openError as NodeJS.ErrnoException).code ?? openError.message}`);
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  const input = await openList(o, io);
+  if (typeof input === 'string') return usageError(io, input);
+  if (o.hosts === '-') input.setEncoding('utf8');
+  const list = newListStats();
+  const items = readTargets(splitLines(input as AsyncIterable<string>), undefined, list);
 
   const summary = new Summary();
   const started = Date.now();
@@ -161,20 +205,27 @@ export async function runScan(
     );
   };
 
-  let failed = false;
-  let pending = Promise.resolve();
-  const emit = (row: ScanRow) => {
+  const out = writer(io.stdout);
+  const hits: string[] = [];
+  let hitCount = 0;
+  let fatal: { line: number; message: string } | undefined;
+  const emit = (row: ScanRow, item: TargetItem): Promise<void> => {
     summary.add(row);
-    if (o.failOn.length && matchesFailOn(row, o.failOn)) failed = true;
-    const text = formatRow(row, o.format);
-    pending = pending.then(() => write(io.stdout, text));
+    if ('fatal' in item && item.fatal) fatal = { line: item.line, message: item.error.message };
+    if (o.failOn.length && !row.error && matchesFailOn(row, o.failOn)) {
+      hitCount += 1;
+      if (hits.length < MAX_NAMED_HITS) hits.push(`${safeText(row.target)} (${failOnIds(row, o.failOn).join(', ')})`);
+    }
     draw();
+    return out(formatRow(row, o.format));
   };
 
-  await write(io.stdout, header(o.format));
+  await out(header(o.format));
+  // The pool must not close the list when interrupted: what is left of it is counted afterwards.
+  const source: AsyncIterable<TargetItem> = { [Symbol.asyncIterator]: () => ({ next: () => items.next() }) };
   try {
-    await runPool<TargetItem, ScanRow>(
-      readTargets(lines),
+    const pool = await runPool<TargetItem, ScanRow>(
+      source,
       o.concurrency,
       async (item, sig) => {
         if ('error' in item)
@@ -202,22 +253,64 @@ export async function runScan(
           inFlight -= 1;
         }
       },
-      (row) => emit(row),
+      emit,
       signal,
     );
+    return await finish(pool);
   } finally {
-    lines.close();
     if (o.hosts !== '-') (input as ReturnType<typeof createReadStream>).destroy();
   }
-  await pending;
-  if (showProgress) io.stderr.write('\r\x1b[2K');
-  const summaryText =
-    summary.render() +
-    (signal.aborted ? 'Interrupted: the results above are complete; the rest were not scanned.\n' : '');
-  if (o.format === 'table') await write(io.stdout, summaryText);
-  else io.stderr.write(summaryText);
-  if (signal.aborted) return 130;
-  return failed ? 3 : 0;
+
+  async function finish(pool: Awaited<ReturnType<typeof runPool>>): Promise<number> {
+    if (showProgress) io.stderr.write('\r\x1b[2K');
+
+    const notes: string[] = [];
+    if (list.duplicates > 0)
+      notes.push(
+        `${list.duplicates} repeated entr${list.duplicates === 1 ? 'y' : 'ies'} folded into the targets above (each target scanned once).`,
+      );
+    if (list.invalid > 0) {
+      const more = list.invalid > list.invalidLines.length ? ', …' : '';
+      notes.push(`Invalid line(s): ${list.invalidLines.join(', ')}${more} (see the rows "line N").`);
+    }
+    if (fatal) notes.push(`Reading the list stopped at line ${fatal.line}: ${safeText(fatal.message)}.`);
+    if (signal.aborted) {
+      const notScanned = (pool.discarded ?? 0) + (o.hosts === '-' ? 0 : await countRest(items));
+      notes.push(
+        o.hosts === '-'
+          ? `Interrupted: the results above are complete; ${pool.discarded ?? 0} target(s) in progress and the rest of standard input were not scanned.`
+          : `Interrupted: the results above are complete; ${notScanned} target(s) were not scanned.`,
+      );
+    }
+    const validTargets = list.distinct;
+    if (validTargets === 0 && !signal.aborted)
+      notes.push(
+        list.invalid > 0
+          ? 'No valid target in the list: nothing was scanned.'
+          : 'The list names no target: nothing was scanned.',
+      );
+    if (hitCount > 0)
+      notes.push(
+        `--fail-on ${o.failOn.join(',')}: ${hitCount} target(s) tripped it: ${hits.join('; ')}${hitCount > hits.length ? `; and ${hitCount - hits.length} more` : ''}.`,
+      );
+    const summaryText = summary.render() + notes.map((n) => `${n}\n`).join('');
+    if (o.format === 'table') await out(summaryText);
+    else io.stderr.write(summaryText);
+    if (signal.aborted) return 130;
+    if (fatal || validTargets === 0) return 2;
+    return hitCount > 0 ? 3 : 0;
+  }
+}
+
+/** After an interruption: how many distinct targets the rest of a list file names (nothing is probed). */
+async function countRest(items: AsyncGenerator<TargetItem>): Promise<number> {
+  let n = 0;
+  try {
+    for await (const item of items) if ('target' in item) n += 1;
+  } catch {
+    // the list became unreadable: count what was read
+  }
+  return n;
 }
 
 export const scanCommand: Command = {

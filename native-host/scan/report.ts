@@ -32,10 +32,15 @@ const CSV_COLUMNS = [
   'duration_ms',
 ];
 
-function csvCell(v: unknown): string {
+/**
+ * One CSV cell. Numbers stay numbers (a negative day count is `-2499`, not text); text that a
+ * spreadsheet would run as a formula (= + - @ tab CR first) gets a leading apostrophe, and
+ * server-controlled text passes the one sanitiser.
+ */
+export function csvCell(v: unknown): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   const s = v === undefined || v === null ? '' : safeText(v);
-  // Quote always-safe; neutralise spreadsheet formulas from server-controlled text.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(?:\.\d+)?$/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -50,7 +55,8 @@ export function header(format: Format): string {
 
 export function formatRow(row: ScanRow, format: Format): string {
   if (format === 'json') return `${JSON.stringify(row)}\n`;
-  const days = row.certificate?.daysLeft;
+  const d = row.certificate?.daysLeft;
+  const days = typeof d === 'number' && Number.isFinite(d) ? d : undefined;
   if (format === 'csv')
     return `${[
       row.target,
@@ -79,11 +85,11 @@ export class Summary {
   perFinding = new Map<string, number>();
 
   add(row: ScanRow): void {
-    this.targets += 1;
     if (row.error) {
       this.invalid += 1;
       return;
     }
+    this.targets += 1;
     if (row.reachability !== 'open') this.unreachable += 1;
     for (const f of row.findings) this.perFinding.set(f.id, (this.perFinding.get(f.id) ?? 0) + 1);
     const ids = new Set(row.findings.map((f) => f.id));

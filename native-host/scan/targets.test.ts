@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTargetLine, readTargets } from './targets.js';
+import { ListLineTooLong, MAX_LINE_CHARS, newListStats, parseTargetLine, readTargets, splitLines } from './targets.js';
 
 const list = (line: string) => {
   const p = parseTargetLine(line);
@@ -70,5 +70,61 @@ describe('scan target lines', () => {
     for await (const item of readTargets(lines())) out.push(item);
     expect(out).toHaveLength(2);
     expect(out[1]).toMatchObject({ line: 3, error: { code: expect.any(String) } });
+  });
+
+  it('folds repeated targets and overlapping ranges into one, and counts the repeats', async () => {
+    async function* lines() {
+      yield '10.0.0.1';
+      yield '10.0.0.1:3389';
+      yield '10.0.0.0/30';
+      yield '[fd00::1]:3389';
+      yield 'fd00:0:0:0:0:0:0:1';
+      yield 'Host.Example.';
+      yield 'host.example:3389';
+    }
+    const stats = newListStats();
+    const got: string[] = [];
+    for await (const item of readTargets(lines(), undefined, stats))
+      if ('target' in item) got.push(item.target.display);
+    expect(got).toEqual([
+      '10.0.0.1:3389',
+      '10.0.0.0:3389',
+      '10.0.0.2:3389',
+      '10.0.0.3:3389',
+      '[fd00::1]:3389',
+      'host.example:3389',
+    ]);
+    expect(stats).toMatchObject({ distinct: 6, duplicates: 4 });
+  });
+});
+
+describe('splitLines', () => {
+  async function* chunks(...parts: string[]) {
+    yield* parts;
+  }
+  it('splits LF and CRLF across chunk boundaries', async () => {
+    const out: string[] = [];
+    for await (const l of splitLines(chunks('a\r', '\nb\nc', 'd\n', 'e'))) out.push(l);
+    expect(out).toEqual(['a', 'b', 'cd', 'e']);
+  });
+  it('stops at a line longer than the limit instead of growing without bound', async () => {
+    async function* zeros() {
+      for (;;) yield '\0'.repeat(65_536);
+    }
+    const out: string[] = [];
+    await expect(async () => {
+      for await (const l of splitLines(zeros())) out.push(l);
+    }).rejects.toBeInstanceOf(ListLineTooLong);
+    expect(out).toEqual([]);
+    const stats = newListStats();
+    const items = [];
+    for await (const item of readTargets(
+      splitLines(chunks('10.0.0.1\n', 'x'.repeat(MAX_LINE_CHARS + 10), '\n')),
+      undefined,
+      stats,
+    ))
+      items.push(item);
+    expect(items[1]).toMatchObject({ line: 2, fatal: true, error: { code: 'line-too-long' } });
+    expect(stats.invalidLines).toEqual([2]);
   });
 });

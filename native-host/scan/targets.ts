@@ -114,22 +114,111 @@ export function parseTargetLine(raw: string, defaultPort = DEFAULT_RDP_PORT): Ta
   };
 }
 
-export type TargetItem = { target: Target; line: number } | { error: { code: string; message: string }; line: number };
+export type TargetItem =
+  | { target: Target; line: number }
+  | {
+      error: { code: string; message: string };
+      line: number;
+      /** Set when the list cannot be read any further (unreadable, or a line beyond {@link MAX_LINE_CHARS}). */
+      fatal?: true;
+    };
 
-/** Streams targets from lines, expanding ranges lazily. */
+/** Longest line a target list may hold; a longer one (e.g. `--hosts /dev/zero`) stops reading the list. */
+export const MAX_LINE_CHARS = 4096;
+
+export class ListLineTooLong extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line} is longer than ${MAX_LINE_CHARS} characters: this does not look like a target list`);
+  }
+}
+
+/**
+ * Splits a text stream into lines (LF or CRLF) without ever holding more than one line of at most
+ * `max` characters: a longer line throws {@link ListLineTooLong} instead of growing without bound.
+ */
+export async function* splitLines(input: AsyncIterable<string | Buffer>, max = MAX_LINE_CHARS): AsyncGenerator<string> {
+  let rest = '';
+  let n = 0;
+  for await (const chunk of input) {
+    const text = rest + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    let start = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+      n += 1;
+      if (i - start > max + 1) throw new ListLineTooLong(n);
+      yield text.slice(start, text[i - 1] === '\r' ? i - 1 : i);
+      start = i + 1;
+    }
+    rest = text.slice(start);
+    if (rest.length > max + 1) throw new ListLineTooLong(n + 1);
+  }
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
+/** What the reading of a list found beyond the targets themselves. */
+export interface ListStats {
+  /** Distinct targets handed out. */
+  distinct: number;
+  /** Entries that named a target already handed out (folded into the first one). */
+  duplicates: number;
+  /** Lines that could not be read as targets, with their numbers (the first {@link MAX_LISTED_LINES}). */
+  invalid: number;
+  invalidLines: number[];
+}
+
+export const MAX_LISTED_LINES = 20;
+
+export function newListStats(): ListStats {
+  return { distinct: 0, duplicates: 0, invalid: 0, invalidLines: [] };
+}
+
+/** One spelling per target: IPv6 groups expanded, so `[fd00::1]` and a range's `fd00:0:…:1` fold together. */
+export function targetKey(t: Target): string {
+  return t.kind === 'ipv6' ? `[${groupsToIpv6(ipv6Groups(t.host))}]:${t.port}` : `${t.host}:${t.port}`;
+}
+
+/**
+ * Streams targets from lines, expanding ranges lazily. A target named again (by a repeated line or
+ * an overlapping range) is handed out once; the repeats are counted in `stats`. A list that cannot
+ * be read further ends with one `fatal` error item.
+ */
 export async function* readTargets(
   lines: AsyncIterable<string>,
   defaultPort = DEFAULT_RDP_PORT,
+  stats: ListStats = newListStats(),
 ): AsyncGenerator<TargetItem> {
+  const seen = new Set<string>();
   let n = 0;
-  for await (const raw of lines) {
-    n += 1;
-    const parsed = parseTargetLine(raw, defaultPort);
-    if (parsed.kind === 'skip') continue;
-    if (parsed.kind === 'error') {
-      yield { error: { code: parsed.code, message: parsed.message }, line: n };
-      continue;
+  try {
+    for await (const raw of lines) {
+      n += 1;
+      const parsed = parseTargetLine(raw, defaultPort);
+      if (parsed.kind === 'skip') continue;
+      if (parsed.kind === 'error') {
+        stats.invalid += 1;
+        if (stats.invalidLines.length < MAX_LISTED_LINES) stats.invalidLines.push(n);
+        yield { error: { code: parsed.code, message: parsed.message }, line: n };
+        continue;
+      }
+      for (const target of parsed.targets()) {
+        const key = targetKey(target);
+        if (seen.has(key)) {
+          stats.duplicates += 1;
+          continue;
+        }
+        seen.add(key);
+        stats.distinct += 1;
+        yield { target, line: n };
+      }
     }
-    for (const target of parsed.targets()) yield { target, line: n };
+  } catch (e) {
+    const line = e instanceof ListLineTooLong ? e.line : n + 1;
+    const code = e instanceof ListLineTooLong ? 'line-too-long' : ((e as NodeJS.ErrnoException).code ?? 'read-error');
+    stats.invalid += 1;
+    if (stats.invalidLines.length < MAX_LISTED_LINES) stats.invalidLines.push(line);
+    yield {
+      error: { code, message: e instanceof Error ? e.message : String(e) },
+      line,
+      fatal: true,
+    };
   }
 }
