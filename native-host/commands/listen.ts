@@ -3,8 +3,11 @@
  * what the client offers (security protocols, cookie, TLS versions and cipher suites, SNI, CredSSP
  * version, NTLM version block), without ever asking for a password.
  */
+import type { SecureVersion } from 'node:tls';
 import type { ClientOfferReport } from '../../shared/protocol/client-offer.js';
-import { formatClientOffer } from '../listen/format.js';
+import { DEFAULT_TIMEOUT_MS, parseTarget, type Target } from '../../shared/protocol/target.js';
+import { type ComparisonItem, compareWithServer } from '../listen/compare.js';
+import { formatClientOffer, formatComparison, rankedFixes } from '../listen/format.js';
 import {
   checkBindAddress,
   checkPort,
@@ -17,6 +20,7 @@ import {
   STEP_TIMEOUT_MS,
 } from '../listen/options.js';
 import { ListenError, listenOnce } from '../listen/session.js';
+import { type ProbeReport, runProbe } from '../probe/run.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor listen [options]
@@ -37,12 +41,17 @@ Options:
   --allow-remote    allow a non-loopback --bind address (other computers can then connect)
   --timeout MS      how long to wait for a client (default ${DEFAULT_WAIT_MS}, ${MIN_WAIT_MS}–${MAX_WAIT_MS})
   --show-user       show user, domain and workstation names instead of redacting them
-  --json            print the report as JSON
+  --against HOST[:PORT]  also check that RDP server (as "rdp-doctor check" does) and say, for
+                    the security protocol, TLS version and CredSSP version, which side must
+                    change for the two to agree, with the fixes ranked
+  --json            print the report as JSON (with --against: an "against" member holding the
+                    comparison, the ranked fix ids and the server's checks)
 
 The address being listened on is printed to standard error as soon as it is ready.
 
 Exit status: 0 a client was seen and reported, 1 no client connected in time, 2 usage error,
-4 could not listen on the address, 130 interrupted.`;
+3 (with --against) client and server cannot agree, 4 could not listen on the address,
+130 interrupted.`;
 
 export interface ListenArgs {
   bind: string;
@@ -50,6 +59,7 @@ export interface ListenArgs {
   waitMs: number;
   json: boolean;
   showUser: boolean;
+  against?: Target;
 }
 
 type Parsed = { ok: true; args: ListenArgs } | { ok: false; code: string; message: string };
@@ -61,6 +71,7 @@ export function parseListenArgs(argv: readonly string[]): Parsed {
   let json = false;
   let showUser = false;
   let allowRemote = false;
+  let against: Target | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     const eq = a.indexOf('=');
@@ -81,11 +92,17 @@ export function parseListenArgs(argv: readonly string[]): Parsed {
       const w = checkWait(value());
       if (!w.ok) return w;
       waitMs = w.value;
+    } else if (name === '--against') {
+      const v = value();
+      if (v === undefined) return { ok: false, code: 'usage', message: '--against needs HOST[:PORT]' };
+      const t = parseTarget(v);
+      if (!t.ok) return { ok: false, code: t.code, message: `--against: ${t.message}` };
+      against = t.target;
     } else return { ok: false, code: 'usage', message: `unknown option or argument "${a}"` };
   }
   const b = checkBindAddress(bind, allowRemote);
   if (!b.ok) return b;
-  return { ok: true, args: { bind: b.value, port, waitMs, json, showUser } };
+  return { ok: true, args: { bind: b.value, port, waitMs, json, showUser, ...(against ? { against } : {}) } };
 }
 
 /** Exit status of a finished run. */
@@ -100,7 +117,17 @@ export async function runListenCommand(argv: string[], io: CommandIO, signal: Ab
     io.stderr.write(`rdp-doctor listen: ${p.message} [${p.code}]\n\n${USAGE}\n`);
     return 2;
   }
-  const { bind, port, waitMs, json, showUser } = p.args;
+  const { bind, port, waitMs, json, showUser, against } = p.args;
+  // The server is checked first: the listener then offers only the TLS version the server speaks,
+  // so the client's handshake shows whether it accepts that version.
+  let server: ProbeReport | undefined;
+  let tlsVersion: SecureVersion | undefined;
+  if (against) {
+    io.stderr.write(`Checking ${against.display}…\n`);
+    server = await runProbe(against, { timeoutMs: DEFAULT_TIMEOUT_MS, signal });
+    const v = (server.certificate.evidence.tls as { version?: string } | undefined)?.version;
+    if (v === 'TLSv1' || v === 'TLSv1.1' || v === 'TLSv1.2' || v === 'TLSv1.3') tlsVersion = v;
+  }
   let report: ClientOfferReport;
   try {
     report = await listenOnce({
@@ -110,6 +137,7 @@ export async function runListenCommand(argv: string[], io: CommandIO, signal: Ab
       stepMs: STEP_TIMEOUT_MS,
       showUser,
       signal,
+      ...(tlsVersion ? { tlsVersion } : {}),
       onListening: (w) => {
         const hostPart = w.address.includes(':') ? `[${w.address}]` : w.address;
         io.stderr.write(
@@ -126,8 +154,32 @@ export async function runListenCommand(argv: string[], io: CommandIO, signal: Ab
     }
     throw e;
   }
-  io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatClientOffer(report));
-  return listenExitCode(report);
+  if (!server || !against) {
+    io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatClientOffer(report));
+    return listenExitCode(report);
+  }
+  const items = compareWithServer(report, server);
+  if (json)
+    io.stdout.write(`${JSON.stringify({ ...report, against: againstJson(against, server, items) }, null, 2)}\n`);
+  else io.stdout.write(formatClientOffer(report) + formatComparison(against.display, items));
+  const code = listenExitCode(report);
+  return code === 0 && items.some((i) => i.status === 'fail') ? 3 : code;
+}
+
+function againstJson(target: Target, server: ProbeReport, items: ComparisonItem[]) {
+  return {
+    target: target.display,
+    comparison: items,
+    fixes: rankedFixes(items).map((f) => f.id),
+    server: {
+      requirement: server.negotiation.evidence.requirement,
+      reachability: server.reachability,
+      negotiation: server.negotiation,
+      certificate: server.certificate,
+      ntlm: server.ntlm,
+      findings: server.findings,
+    },
+  };
 }
 
 export const listenCommand: Command = {

@@ -1,6 +1,9 @@
 /** Plain-text form of a {@link ClientOfferReport} for the terminal. Client text in the report is already safe. */
+import type { FixId } from '../../shared/fixes/ids.js';
+import { getFix } from '../../shared/fixes/library.js';
 import type { ClientOfferReport, ClientStage } from '../../shared/protocol/client-offer.js';
 import { PROTOCOLS } from '../rdp/constants.js';
+import type { ChangeSide, ComparisonItem, ComparisonStatus } from './compare.js';
 
 const STAGE_WORDS: Record<ClientStage, string> = {
   none: 'nothing (no client connected)',
@@ -66,6 +69,7 @@ export function formatClientOffer(r: ClientOfferReport): string {
       );
       if (h.alpn.length > 0) out.push(`  ALPN: ${h.alpn.join(', ')}`);
     } else if (t.clientHelloError) out.push(`  ClientHello unreadable: ${t.clientHelloError}`);
+    if (t.listenerVersion) out.push(`  The listener offered only ${t.listenerVersion} (the server's version)`);
     if (t.handshake) {
       out.push(
         t.handshake.ok
@@ -100,4 +104,55 @@ export function formatClientOffer(r: ClientOfferReport): string {
   }
   out.push('', `Ended: ${r.end.reason} — ${r.end.message}`);
   return `${out.join('\n')}\n`;
+}
+
+const MARK: Record<ComparisonStatus, string> = { ok: 'ok  ', fail: 'FAIL', warn: 'WARN', 'not-checked': '--  ' };
+const CHANGE: Record<ChangeSide, string> = {
+  client: 'change the CLIENT',
+  server: 'change the SERVER',
+  none: 'nothing to change',
+  unknown: 'side not established',
+};
+
+/** The fixes of failing, then warning items, each once, in order. */
+export function rankedFixes(items: readonly ComparisonItem[]): { id: FixId; why: string }[] {
+  const seen = new Set<string>();
+  const out: { id: FixId; why: string }[] = [];
+  for (const status of ['fail', 'warn'] as const) {
+    for (const item of items.filter((i) => i.status === status)) {
+      for (const f of item.fixes) {
+        if (seen.has(f.id)) continue;
+        seen.add(f.id);
+        out.push(f);
+      }
+    }
+  }
+  return out;
+}
+
+/** The comparison with the server, in the ranked-fix style of `explain`. */
+export function formatComparison(target: string, items: readonly ComparisonItem[]): string {
+  const lines = ['', `Compared with the server ${target}:`];
+  if (items.length === 0) lines.push('  (nothing to compare: the client sent no security negotiation)');
+  for (const i of items) {
+    lines.push(
+      `  ${MARK[i.status]} ${i.id.padEnd(17)} ${i.status === 'ok' || i.status === 'not-checked' ? '' : `[${CHANGE[i.change]}] `}${i.summary}`,
+    );
+  }
+  const fixes = rankedFixes(items);
+  if (fixes.length > 0) {
+    lines.push('', 'Fixes, most likely first:');
+    fixes.forEach((f, n) => {
+      const fix = getFix(f.id);
+      lines.push(`  ${n + 1}. ${fix?.title ?? f.id}  [${f.id}]`, `     why: ${f.why}`);
+      if (fix) lines.push(`     where: ${fix.where}, risk ${fix.risk}`);
+      if (n === 0 && fix) {
+        fix.steps.forEach((step, k) => {
+          lines.push(`     ${k + 1}) ${step}`);
+        });
+        for (const c of fix.commands) lines.push(`     $ ${c.command.split('\n').join('\n       ')}`);
+      }
+    });
+  }
+  return `${lines.join('\n')}\n`;
 }

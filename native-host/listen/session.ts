@@ -31,6 +31,11 @@ export interface ListenOptions {
   /** Show user, domain and workstation names instead of redacting them. */
   showUser: boolean;
   signal: AbortSignal;
+  /**
+   * Offer only this TLS version (e.g. the version a server speaks, to learn whether the client
+   * accepts it); every version OpenSSL still has when absent.
+   */
+  tlsVersion?: tls.SecureVersion;
   /** The certificate to present; a fresh throwaway one when absent. */
   certificate?: ThrowawayCertificate;
   /** Called once the socket is listening (with the port actually bound). */
@@ -227,7 +232,8 @@ async function converse(
   } else {
     report.tls.clientHelloError = ch.message;
   }
-  const t = await serverHandshake(socket, concat(hello.frame, hello.rest), cert, step);
+  if (opts.tlsVersion) report.tls.listenerVersion = NODE_TO_NAME[opts.tlsVersion];
+  const t = await serverHandshake(socket, concat(hello.frame, hello.rest), cert, step, opts.tlsVersion);
   if (t.socket) sockets.push(t.socket);
   if (!t.ok) {
     report.tls.handshake = { ok: false, error: t.error };
@@ -284,6 +290,13 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+export const NODE_TO_NAME: Record<tls.SecureVersion, string> = {
+  TLSv1: 'TLS 1.0',
+  'TLSv1.1': 'TLS 1.1',
+  'TLSv1.2': 'TLS 1.2',
+  'TLSv1.3': 'TLS 1.3',
+};
+
 type Handshake =
   | { ok: true; socket: tls.TLSSocket; version: string; cipher: string }
   | { ok: false; socket: tls.TLSSocket | undefined; error: string };
@@ -294,6 +307,7 @@ function serverHandshake(
   already: Uint8Array,
   cert: ThrowawayCertificate,
   step: { timeoutMs: number; signal: AbortSignal },
+  only: tls.SecureVersion | undefined,
 ): Promise<Handshake> {
   return new Promise((resolve) => {
     socket.unshift(Buffer.from(already));
@@ -303,7 +317,8 @@ function serverHandshake(
         secureContext: tls.createSecureContext({
           key: cert.keyPem,
           cert: cert.certPem,
-          minVersion: 'TLSv1',
+          minVersion: only ?? 'TLSv1',
+          ...(only ? { maxVersion: only } : {}),
           ciphers: 'ALL:@SECLEVEL=0',
         }),
         requestCert: false,

@@ -62,6 +62,8 @@ export interface ClientOfferReport {
       extendedMasterSecret: boolean;
       secureRenegotiation: boolean;
     };
+    /** The only TLS version the listener offered, when it played a given server's version (`--against`). */
+    listenerVersion?: string;
     /** Why the ClientHello could not be read, when it could not. */
     clientHelloError?: string;
     /** The handshake with the throwaway certificate: what was agreed, or why it failed. */
