@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isSea } from 'node:sea';
 import { fileURLToPath } from 'node:url';
 import { type Exec, realExec } from '../checks/exec.js';
 import { DEV_KEY_FILE, readDevKey } from '../install/dev-key.js';
@@ -117,6 +118,7 @@ function parse(argv: string[]): Parsed | string {
 /** The bundled helper beside the bundled CLI, or dist/ when running from source. */
 export function defaultHostScript(env: NodeJS.ProcessEnv): string | null {
   if (env.RDP_DOCTOR_HOST_SCRIPT) return env.RDP_DOCTOR_HOST_SCRIPT;
+  if (isSea()) return null;
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, 'host.mjs'), join(here, '../../dist/native-host/host.mjs')];
   return candidates.find((c) => existsSync(c)) ?? null;
@@ -124,6 +126,7 @@ export function defaultHostScript(env: NodeJS.ProcessEnv): string | null {
 
 /** The checkout this command was built in (dist/native-host/ or native-host/commands/ → two levels up). */
 function checkoutRoot(): string {
+  if (isSea()) return process.cwd();
   return join(dirname(fileURLToPath(import.meta.url)), '../..');
 }
 
@@ -179,7 +182,12 @@ export function makeHostCommand(deps: HostCommandDeps = {}): Command {
       }
       const abs = (p: string) => pathFor(platform).resolve(p);
       if (parsed.userDataDir) parsed.userDataDir = abs(parsed.userDataDir);
-      const executable = parsed.executable ? abs(parsed.executable) : null;
+      // The single executable registers itself unless told otherwise.
+      const executable = parsed.executable
+        ? abs(parsed.executable)
+        : isSea() && !parsed.hostScript
+          ? process.execPath
+          : null;
       const script = executable ? null : (parsed.hostScript ?? defaultHostScript(io.env));
       const hostScript = script === null ? null : abs(script);
       const ctx: InstallContext = {
@@ -221,7 +229,7 @@ export function makeHostCommand(deps: HostCommandDeps = {}): Command {
           }
           const lines = await install(ctx, { browsers: parsed.browsers, scope, userDataDir: parsed.userDataDir, ids });
           io.stdout.write(
-            `Registered the RDP Doctor helper (${hostScript}):\n${lines.map((l) => `  ${l}`).join('\n')}\n`,
+            `Registered the RDP Doctor helper (${hostScript ?? executable}):\n${lines.map((l) => `  ${l}`).join('\n')}\n`,
           );
           io.stdout.write('Restart the browser if the extension still says the helper is missing.\n');
           return 0;

@@ -1,60 +1,72 @@
 #!/usr/bin/env node
-// Builds the helper as one executable file with Node's single-executable-application support
-// (nodejs.org/api/single-executable-applications.html): bundle to CommonJS, make the SEA blob,
-// copy this node binary and inject the blob with postject. Output: dist/sea/rdp-doctor-host[.exe].
-// Register it with: rdp-doctor host install --executable dist/sea/rdp-doctor-host
+// Builds the helper and the command line as one executable with Node's single-executable-application
+// support (nodejs.org/api/single-executable-applications.html): bundle sea-entry.ts to CommonJS, make
+// the SEA blob, copy this node binary and inject the blob with postject (a devDependency).
+// Usage: node native-host/install/sea.mjs [--out FILE]   (default dist/sea/rdp-doctor[.exe])
+// The result needs no Node.js: `rdp-doctor host install` registers the file itself as the helper.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const out = join(root, 'dist/sea');
-const exe = join(out, process.platform === 'win32' ? 'rdp-doctor-host.exe' : 'rdp-doctor-host');
+const outArg = process.argv.indexOf('--out');
+const exe = resolve(
+  outArg > 0
+    ? process.argv[outArg + 1]
+    : join(root, 'dist/sea', process.platform === 'win32' ? 'rdp-doctor.exe' : 'rdp-doctor'),
+);
+const work = join(root, 'dist/sea/work');
 const mb = (p) => `${(statSync(p).size / 1e6).toFixed(1)} MB`;
-mkdirSync(out, { recursive: true });
+const started = Date.now();
+mkdirSync(work, { recursive: true });
+mkdirSync(dirname(exe), { recursive: true });
 
 await build({
-  entryPoints: [join(root, 'native-host/main.ts')],
-  outfile: join(out, 'host.cjs'),
+  entryPoints: [join(root, 'native-host/install/sea-entry.ts')],
+  outfile: join(work, 'rdp-doctor.cjs'),
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  logLevel: 'warning',
+  legalComments: 'none',
+  logLevel: 'error',
 });
 writeFileSync(
-  join(out, 'sea-config.json'),
+  join(work, 'sea-config.json'),
   JSON.stringify({
-    main: join(out, 'host.cjs'),
-    output: join(out, 'sea-prep.blob'),
+    main: join(work, 'rdp-doctor.cjs'),
+    output: join(work, 'sea-prep.blob'),
     disableExperimentalSEAWarning: true,
+    useCodeCache: false,
   }),
 );
-execFileSync(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')], { stdio: 'inherit' });
-console.log(`bundle ${mb(join(out, 'host.cjs'))}, blob ${mb(join(out, 'sea-prep.blob'))}`);
+execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'inherit' });
 
 let postject;
 try {
   postject = createRequire(join(root, 'package.json')).resolve('postject/dist/cli.js');
 } catch {
-  console.error('postject is not installed (add it as a devDependency: npm i -D postject); stopping after the blob.');
+  console.error('postject is not installed (npm ci installs it as a devDependency); stopping after the blob.');
   process.exit(1);
 }
+rmSync(exe, { force: true });
 copyFileSync(process.execPath, exe);
+chmodSync(exe, 0o755);
 if (process.platform === 'darwin') execFileSync('codesign', ['--remove-signature', exe], { stdio: 'inherit' });
 const args = [
   postject,
   exe,
   'NODE_SEA_BLOB',
-  join(out, 'sea-prep.blob'),
+  join(work, 'sea-prep.blob'),
   '--sentinel-fuse',
   'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
 ];
 if (process.platform === 'darwin') args.push('--macho-segment-name', 'NODE_SEA');
-execFileSync(process.execPath, args, { stdio: 'inherit' });
+execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 if (process.platform === 'darwin') execFileSync('codesign', ['--sign', '-', exe], { stdio: 'inherit' });
-if (!existsSync(exe)) process.exit(1);
-console.log(`built ${exe} (${mb(exe)})`);
+console.log(
+  `built ${exe} (${mb(exe)}; bundle ${mb(join(work, 'rdp-doctor.cjs'))}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -1,0 +1,218 @@
+/**
+ * The release, used the way a person without a checkout uses it: `npm run release` builds every
+ * artifact once; then the npm package is installed into an empty prefix with a clean HOME, and the
+ * single executable runs with no Node.js on PATH. Each must explain a code, check a live RDP server,
+ * register itself for a Chromium profile and answer the store build of the extension in real
+ * Chromium — allowed by the id the store copy runs under, not by the development id.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOST_VERSION } from '../../native-host/version.js';
+import { npmPackageFile, STORE_EXTENSION_IDS, singleExecutableFile } from '../../shared/protocol/release.js';
+import { CHROMIUM, chromiumAvailable, EXTENSION_ID, ROOT } from '../e2e/browser.js';
+import { missingBinaries, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
+import { unzip } from './unzip.js';
+
+const OUT = join(ROOT, 'dist/release');
+const V = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const SERVER = 'xrdp-tls-valid' as const;
+
+let dir: string;
+let servers: ServerSet;
+let target: string;
+let releaseSeconds = 0;
+
+/** A PATH with every program of /usr/bin and /bin except Node.js and its tools. */
+function pathWithoutNode(): string {
+  const bin = join(dir, 'no-node-bin');
+  mkdirSync(bin, { recursive: true });
+  for (const d of ['/usr/local/bin', '/usr/bin', '/bin']) {
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d)) {
+      if (/^(node|nodejs|npm|npx|corepack)$/.test(f) || existsSync(join(bin, f))) continue;
+      symlinkSync(join(d, f), join(bin, f));
+    }
+  }
+  return bin;
+}
+
+function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { env, timeout: 120_000, maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, out: `${stdout}${stderr}` });
+    });
+  });
+}
+
+/** Loads the store package (unzipped) in Chromium, registers the helper with `install`, and waits for its hello. */
+async function storeCopyMeetsHelper(
+  cli: string,
+  env: NodeJS.ProcessEnv,
+  name: string,
+): Promise<{ id: string; installOut: string; status: string | null }> {
+  const ext = join(dir, `${name}-extension`);
+  unzip(join(OUT, `rdp-doctor-${V}-chromium.zip`), ext);
+  const profile = join(dir, `${name}-profile`);
+  mkdirSync(profile, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    env: env as Record<string, string>,
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const id = new URL(worker.url()).host;
+    // The store copy has no key, so it runs under an id of its own — never the development id.
+    const install = await run(
+      cli,
+      ['host', 'install', '--browser', 'chromium', '--user-data-dir', profile, '--extension-id', id],
+      env,
+    );
+    expect(install.code, install.out).toBe(0);
+    const manifest = JSON.parse(
+      readFileSync(join(profile, 'NativeMessagingHosts/com.rdpdoctor.host.json'), 'utf8'),
+    ) as { allowed_origins: string[]; path: string };
+    expect(manifest.allowed_origins).toEqual(
+      [...STORE_EXTENSION_IDS.chromium, id].map((i) => `chrome-extension://${i}/`),
+    );
+    expect(manifest.allowed_origins).not.toContain(`chrome-extension://${EXTENSION_ID}/`);
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${id}/extension/popup/index.html`);
+    const status = page.getByTestId('helper-status');
+    await expect.poll(() => status.getAttribute('data-connected'), { timeout: 20_000 }).toBe('true');
+    return { id, installOut: install.out, status: await status.textContent() };
+  } finally {
+    await context.close();
+  }
+}
+
+async function commandLine(cli: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const version = await run(cli, ['--version'], env);
+  expect(version).toEqual({ code: 0, out: `${HOST_VERSION}\n` });
+  const explain = await run(cli, ['explain', 'Error code: 0x904 Extended error code: 0x7'], env);
+  expect(explain.code, explain.out).toBe(0);
+  expect(explain.out).toContain('0x904');
+  const check = await run(cli, ['check', target, '--json'], env);
+  const report = JSON.parse(check.out.slice(check.out.indexOf('{'))) as { target?: unknown };
+  expect(JSON.stringify(report)).toContain(servers.servers[SERVER].host);
+  // A valid certificate over TLS: nothing failing, so exit 0.
+  expect(check.code, check.out).toBe(0);
+}
+
+describe.runIf(chromiumAvailable() && missingBinaries([SERVER]).length === 0)('release artifacts', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rdp-doctor-release-'));
+    const t = Date.now();
+    execFileSync(process.execPath, [join(ROOT, 'scripts/release.mjs')], { cwd: ROOT, stdio: 'ignore' });
+    releaseSeconds = (Date.now() - t) / 1000;
+    servers = await startRdpServers([SERVER]);
+    const s = servers.servers[SERVER];
+    target = `${s.host}:${s.port}`;
+  }, 600_000);
+
+  afterAll(async () => {
+    await servers?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes every artifact with its SHA-256 beside it', () => {
+    console.log(`npm run release took ${releaseSeconds.toFixed(1)} s`);
+    const names = [
+      `rdp-doctor-${V}-chromium.zip`,
+      `rdp-doctor-${V}-firefox.zip`,
+      npmPackageFile(V),
+      singleExecutableFile(V, 'linux'),
+    ];
+    const sums = readFileSync(join(OUT, 'SHA256SUMS'), 'utf8');
+    for (const n of names) {
+      const digest = createHash('sha256')
+        .update(readFileSync(join(OUT, n)))
+        .digest('hex');
+      expect(readFileSync(join(OUT, `${n}.sha256`), 'utf8')).toBe(`${digest}  ${n}\n`);
+      expect(sums).toContain(`${digest}  ${n}\n`);
+    }
+  });
+
+  it('the store zip carries no key, the package version, and nothing web-accessible', () => {
+    const ext = join(dir, 'store-manifest');
+    unzip(join(OUT, `rdp-doctor-${V}-chromium.zip`), ext);
+    const m = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
+    expect(m.key).toBeUndefined();
+    expect(m.version).toBe(V);
+    expect(m.web_accessible_resources).toBeUndefined();
+  });
+
+  it('web-ext lint finds no errors in the Firefox package', async () => {
+    const ext = join(dir, 'firefox');
+    unzip(join(OUT, `rdp-doctor-${V}-firefox.zip`), ext);
+    const lint = await run(
+      process.execPath,
+      [join(ROOT, 'node_modules/web-ext/bin/web-ext.js'), 'lint', '--source-dir', ext, '--output', 'json'],
+      { ...process.env },
+    );
+    const report = JSON.parse(lint.out.slice(lint.out.indexOf('{')));
+    expect(report.errors, JSON.stringify(report.errors)).toEqual([]);
+    expect(JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8')).version).toBe(V);
+  }, 120_000);
+
+  it('the npm package holds only what runs and works from an empty prefix with a clean HOME', async () => {
+    const files = execFileSync('tar', ['tzf', join(OUT, npmPackageFile(V))], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    expect(files.sort()).toEqual(
+      [
+        'package/README.md',
+        'package/bin/rdp-doctor.mjs',
+        'package/dist/native-host/cli.mjs',
+        'package/dist/native-host/host.mjs',
+        'package/package.json',
+      ].sort(),
+    );
+    const home = join(dir, 'npm-home');
+    const prefix = join(dir, 'npm-prefix');
+    mkdirSync(home);
+    mkdirSync(prefix);
+    const env = { PATH: process.env.PATH ?? '', HOME: home };
+    const install = await run(
+      'npm',
+      ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', join(OUT, npmPackageFile(V))],
+      env,
+    );
+    expect(install.code, install.out).toBe(0);
+    const cli = join(prefix, 'bin/rdp-doctor');
+    await commandLine(cli, env);
+    const r = await storeCopyMeetsHelper(cli, env, 'npm');
+    expect(r.installOut).toContain(join(prefix, 'lib/node_modules/rdp-doctor/dist/native-host/host.mjs'));
+    expect(r.status).toContain(HOST_VERSION);
+  }, 180_000);
+
+  it('the single executable works with no Node.js on PATH', async () => {
+    const bin = pathWithoutNode();
+    const home = join(dir, 'sea-home');
+    mkdirSync(home);
+    const env = { PATH: bin, HOME: home };
+    expect((await run('/bin/sh', ['-c', 'command -v node || echo none'], env)).out.trim()).toBe('none');
+    const exe = join(dir, singleExecutableFile(V, 'linux'));
+    execFileSync('cp', [join(OUT, singleExecutableFile(V, 'linux')), exe]);
+    await commandLine(exe, env);
+    const r = await storeCopyMeetsHelper(exe, env, 'sea');
+    expect(r.installOut).toContain(`Registered the RDP Doctor helper (${exe})`);
+    expect(r.status).toContain(HOST_VERSION);
+  }, 180_000);
+});
