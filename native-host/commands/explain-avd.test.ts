@@ -43,6 +43,9 @@ describe('rdp-doctor explain: Azure Virtual Desktop logs', () => {
     expect(r.out).toContain(`az monitor log-analytics query --workspace ${WS} --analytics-query '`);
     expect(r.out).toContain('datetime(2025-07-18T03:14:35.123Z) .. datetime(2025-07-19T05:14:35.123Z)');
     expect(r.out).not.toContain('WORKSPACE-ID');
+    expect(r.out).toContain(
+      `   Activity ID: ${ID}, time 2025-07-19T03:14:35.123Z (the service's CorrelationId: queries below)`,
+    );
   });
 
   it('an Activity ID near Remote Desktop words is enough to answer (exit 0), even without a code', async () => {

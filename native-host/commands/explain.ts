@@ -161,6 +161,10 @@ export function formatEvents(events: readonly DetectionEvent[], detections: read
     lines.push(`${n + 1}. ${ev.title}${times}   [${ev.confidence} confidence]`);
     lines.push(`   Meaning: ${ev.summary}`);
     lines.push(`   Who must act: ${ACTOR_WORDS[ev.actor]}`);
+    if (ev.activityId) {
+      const when = ev.timestamp ? `, time ${ev.timestamp.iso ?? ev.timestamp.raw}` : '';
+      lines.push(`   Activity ID: ${ev.activityId}${when} (the service's CorrelationId: queries below)`);
+    }
     if (ev.causes.length > 0) {
       lines.push('   Likely causes:');
       for (const c of ev.causes) lines.push(`     - ${causeTitle(c)}`);

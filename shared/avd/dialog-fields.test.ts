@@ -82,6 +82,10 @@ describe('the whole dialog block is one event with its Activity ID and timestamp
     expect(a.timestamp?.iso).toBe(iso);
     expect(a.event).not.toBeNull();
     const ev = ex.events[a.event!]!;
+    // The event itself keeps the dialog's Activity ID and timestamp.
+    expect(ev.activityId).toBe(ID);
+    expect(ev.timestamp?.iso ?? null).toBe(iso);
+    expect(ex.events.filter((e) => e.activityId !== undefined)).toHaveLength(1);
     const parts = ev.detections.map((i) => ex.detections[i]!);
     expect(parts.map((d) => d.hex)).toEqual(expect.arrayContaining(['0x3000046', '0x0']));
     expect(a.correlation.kql).toContain(`"${ID}"`);

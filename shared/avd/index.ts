@@ -5,6 +5,7 @@
  * CLI, the popup and the card. Pure: no browser or Node APIs; nothing is sent anywhere.
  */
 import type { Actor } from '../catalog/types.js';
+import { nearestEvent } from './attach.js';
 import { type ActivityField, findActivityFields } from './dialog-fields.js';
 import {
   azCliCommand,
@@ -74,29 +75,9 @@ export interface ExplanationLike {
   events: readonly { detections: readonly number[]; fixes: readonly string[] }[];
 }
 
-/** A dialog's codes and its Activity ID are this close at most. */
-const SAME_DIALOG = 600;
-
-function gap(a: readonly [number, number], b: readonly [number, number]): number {
-  return a[1] < b[0] ? b[0] - a[1] : b[1] < a[0] ? a[0] - b[1] : 0;
-}
-
 /** The event whose codes are nearest to the block (within one dialog's reach), or null. */
 function eventOf(block: readonly [number, number], ex: ExplanationLike): number | null {
-  let best: number | null = null;
-  let bestGap = SAME_DIALOG + 1;
-  ex.events.forEach((ev, i) => {
-    for (const d of ev.detections) {
-      const det = ex.detections[d];
-      if (!det) continue;
-      const g = gap(block, det.span);
-      if (g < bestGap) {
-        bestGap = g;
-        best = i;
-      }
-    }
-  });
-  return best;
+  return nearestEvent(block, ex.detections, ex.events);
 }
 
 function query(title: string, kql: string, ws: AvdWorkspace): AvdQuery {

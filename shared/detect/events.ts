@@ -4,6 +4,7 @@
  * count. This is what every UI prints. It imports the full catalogue (summaries), so content scripts
  * that only highlight codes should import `./index.js` instead.
  */
+import { attachActivityFields, type EventActivity } from '../avd/attach.js';
 import type { UnknownEntry } from '../catalog/index.js';
 import { describeUnknown, lookup, lookupByName } from '../catalog/index.js';
 import type { Actor, CatalogEntry } from '../catalog/types.js';
@@ -17,7 +18,7 @@ export interface ExplainedDetection extends Detection {
   summary: string;
 }
 
-export interface DetectionEvent {
+export interface DetectionEvent extends EventActivity {
   /** Indexes into the detections array, first occurrence first (a pair lists the error code, then the extended code). */
   detections: number[];
   /** Short heading: `Error code 0x904 + Extended error code 0x7`, `ERRCONNECT_LOGON_FAILURE`, … */
@@ -143,5 +144,8 @@ export function groupEvents(detections: readonly ExplainedDetection[]): Detectio
 /** Text → explained detections and events: the one call the CLI, popup and card make. */
 export function explainText(text: string, opts?: DetectOptions): Explanation {
   const detections = explainDetections(detect(text, opts));
-  return { detections, events: groupEvents(detections) };
+  const events = groupEvents(detections);
+  // Azure Virtual Desktop dialogs: the Activity ID and timestamp stay with the dialog's codes.
+  attachActivityFields(text, detections, events);
+  return { detections, events };
 }
