@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { textFactIds, textFacts } from './facts.js';
+import { lookup } from '../catalog/index.js';
+import { diagnose } from '../diagnose/index.js';
+import { explainText } from './events.js';
+import { textFactIds, textFacts, textFactsResult } from './facts.js';
 
 describe('facts stated by the text', () => {
   it.each([
@@ -45,5 +48,18 @@ describe('facts stated by the text', () => {
   it("reads nothing from long runs of the phrases' first words (the regex has no repeated groups to backtrack)", () => {
     const text = `${'certificate '.repeat(20000)}${'connection  '.repeat(20000)}`;
     expect(textFacts(text)).toEqual([]);
+  });
+
+  it('gives the diagnosis the fact as a typed finding: the expired certificate leads ERRCONNECT_TLS_CONNECT_FAILED', () => {
+    const text =
+      '[ERROR][com.freerdp.crypto] - certificate verification failed: certificate has expired\n' +
+      '[ERROR][com.freerdp.core] - transport_connect_tls:freerdp_set_last_error_ex ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]';
+    const detections = explainText(text, { assumeRdp: true }).detections;
+    const fromText = textFactsResult(text);
+    expect(fromText).toMatchObject({ checkId: 'text', findings: [{ id: 'cert-expired' }] });
+    const withFacts = diagnose({ detections, text, lookup, checkResults: fromText ? [fromText] : [] });
+    expect(withFacts.causes[0]?.id).toBe('cert-expired');
+    expect(withFacts.fixes[0]?.id).toBe('regenerate-rdp-certificate');
+    expect(textFactsResult('Error code: 0x904')).toBeNull();
   });
 });

@@ -8,7 +8,7 @@
  * linear in the text, constant work per hit. A guess is not a fact: phrases followed by "?" (guacd's
  * "(untrusted/self-signed certificate?)") are skipped.
  */
-import type { FindingId } from '../protocol/results.js';
+import type { CheckResult, Finding, FindingId } from '../protocol/results.js';
 
 /** A fact stated by the text. */
 export interface TextFact {
@@ -103,4 +103,42 @@ export function textFacts(text: string): TextFact[] {
 /** The distinct finding ids the text states, first mention first. */
 export function textFactIds(text: string): FindingId[] {
   return [...new Set(textFacts(text).map((f) => f.id))];
+}
+
+/** The `checkId` under which {@link textFactsResult} reports facts read from the text (not a native-host check). */
+export const TEXT_FACTS_CHECK_ID = 'text';
+
+/**
+ * The text's facts as typed findings, each marked as read from the text in its summary. Severity `warn`:
+ * a line a client printed is strong evidence, but RDP Doctor did not measure it itself. `supports` and
+ * `rulesOut` are left empty: the diagnosis reads the effect of each finding id from its own table.
+ */
+export function textFindings(text: string): Finding[] {
+  const seen = new Set<FindingId>();
+  const out: Finding[] = [];
+  for (const f of textFacts(text)) {
+    if (seen.has(f.id)) continue;
+    seen.add(f.id);
+    out.push({ id: f.id, severity: 'warn', summary: `The pasted text says "${f.quote}"`, supports: [], rulesOut: [] });
+  }
+  return out;
+}
+
+/**
+ * Interface for the diagnosis: the text's facts as one check-shaped result (`checkId: 'text'`), or null when
+ * the text states none. Pass it with the real check results (`diagnose({…, checkResults: [...results, r]})`)
+ * so that "certificate has expired" in a FreeRDP log makes the expired certificate the leading cause of
+ * ERRCONNECT_TLS_CONNECT_FAILED.
+ */
+export function textFactsResult(text: string): CheckResult | null {
+  const findings = textFindings(text);
+  if (findings.length === 0) return null;
+  return {
+    checkId: TEXT_FACTS_CHECK_ID,
+    status: 'warn',
+    summary: `The pasted text states ${findings.length === 1 ? 'a fact' : `${findings.length} facts`} (read from the text, not checked)`,
+    evidence: { facts: textFacts(text) },
+    findings,
+    durationMs: 0,
+  };
 }

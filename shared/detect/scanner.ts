@@ -25,6 +25,8 @@ const EVENT_SOURCE_BEFORE =
   /(?:schannel|termdd|rdpcorets|remoteconnectionmanager|localsessionmanager|terminalservices-gateway)\s*(?:event\s*)?[:#,]?\s*$/i;
 /** "Exception code:" / "Exception Code:\t" of a Windows crash record, right before the value. */
 const CRASH_CODE_BEFORE = /exception\s?code[\s:=]{0,4}$/i;
+/** `"` and `“` as char codes: an RD Gateway event quotes its error number. */
+const QUOTES = new Set([0x22, 0x201c]);
 /** The end of an RD Gateway event's text, right before its error number. */
 const GATEWAY_ERROR_BEFORE = /following error occurred:\s*["“]?$/i;
 /** The RDP client's own event (TerminalServices-RDPClient 1026): its "Reason=" is the client disconnect reason. */
@@ -222,11 +224,13 @@ export class Scanner {
     }
     if (kind === 'event') return null;
     // A crash record's "Exception code: 0xc0000005" is the process's fault, not a connection error.
-    if (CRASH_CODE_BEFORE.test(this.text.slice(Math.max(0, start - 24), start))) return null;
-    // RD Gateway events end with 'The following error occurred: "23003".'
+    if (v >= 0x80000000 && kind === 'code' && CRASH_CODE_BEFORE.test(this.text.slice(Math.max(0, start - 24), start)))
+      return null;
+    // RD Gateway events end with 'The following error occurred: "23003".' (a quoted number: only then read the words).
     if (
       p.form === 'decimal' &&
       kind === null &&
+      QUOTES.has(this.text.charCodeAt(start - 1)) &&
       GATEWAY_ERROR_BEFORE.test(this.text.slice(Math.max(0, start - 40), start))
     ) {
       if (this.known('gateway', v)) return this.hasContext(start) ? base('gateway', v, 'high') : null;
