@@ -77,7 +77,7 @@ describe('certificateFindings', () => {
     const fs = certificateFindings(c, { typedName: 'elsewhere.test', nameMatches: false, trusted: false }, now);
     expect(ids(fs)).toEqual(
       [
-        'fail:cert-weak-key',
+        'warn:cert-weak-key',
         'warn:cert-weak-signature',
         'warn:cert-self-signed',
         'warn:cert-name-mismatch',
@@ -111,17 +111,22 @@ describe("Windows' own Remote Desktop certificate", () => {
     const c = describeCertificate(wder('windows-2008r2'), now);
     expect(c.selfSigned).toBe(true);
     expect(c.signatureHash).toBe('SHA-1');
-    expect(ids(certificateFindings(c, { ...judge, typedName: 'WIN-RDPD0CT2K8R' }, now))).toEqual(
-      ['info:cert-valid', 'warn:cert-self-signed', 'warn:cert-weak-signature'].sort(),
-    );
+    const fs = certificateFindings(c, { ...judge, typedName: 'WIN-RDPD0CT2K8R' }, now);
+    expect(ids(fs)).toEqual(['info:cert-valid', 'warn:cert-self-signed', 'warn:cert-weak-signature'].sort());
+    // Trust comes from pinning: no client refuses it for the signature.
+    const sig = fs.find((f) => f.id === 'cert-weak-signature');
+    expect(sig?.clients?.some((x) => x.effect === 'refuses')).toBe(false);
+    expect(sig?.summary).toContain('pinning');
+    for (const f of fs.filter((x) => x.severity !== 'info')) expect(f.clients?.length, f.id).toBeGreaterThan(0);
   });
   it('a certificate for client authentication only is not valid for server authentication', () => {
     const now = Date.now();
     const c = describeCertificate(wder('client-auth-only'), now);
     expect(c.notForServerAuth).toContain('clientAuth');
     const f = certificateFindings(c, judge, now).find((x) => x.id === 'cert-not-for-server-auth');
-    expect(f?.severity).toBe('fail');
+    expect(f?.severity).toBe('warn');
     expect(f?.summary).toContain('not valid for server authentication');
+    expect(f?.clients?.map((x) => x.client)).toContain('mstsc');
   });
   it('equal names alone do not make a certificate self-signed: its own key must verify the signature', () => {
     const mutated = wder('windows');

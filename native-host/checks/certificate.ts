@@ -181,7 +181,9 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
     now,
   );
   if (OLD_TLS.has(tlsInfo.version)) {
-    const modern = s.modernFailure ? ` A client with current defaults fails (${s.modernFailure.code}).` : '';
+    const modern = s.modernFailure
+      ? ' FreeRDP on current Linux distributions (OpenSSL 3, TLS 1.2 minimum) cannot connect; mstsc connects while TLS 1.0 stays enabled for the Windows client.'
+      : '';
     findings.push(
       finding(
         'tls-old-version',

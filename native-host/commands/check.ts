@@ -3,6 +3,7 @@
  * (reachability, security negotiation, TLS certificate, server identity and clock) and prints the
  * findings first, then the facts behind them.
  */
+import { clientLine } from '../../shared/catalog/client-impact.js';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
 import { safeBlock, safeText } from '../../shared/protocol/safe-text.js';
 import { DEFAULT_TIMEOUT_MS, parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
@@ -174,7 +175,11 @@ export function formatReport(r: ProbeReport): string {
       ? 'works, with warnings'
       : 'healthy';
   const lines = [`RDP Doctor check of ${r.target.input}: ${worst} (${r.durationMs} ms)`, '', 'Findings'];
-  for (const f of r.findings) lines.push(`  ${SEV[f.severity]}  ${f.id.padEnd(22)} ${safeText(f.summary)}`);
+  for (const f of r.findings) {
+    lines.push(`  ${SEV[f.severity]}  ${f.id.padEnd(22)} ${safeText(f.summary)}`);
+    if (f.clients && f.severity !== 'info')
+      lines.push(`  ${''.padEnd(SEV[f.severity].length)}  ${''.padEnd(22)} clients: ${clientLine(f.clients)}`);
+  }
   if (r.findings.length === 0) lines.push('  (none)');
   lines.push('', 'Details', ...detailLines(r));
   return safeBlock(`${lines.join('\n')}\n`);

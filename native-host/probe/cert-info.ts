@@ -6,6 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import type { CauseId } from '../../shared/catalog/causes.js';
+import { clientImpact } from '../../shared/catalog/client-impact.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { decodeCertificateAlgorithms } from '../rdp/der.js';
 import { decodeCertificateUsage, sameBytes, serverAuthProblem } from '../rdp/x509.js';
@@ -214,7 +215,7 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
     out.push(
       finding(
         'cert-not-for-server-auth',
-        'fail',
+        'warn',
         `The certificate is not valid for server authentication: ${leaf.notForServerAuth} (${id}).`,
         ['cert-untrusted'],
       ),
@@ -237,8 +238,8 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
     out.push(
       finding(
         'cert-weak-key',
-        'fail',
-        `The certificate has a ${leaf.keyBits}-bit ${leaf.keyType} key; current clients require at least ${leaf.keyType === 'EC' ? MIN_EC_BITS : MIN_RSA_BITS} bits.`,
+        'warn',
+        `The certificate has a ${leaf.keyBits}-bit ${leaf.keyType} key, below the ${leaf.keyType === 'EC' ? MIN_EC_BITS : MIN_RSA_BITS} bits Apple platforms and OpenSSL's security level 2 require; mstsc and FreeRDP 2 at its default level still connect.`,
         ['cert-weak'],
       ),
     );
@@ -249,8 +250,12 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
       finding(
         'cert-weak-signature',
         leaf.selfSigned ? 'warn' : 'fail',
-        `The certificate is signed with ${leaf.signatureAlgorithm} (${leaf.signatureHash}), which current clients reject${leaf.selfSigned ? ' when it is not pinned' : ''}.`,
+        leaf.selfSigned
+          ? `The self-signed certificate is signed with ${leaf.signatureAlgorithm} (${leaf.signatureHash}); clients trust a self-signed certificate by accepting (pinning) it, not by its signature, so this adds no failure beyond the self-signed warning.`
+          : `The certificate is signed with ${leaf.signatureAlgorithm} (${leaf.signatureHash}); Apple platforms and FreeRDP (OpenSSL security level 1 and up) refuse such an issued certificate.`,
         ['cert-weak'],
+        [],
+        clientImpact('cert-weak-signature', { selfSigned: leaf.selfSigned }),
       ),
     );
   }

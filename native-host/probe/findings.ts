@@ -1,15 +1,30 @@
 /** Small helpers shared by the probe checks for building findings and results. */
 import type { CauseId } from '../../shared/catalog/causes.js';
-import type { CheckResult, CheckStatus, Finding, FindingId, Severity } from '../../shared/protocol/results.js';
+import { clientImpact } from '../../shared/catalog/client-impact.js';
+import type {
+  CheckResult,
+  CheckStatus,
+  ClientImpact,
+  Finding,
+  FindingId,
+  Severity,
+} from '../../shared/protocol/results.js';
 
+/**
+ * A probe finding. Certificate and protocol findings carry the clients they affect (from
+ * `shared/catalog/client-impact.ts`, or `clients` when the caller picks a variant).
+ */
 export function finding(
   id: FindingId,
   severity: Severity,
   summary: string,
   supports: CauseId[] = [],
   rulesOut: CauseId[] = [],
+  clients: ClientImpact[] | undefined = clientImpact(id),
 ): Finding {
-  return { id, severity, summary, supports, rulesOut };
+  return clients
+    ? { id, severity, summary, supports, rulesOut, clients }
+    : { id, severity, summary, supports, rulesOut };
 }
 
 const RANK: Record<Severity, number> = { fail: 0, warn: 1, info: 2 };

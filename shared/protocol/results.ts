@@ -95,6 +95,20 @@ export const FINDING_IDS = [
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
+/** An RDP client whose behaviour the product documents: mstsc, Windows App (Windows), the macOS app, FreeRDP. */
+export type RdpClient = 'mstsc' | 'windows-app' | 'macos-app' | 'freerdp';
+
+/** How one client reacts to a finding, and where that behaviour is documented. */
+export interface ClientImpact {
+  client: RdpClient;
+  /** `not-documented`: no source says; the product does not guess. */
+  effect: 'refuses' | 'warns' | 'connects' | 'not-documented';
+  /** One sentence: what the person sees, and the setting that changes it. */
+  detail: string;
+  /** Where this is documented (URL and what it says), or "tested here …", or "none found". */
+  source: string;
+}
+
 export interface Finding {
   /** Stable id from {@link FINDING_IDS}. */
   id: FindingId;
@@ -105,6 +119,8 @@ export interface Finding {
   supports: string[];
   /** Cause ids this finding rules out. */
   rulesOut: string[];
+  /** For certificate and protocol findings: the clients affected and the source for each. */
+  clients?: ClientImpact[];
 }
 
 /** Result of one check. */

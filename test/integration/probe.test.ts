@@ -35,7 +35,7 @@ const CERT = {
   expired: ['fail:cert-expired', 'warn:cert-self-signed'],
   notyet: ['fail:cert-not-yet-valid', 'warn:cert-self-signed'],
   wrongname: ['warn:cert-self-signed', 'warn:cert-name-mismatch', 'info:cert-valid'],
-  weak: ['fail:cert-weak-key', 'warn:cert-weak-signature', 'warn:cert-self-signed', 'info:cert-valid'],
+  weak: ['warn:cert-weak-key', 'warn:cert-weak-signature', 'warn:cert-self-signed', 'info:cert-valid'],
 };
 const NLA = ['info:port-open', 'info:nla-required'];
 const WIN_CERT = {
