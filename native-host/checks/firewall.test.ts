@@ -28,7 +28,9 @@ describe('firewall', () => {
     await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
     const port = (server.address() as { port: number }).port;
     const on = await firewallCheck.run({ timeoutMs: 5000, port }, realLinux());
-    expect(on.status).toBe('pass');
+    // The verdict depends on whether this machine's firewall rules can be read; a listener alone is never a pass.
+    expect(['pass', 'skipped', 'fail']).toContain(on.status);
+    if (on.status !== 'fail') expect(on.evidence.firewall).toBeDefined();
     expect(on.findings[0]).toMatchObject({ id: 'rdp-port-listening', rulesOut: ['port-closed'] });
     expect(on.evidence.listeners).toEqual([{ address: '127.0.0.1', port }]);
     await new Promise<void>((done) => server!.close(() => done()));
@@ -44,7 +46,7 @@ describe('firewall', () => {
     const port = (server.address() as { port: number }).port;
     const ctx: LocalContext = { ...realLinux(), exec: replayExec([]) };
     const r = await firewallCheck.run({ timeoutMs: 5000, port }, ctx);
-    expect(r.status).toBe('pass');
+    expect(r.status).toBe('skipped'); // nft and iptables-save are "not installed" too: rules not checked
     expect(r.evidence.source).toBe('/proc/net/tcp (ss is not installed)');
     expect(r.evidence.listeners).toEqual([{ address: '127.0.0.1', port }]);
   });

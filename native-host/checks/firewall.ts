@@ -1,7 +1,8 @@
 /**
  * `firewall`: whether something listens on the RDP port on this machine and, on Windows, which
  * inbound Windows Firewall rules cover it.
- * Linux: `ss -ltn` (listening TCP sockets). Windows: `netstat -an` and a fixed PowerShell script
+ * Linux: `ss -ltn` (listening TCP sockets) and the nftables / iptables input rules
+ * (`linux-firewall.ts`; "not checked", never a pass, when they cannot be read). Windows: `netstat -an` and a fixed PowerShell script
  * reading Get-NetFirewallProfile / Get-NetFirewallPortFilter / Get-NetFirewallRule; the port
  * reaches the script only as an environment variable cast to [int], never as script text.
  */
@@ -11,6 +12,7 @@ import { localDeps } from '../local/deps.js';
 import { asArray, runPowerShellJson, str } from '../local/powershell.js';
 import { execProblem, finding, result, skipped, wrongPlatform } from '../local/result.js';
 import { succeeded } from './exec.js';
+import { readLinuxFirewall } from './linux-firewall.js';
 import type { Check } from './types.js';
 
 export const DEFAULT_RDP_PORT = 3389;
@@ -94,7 +96,7 @@ export const firewallCheck: Check = {
   kind: 'server',
   platforms: ['win32', 'linux'],
   description:
-    'Checks whether something listens on the RDP port on this machine (ss -ltn on Linux, netstat -an on Windows) and, on Windows, which enabled inbound firewall rules allow or block that port.',
+    'Checks whether something listens on the RDP port on this machine (ss -ltn on Linux, netstat -an on Windows) and which firewall rules allow or block that port (nftables or iptables input rules on Linux, enabled inbound Windows Firewall rules on Windows); unreadable rules make the check "not checked", never a pass.',
   async run(input, ctx) {
     const started = Date.now();
     const deps = localDeps(ctx);
@@ -138,8 +140,27 @@ export const firewallCheck: Check = {
         ),
       );
     }
+    let fwNotChecked: string | undefined;
     if (linux) {
-      evidence.firewall = 'Linux firewall rules (nftables/iptables) are not read by this check';
+      const fw = await readLinuxFirewall(deps.exec, port, ctx.signal);
+      if (fw.kind === 'not-checked') {
+        fwNotChecked = fw.reason;
+        evidence.firewall = `not checked: ${fw.reason}`;
+      } else {
+        evidence.firewall = { source: fw.source, ...fw.verdict };
+        if (fw.verdict.state === 'blocks') {
+          findings.push(
+            finding(
+              'firewall-blocks-rdp',
+              'fail',
+              `The ${fw.source} rules on this machine block TCP ${port}: ${fw.verdict.detail}.`,
+              ['firewall-blocks-port'],
+            ),
+          );
+        } else if (fw.verdict.state === 'unclear') {
+          fwNotChecked = `the ${fw.source} rules could not be decided: ${fw.verdict.detail}`;
+        }
+      }
     } else {
       const ps = await runPowerShellJson(deps.exec, FIREWALL_SCRIPT, {
         signal: ctx.signal,
@@ -191,14 +212,19 @@ export const firewallCheck: Check = {
     }
     const listening = listeners.length > 0 ? `something listens on TCP ${port}` : `nothing listens on TCP ${port}`;
     const fw = findings.find((f) => f.id === 'firewall-blocks-rdp');
-    const fwText = linux
-      ? ''
-      : fw
-        ? '; the Windows Firewall blocks it'
+    const name = linux ? 'firewall' : 'Windows Firewall';
+    const fwText = fw
+      ? `; the ${name} blocks it`
+      : fwNotChecked
+        ? `; the firewall rules were not checked (${fwNotChecked})`
         : typeof evidence.firewall === 'string'
           ? '; firewall rules could not be read'
-          : '; the Windows Firewall allows it';
+          : `; the ${name} allows it`;
     const summary = `${listening[0]!.toUpperCase()}${listening.slice(1)}${fwText}.`;
+    // A listener alone says nothing about the firewall: without the rules the check has no verdict.
+    if (fwNotChecked && !findings.some((f) => f.severity !== 'info')) {
+      return { ...result(this.id, started, { status: 'skipped', summary, evidence, findings }), reason: summary };
+    }
     return result(this.id, started, { summary, evidence, findings });
   },
 };
