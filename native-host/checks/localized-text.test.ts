@@ -67,7 +67,8 @@ function hits(code: string): string[] {
 describe('Windows checks read no localised text', () => {
   const files = DIRS.flatMap((d) =>
     readdirSync(d)
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      // linux-firewall.ts reads netfilter keywords (ESTABLISHED), which no Windows language changes.
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'linux-firewall.ts')
       .map((f) => join(d, f)),
   );
   it.each(files)('%s', (file) => {

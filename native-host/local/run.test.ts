@@ -13,6 +13,12 @@ describe('runLocalChecks', () => {
       { command: 'xfreerdp', args: ['--version'], stdout: fx('linux/xfreerdp--version.stdout.txt') },
       { command: 'timedatectl', args: ['show'], stdout: fx('linux/timedatectl-show-synced.stdout.txt') },
       { command: 'ss', args: ['-ltn'], stdout: fx('linux/ss-ltn-rdp-listening.stdout.txt') },
+      // A firewall pass needs rules that allow the port, not only a listener.
+      {
+        command: 'nft',
+        args: ['-j', 'list', 'ruleset'],
+        stdout: fx('linux/firewall/nft-drop-policy-allow-3389.stdout.json'),
+      },
     ]);
     const results = await runLocalChecks({
       signal: new AbortController().signal,
