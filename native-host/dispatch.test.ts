@@ -25,6 +25,8 @@ describe('Dispatcher', () => {
     expect(new Dispatcher({}).hello('linux')).toMatchObject({ capabilities: ['ping', 'cancel'], platform: 'linux' });
     const full: Engines = { probe: { run: async () => {} }, localChecks: { run: async () => {} } };
     expect(new Dispatcher(full).capabilities()).toEqual(['ping', 'cancel', 'probe', 'local-checks']);
+    const all: Engines = { ...full, listenClient: { run: async () => {} } };
+    expect(new Dispatcher(all).capabilities()).toEqual(['ping', 'cancel', 'probe', 'local-checks', 'listen-client']);
   });
 
   it('refuses work without an engine', async () => {

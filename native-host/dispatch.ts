@@ -15,6 +15,7 @@ import {
   type HelloMessage,
   type HostMessage,
   type HostRequest,
+  type ListenClientRequest,
   type LocalChecksRequest,
   MAX_CONCURRENT_REQUESTS,
   MAX_HOST_MESSAGE_BYTES,
@@ -23,6 +24,7 @@ import {
 } from '../shared/protocol/messages.js';
 import type { CheckResult } from '../shared/protocol/results.js';
 import { isIPv6, parseTarget } from '../shared/protocol/target.js';
+import { listenClientEngine } from './listen/engine.js';
 import { localChecks, runLocalChecks } from './local/run.js';
 import { runProbe } from './probe/run.js';
 import { HOST_VERSION } from './version.js';
@@ -48,9 +50,15 @@ export interface LocalChecksEngine {
   ): Promise<void>;
 }
 
+/** Listens on loopback for one RDP client and reports its offer (`client-listener`, then `client-offer`). */
+export interface ListenClientEngine {
+  run(options: { waitMs: number }, ctx: EngineContext): Promise<void>;
+}
+
 export interface Engines {
   probe?: ProbeEngine;
   localChecks?: LocalChecksEngine;
+  listenClient?: ListenClientEngine;
 }
 
 export type Emit = (message: HostMessage) => void;
@@ -58,6 +66,8 @@ export type Logger = (line: string) => void;
 
 /** Whole-request limit: this many times the request's per-step `timeoutMs`. */
 export const REQUEST_DEADLINE_FACTOR = 10;
+/** A `listen-client` request may take its wait plus this long (the client's steps after connecting). */
+export const LISTEN_GRACE_MS = 60_000;
 
 class RequestFailure extends Error {
   constructor(readonly code: ProtocolErrorCode) {
@@ -82,6 +92,7 @@ export class Dispatcher {
     const caps: Capability[] = ['ping', 'cancel'];
     if (this.engines.probe) caps.push('probe');
     if (this.engines.localChecks) caps.push('local-checks');
+    if (this.engines.listenClient) caps.push('listen-client');
     return caps;
   }
 
@@ -127,8 +138,14 @@ export class Dispatcher {
         return;
       }
       case 'probe':
-      case 'local-checks': {
-        const engineMissing = request.type === 'probe' ? !this.engines.probe : !this.engines.localChecks;
+      case 'local-checks':
+      case 'listen-client': {
+        const engineMissing =
+          request.type === 'probe'
+            ? !this.engines.probe
+            : request.type === 'local-checks'
+              ? !this.engines.localChecks
+              : !this.engines.listenClient;
         if (engineMissing) return fail('unsupported-capability');
         if (this.running.has(request.id)) return fail('duplicate-id');
         if (this.running.size >= this.maxConcurrent) return fail('busy');
@@ -138,13 +155,13 @@ export class Dispatcher {
     }
   }
 
-  private async runWork(request: ProbeRequest | LocalChecksRequest, emit: Emit): Promise<void> {
+  private async runWork(request: ProbeRequest | LocalChecksRequest | ListenClientRequest, emit: Emit): Promise<void> {
     const controller = new AbortController();
     this.running.set(request.id, controller);
     const started = Date.now();
     const deadline = setTimeout(
       () => controller.abort(new RequestFailure('timeout')),
-      request.timeoutMs * REQUEST_DEADLINE_FACTOR,
+      request.type === 'listen-client' ? request.waitMs + LISTEN_GRACE_MS : request.timeoutMs * REQUEST_DEADLINE_FACTOR,
     );
     let count = 0;
     let finished = false;
@@ -162,17 +179,19 @@ export class Dispatcher {
     aborted.catch(() => {});
     try {
       const work =
-        request.type === 'probe'
-          ? this.engines.probe!.run({ host: request.host, port: request.port, timeoutMs: request.timeoutMs }, ctx)
-          : this.engines.localChecks!.run(
-              {
-                timeoutMs: request.timeoutMs,
-                ...(request.checks ? { checks: request.checks } : {}),
-                ...(request.host ? { host: request.host } : {}),
-                ...(request.serverTime ? { serverTime: request.serverTime } : {}),
-              },
-              ctx,
-            );
+        request.type === 'listen-client'
+          ? this.engines.listenClient!.run({ waitMs: request.waitMs }, ctx)
+          : request.type === 'probe'
+            ? this.engines.probe!.run({ host: request.host, port: request.port, timeoutMs: request.timeoutMs }, ctx)
+            : this.engines.localChecks!.run(
+                {
+                  timeoutMs: request.timeoutMs,
+                  ...(request.checks ? { checks: request.checks } : {}),
+                  ...(request.host ? { host: request.host } : {}),
+                  ...(request.serverTime ? { serverTime: request.serverTime } : {}),
+                },
+                ctx,
+              );
       // An engine that ignores its signal must not hold the request open after a cancel.
       await Promise.race([work, aborted]);
       finished = true;
@@ -238,6 +257,7 @@ export function defaultEngines(): Engines {
         });
       },
     },
+    listenClient: listenClientEngine,
     localChecks: {
       async run(o, ctx) {
         const total = localChecks(o.checks).length;

@@ -113,3 +113,21 @@ export async function runClientChecks(
     throw HelperError.from(e);
   }
 }
+
+/**
+ * "Test my RDP client": the helper listens on 127.0.0.1 for one RDP client; `onResult` gets
+ * `client-listener` (the address to connect to) and then `client-offer`. Rejects with a
+ * {@link HelperError}; aborting the signal stops the listener.
+ */
+export async function runListenClient(
+  params: { waitMs: number },
+  onResult: (result: CheckResult, index: number, total?: number) => void,
+  signal: AbortSignal,
+): Promise<{ count: number; durationMs: number }> {
+  try {
+    const out = await client.request('listen-client', { waitMs: params.waitMs }, onResult, signal);
+    return { count: out.count, durationMs: out.durationMs };
+  } catch (e) {
+    throw HelperError.from(e);
+  }
+}

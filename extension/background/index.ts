@@ -20,13 +20,14 @@ import {
   CONTENT_SCRIPT_TYPES,
   isExtensionPage,
   type OpenFullViewRequest,
+  parseListenClient,
   parsePageRequest,
   parseRunChecks,
   type SenderLike,
 } from '../lib/messages.js';
 import { loadSettings } from '../lib/settings.js';
 import { MENU_ID } from './context-menu.js';
-import { CLIENT_CHECKS, HelperError, runClientChecks, runProbe, status } from './helper.js';
+import { CLIENT_CHECKS, HelperError, runClientChecks, runListenClient, runProbe, status } from './helper.js';
 import { HistoryStore, indexedDbCell } from './history-store.js';
 import './context-menu.js';
 
@@ -131,6 +132,13 @@ browser.runtime.onConnect.addListener((port: browser.Runtime.Port) => {
   });
   port.onMessage.addListener((raw: unknown) => {
     if (started) return; // one run per port
+    const listen = parseListenClient(raw);
+    if (listen) {
+      started = true;
+      send({ type: 'started', total: 2 });
+      void listenForClient(listen.waitMs, send, controller.signal);
+      return;
+    }
     const req = parseRunChecks(raw);
     if (!req) {
       send({ type: 'failed', code: 'invalid-request', message: 'The check request was not valid.' });
@@ -188,6 +196,21 @@ async function runAllChecks(
     console.warn('RDP Doctor: client checks did not run', e);
   }
   send({ type: 'done', count, durationMs: Date.now() - started });
+}
+
+/** "Test my RDP client": the helper's listener on 127.0.0.1, streamed to the page like the checks. */
+async function listenForClient(waitMs: number, send: (e: ChecksEvent) => void, signal: AbortSignal): Promise<void> {
+  try {
+    const out = await runListenClient(
+      { waitMs },
+      (result, index) => send({ type: 'progress', index, total: 2, result }),
+      signal,
+    );
+    send({ type: 'done', count: out.count, durationMs: out.durationMs });
+  } catch (e) {
+    const err = HelperError.from(e);
+    send({ type: 'failed', code: err.code, message: err.message, guidance: err.guidance });
+  }
 }
 
 // Exposed for end-to-end tests, which drive the worker through Playwright's serviceWorker.evaluate.

@@ -57,7 +57,11 @@ export type NativeStatus =
   | { connected: true; hostVersion: string; protocolVersion: string; capabilities: string[]; platform: string }
   | { connected: false; code: ProtocolErrorCode; message: string; guidance: Guidance };
 
-export type WorkType = 'probe' | 'local-checks';
+export type WorkType = 'probe' | 'local-checks' | 'listen-client';
+/** `listen-client`: how long the helper waits for an RDP client, in ms (1000–600000). */
+export interface ListenClientPayload {
+  waitMs: number;
+}
 export interface ProbePayload {
   host: string;
   port: number;
@@ -207,9 +211,16 @@ export class NativeClient {
     onProgress?: ProgressFn,
     signal?: AbortSignal,
   ): Promise<WorkOutcome>;
+  /** Listen on 127.0.0.1 for one RDP client (`client-listener`, then `client-offer`). */
+  request(
+    type: 'listen-client',
+    payload: ListenClientPayload,
+    onProgress?: ProgressFn,
+    signal?: AbortSignal,
+  ): Promise<WorkOutcome>;
   async request(
     type: 'ping' | WorkType,
-    payload?: ProbePayload | LocalChecksPayload,
+    payload?: ProbePayload | LocalChecksPayload | ListenClientPayload,
     onProgress?: ProgressFn,
     signal?: AbortSignal,
   ): Promise<unknown> {

@@ -95,6 +95,24 @@ export function parsePageRequest(raw: unknown): PageRequest | null {
   return null;
 }
 
+/**
+ * "Test my RDP client": the other start message the checks port accepts. The helper listens on
+ * 127.0.0.1 at a port it picks; the page chooses only how long to wait.
+ */
+export interface ListenClientPageRequest {
+  type: 'listen-client';
+  /** How long to wait for a client, in ms, 1000–600000. */
+  waitMs: number;
+}
+
+/** Validates a `listen-client` start message; null when malformed. */
+export function parseListenClient(raw: unknown): ListenClientPageRequest | null {
+  if (!isObj(raw) || raw.type !== 'listen-client') return null;
+  const { waitMs } = raw;
+  if (typeof waitMs !== 'number' || !Number.isInteger(waitMs) || waitMs < 1000 || waitMs > 600_000) return null;
+  return { type: 'listen-client', waitMs };
+}
+
 /** Validates the start message of the checks port; null when malformed. */
 export function parseRunChecks(raw: unknown): RunChecksRequest | null {
   if (!isObj(raw) || raw.type !== 'run-checks') return null;

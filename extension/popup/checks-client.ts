@@ -26,6 +26,15 @@ function parseEvent(raw: unknown): ChecksEvent | null {
 }
 
 export function runChecks(req: Omit<RunChecksRequest, 'type'>, onEvent: (e: ChecksEvent) => void): () => void {
+  return openPort({ type: 'run-checks', ...req }, onEvent);
+}
+
+/** "Test my RDP client": the helper listens on 127.0.0.1 for `waitMs`; the returned function cancels. */
+export function listenForClient(waitMs: number, onEvent: (e: ChecksEvent) => void): () => void {
+  return openPort({ type: 'listen-client', waitMs }, onEvent);
+}
+
+function openPort(start: Record<string, unknown>, onEvent: (e: ChecksEvent) => void): () => void {
   const port = browser.runtime.connect({ name: CHECKS_PORT });
   let finished = false;
   port.onMessage.addListener((raw: unknown) => {
@@ -40,7 +49,7 @@ export function runChecks(req: Omit<RunChecksRequest, 'type'>, onEvent: (e: Chec
     finished = true;
     onEvent({ type: 'failed', code: 'host-exited', message: 'The connection to the background was lost.' });
   });
-  port.postMessage({ type: 'run-checks', ...req });
+  port.postMessage(start);
   return () => {
     if (finished) return;
     finished = true;

@@ -18,6 +18,7 @@ import { diagnose, MAX_EXPLAIN_CHARS } from './engine.js';
 import { Fixes } from './Fixes.js';
 import type { EventView } from './model.js';
 import { type PageText, readActiveTabText } from './page-text.js';
+import { TestClient } from './TestClient.js';
 
 const params = new URLSearchParams(location.search);
 const FULL = params.get('view') === 'full';
@@ -145,6 +146,7 @@ function App() {
             }}
           />
           <Fixes diagnosis={diagnosis} />
+          <TestClient helper={helper} />
         </div>
       </div>
     </main>

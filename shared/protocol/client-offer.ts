@@ -108,3 +108,68 @@ export function safeText(s: string, max = 200): string {
 export function redacted(s: string): string {
   return `[redacted, ${s.length} characters]`;
 }
+
+/** What the popup shows of a report, read from `unknown` (the helper's evidence); null when unusable. */
+export interface ClientOfferView {
+  address: string;
+  reached: ClientStage;
+  endReason: string;
+  endMessage: string;
+  protocols: string[];
+  negotiation: boolean;
+  cookie: string | undefined;
+  tlsVersions: string[];
+  cipherSuites: string[];
+  serverName: string | undefined;
+  handshake: string | undefined;
+  credsspVersion: number | undefined;
+  ntlmVersion: string | undefined;
+}
+
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+const str = (v: unknown, max = 300): string | undefined => (typeof v === 'string' ? safeText(v, max) : undefined);
+const strs = (v: unknown, maxItems = 200): string[] =>
+  Array.isArray(v) ? v.slice(0, maxItems).flatMap((x) => (typeof x === 'string' ? [safeText(x, 100)] : [])) : [];
+
+export function readClientOffer(raw: unknown): ClientOfferView | null {
+  const r = obj(raw);
+  if (!r) return null;
+  const reached = r.reached;
+  if (typeof reached !== 'string' || !(CLIENT_STAGES as readonly string[]).includes(reached)) return null;
+  const end = obj(r.end);
+  const listener = obj(r.listener);
+  const x = obj(r.x224);
+  const tls = obj(r.tls);
+  const hello = obj(tls?.clientHello);
+  const hs = obj(tls?.handshake);
+  const credssp = obj(r.credssp);
+  const ntlmV = obj(obj(r.ntlm)?.version);
+  const cookie = obj(x?.cookie);
+  return {
+    address: `${str(listener?.address, 64) ?? '?'}:${typeof listener?.port === 'number' ? listener.port : '?'}`,
+    reached: reached as ClientStage,
+    endReason: str(end?.reason, 40) ?? 'unknown',
+    endMessage: str(end?.message) ?? '',
+    protocols: strs(x?.protocols, 10),
+    negotiation: x?.negotiation === true,
+    cookie: cookie ? str(cookie.value, 200) : undefined,
+    tlsVersions: strs(hello?.versions, 10),
+    cipherSuites: Array.isArray(hello?.cipherSuites)
+      ? hello.cipherSuites.slice(0, 200).flatMap((c) => {
+          const name = str(obj(c)?.name, 80);
+          return name ? [name] : [];
+        })
+      : [],
+    serverName: str(hello?.serverName, 255),
+    handshake: hs
+      ? hs.ok === true
+        ? `${str(hs.version, 20)}, ${str(hs.cipher, 80)}`
+        : `failed: ${str(hs.error, 200)}`
+      : undefined,
+    credsspVersion: typeof credssp?.version === 'number' ? credssp.version : undefined,
+    ntlmVersion: ntlmV
+      ? `${Number(ntlmV.major)}.${Number(ntlmV.minor)}.${Number(ntlmV.build)} — ${str(ntlmV.name, 120) ?? ''}`
+      : undefined,
+  };
+}

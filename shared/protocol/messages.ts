@@ -30,7 +30,7 @@ export const MAX_REQUEST_BYTES = 64 * 1024;
 export const MAX_CONCURRENT_REQUESTS = 8;
 
 /** Things a helper can do, announced in `hello`. The extension gates features on them. Append-only. */
-export const CAPABILITIES = ['ping', 'cancel', 'probe', 'local-checks'] as const;
+export const CAPABILITIES = ['ping', 'cancel', 'probe', 'local-checks', 'listen-client'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** Request ids: 1–64 characters of `A–Z a–z 0–9 . _ : -`, chosen by the browser side, unique while in flight. */
@@ -77,6 +77,24 @@ export interface LocalChecksRequest {
   serverTime?: string;
 }
 
+/** Longest and shortest wait for an RDP client in a `listen-client` request, in milliseconds. */
+export const MIN_LISTEN_WAIT_MS = 1_000;
+export const MAX_LISTEN_WAIT_MS = 600_000;
+
+/**
+ * Listen on 127.0.0.1 (a free port the helper picks; never another address) for one RDP client and
+ * report what it offers. Streams two `progress` results: `client-listener` as soon as it listens
+ * (evidence: address, port, certificateSha256, waitMs), then `client-offer` (evidence: `report`, a
+ * ClientOfferReport from client-offer.ts); ends with `result` or `error`. Cancel stops listening.
+ */
+export interface ListenClientRequest {
+  type: 'listen-client';
+  /** Request id ({@link REQUEST_ID_PATTERN}), echoed in every reply. */
+  id: string;
+  /** How long to wait for a client to connect, in milliseconds, integer 1000–600000. */
+  waitMs: number;
+}
+
 /**
  * Abort a running request. `id` is the id OF THE REQUEST TO CANCEL. No reply of its own: the
  * cancelled request ends with an `error` of code `cancelled`. Cancelling an id that is not running is
@@ -88,9 +106,9 @@ export interface CancelRequest {
   id: string;
 }
 
-export type HostRequest = PingRequest | ProbeRequest | LocalChecksRequest | CancelRequest;
+export type HostRequest = PingRequest | ProbeRequest | LocalChecksRequest | ListenClientRequest | CancelRequest;
 export type HostRequestType = HostRequest['type'];
-export const REQUEST_TYPES: readonly HostRequestType[] = ['ping', 'probe', 'local-checks', 'cancel'];
+export const REQUEST_TYPES: readonly HostRequestType[] = ['ping', 'probe', 'local-checks', 'cancel', 'listen-client'];
 
 // ---------------------------------------------------------------------------------------------
 // Helper → browser
@@ -138,7 +156,7 @@ export interface ResultMessage {
   /** Id of the request. */
   id: string;
   /** Which request finished. */
-  request: 'probe' | 'local-checks';
+  request: 'probe' | 'local-checks' | 'listen-client';
   /** Number of `progress` messages sent for this request. */
   count: number;
   /** Wall time of the whole request, in milliseconds. */

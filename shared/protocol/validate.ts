@@ -13,7 +13,7 @@ import type {
   ProgressMessage,
   ResultMessage,
 } from './messages.js';
-import { REQUEST_ID_PATTERN, REQUEST_TYPES } from './messages.js';
+import { MAX_LISTEN_WAIT_MS, MIN_LISTEN_WAIT_MS, REQUEST_ID_PATTERN, REQUEST_TYPES } from './messages.js';
 import type { CheckResult, CheckStatus, Finding, Severity } from './results.js';
 import { FINDING_IDS } from './results.js';
 import { isIPv6, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, parseTarget, parseTimeout } from './target.js';
@@ -126,6 +126,16 @@ export function validateRequest(raw: unknown): Validated<HostRequest> {
       }
       return { ok: true, value: { type: 'local-checks', id, timeoutMs: raw.timeoutMs, ...extra } };
     }
+    case 'listen-client': {
+      if (!isInt(raw.waitMs, MIN_LISTEN_WAIT_MS, MAX_LISTEN_WAIT_MS)) {
+        return fail(
+          'invalid-request',
+          `field "waitMs" must be an integer ${MIN_LISTEN_WAIT_MS}–${MAX_LISTEN_WAIT_MS}`,
+          id,
+        );
+      }
+      return { ok: true, value: { type: 'listen-client', id, waitMs: raw.waitMs } };
+    }
     default:
       return fail('unknown-type', 'unknown request type', id);
   }
@@ -227,7 +237,8 @@ export function validateHostMessage(raw: unknown): Validated<HostMessage> {
     }
     case 'result': {
       if (id === null) return bad('result: missing "id"');
-      if (raw.request !== 'probe' && raw.request !== 'local-checks') return bad('result: unknown "request"');
+      if (raw.request !== 'probe' && raw.request !== 'local-checks' && raw.request !== 'listen-client')
+        return bad('result: unknown "request"');
       if (!isInt(raw.count, 0, 1_000_000)) return bad('result: "count" must be a non-negative integer');
       if (typeof raw.durationMs !== 'number' || !(raw.durationMs >= 0)) return bad('result: "durationMs" must be >= 0');
       const msg: ResultMessage = {

@@ -30,6 +30,11 @@ function checkAccepted(v: unknown): void {
     expect(r.timeoutMs as number).toBeGreaterThanOrEqual(MIN_TIMEOUT_MS);
     expect(r.timeoutMs as number).toBeLessThanOrEqual(MAX_TIMEOUT_MS);
   }
+  if (r.type === 'listen-client') {
+    // The page chooses only how long to wait; nothing about where the helper listens.
+    expect(Object.keys(r).sort()).toEqual(['id', 'type', 'waitMs']);
+    expect(Number.isInteger(r.waitMs) && (r.waitMs as number) >= 1000 && (r.waitMs as number) <= 600_000).toBe(true);
+  }
   if (r.type === 'local-checks') {
     expect(r.timeoutMs as number).toBeLessThanOrEqual(MAX_TIMEOUT_MS);
     if (r.checks !== undefined) expect((r.checks as unknown[]).length).toBeLessThanOrEqual(64);
@@ -103,6 +108,7 @@ const base = fc.oneof(
     id,
     timeoutMs: fc.integer({ min: MIN_TIMEOUT_MS, max: MAX_TIMEOUT_MS }),
   }),
+  fc.record({ type: fc.constant('listen-client'), id, waitMs: fc.integer({ min: 1000, max: 600_000 }) }),
 );
 
 describe('fuzz: request validator', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
@@ -126,7 +132,18 @@ describe('fuzz: request validator', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
 
   it('near-valid requests: one field replaced, removed or added', () => {
     const edit = fc.record({
-      field: fc.constantFrom('type', 'id', 'host', 'port', 'timeoutMs', 'checks', '__proto__', 'constructor', 'extra'),
+      field: fc.constantFrom(
+        'type',
+        'id',
+        'host',
+        'port',
+        'timeoutMs',
+        'waitMs',
+        'checks',
+        '__proto__',
+        'constructor',
+        'extra',
+      ),
       action: fc.constantFrom('set', 'delete'),
       value: anyValue,
     });

@@ -42,7 +42,7 @@ describe('real engines', () => {
   it('probe of a closed port: four results streamed (reachability fails, the rest skipped), then result', async () => {
     const port = await closedPort();
     const h = start();
-    expect((await h.next()).capabilities).toEqual(['ping', 'cancel', 'probe', 'local-checks']);
+    expect((await h.next()).capabilities).toEqual(['ping', 'cancel', 'probe', 'local-checks', 'listen-client']);
     h.send({ type: 'probe', id: 'closed', host: '127.0.0.1', port, timeoutMs: 2000 });
     const msgs = await collect(h, 'closed');
     const progress = msgs.filter((m) => m.type === 'progress') as Array<{
