@@ -10,8 +10,8 @@
  */
 import type { Finding } from '../../shared/protocol/results.js';
 import { localDeps } from '../local/deps.js';
-import { execProblem, finding, firstLine, result, skipped, wrongPlatform } from '../local/result.js';
-import { type Exec, succeeded } from './exec.js';
+import { execProblem, finding, firstLine, rawEvidence, result, skipped, wrongPlatform } from '../local/result.js';
+import { type Exec, type ExecResult, succeeded } from './exec.js';
 import type { Check } from './types.js';
 
 /** Kerberos' default maximum tolerance for clock differences. */
@@ -25,6 +25,8 @@ export interface SyncStatus {
   /** What the OS said, in one line. */
   detail: string;
   source?: string;
+  /** Raw outputs of the commands that failed, for the technical details only. */
+  raw?: Record<string, unknown>;
 }
 
 /** Parses `timedatectl show` (KEY=value lines). */
@@ -124,17 +126,30 @@ async function syncStatus(exec: Exec, platform: string, signal: AbortSignal): Pr
     const parsed = spec.parse(`${r.stdout}\n${r.stderr}`);
     if (parsed.synced !== undefined) return parsed;
   }
-  const problem = execProblem(r, 'read the time-synchronisation status');
   if (platform === 'linux') {
-    // Systems without systemd often run chrony.
+    // Systems without systemd often run chrony. The commands' own error text stays out of what a
+    // person reads: the outcome and exit status say enough, the raw output goes to the evidence.
     const c = await exec('chronyc', ['tracking'], { signal, timeoutMs: 10_000 });
     if (succeeded(c)) {
       const parsed = parseChronyc(c.stdout);
       if (parsed.synced !== undefined) return parsed;
     }
-    return { synced: undefined, detail: `${problem}; ${execProblem(c, "read chrony's synchronisation status")}` };
+    return {
+      synced: undefined,
+      detail: `${plainProblem(r, 'timedatectl', 'systemd is not running here')}; ${plainProblem(c, 'chronyc', 'chronyd is not running or not reachable')}`,
+      raw: { timedatectl: rawEvidence(r), chronyc: rawEvidence(c) },
+    };
   }
-  return { synced: undefined, detail: problem };
+  return { synced: undefined, detail: execProblem(r, 'read the time-synchronisation status') };
+}
+
+/** Why a Linux time tool gave no answer, without its own (unlocalised, unfiltered) error text. */
+function plainProblem(r: ExecResult, name: string, likely: string): string {
+  if (r.outcome === 'not-found') return `${name} is not installed`;
+  if (r.outcome === 'exited' && r.exitCode !== 0)
+    return `${name} could not report (exit status ${r.exitCode}; ${likely})`;
+  if (r.outcome === 'exited') return `${name} printed a report of an unknown layout`;
+  return `${name} did not run (${r.outcome})`;
 }
 
 /** Server time from the probe's facts: epoch milliseconds or an ISO 8601 string. */
@@ -174,6 +189,7 @@ export const clockCheck: Check = {
       localTime: new Date(local).toISOString(),
       sync: sync.detail,
       synchronised: sync.synced ?? null,
+      ...(sync.raw ? { commands: sync.raw } : {}),
     };
     const findings: Finding[] = [];
     const parts: string[] = [];
