@@ -7,6 +7,7 @@ import { type AvdWorkspace, analyzeAvd } from '../../shared/avd/index.js';
 import { normalizeWorkspaceId, normalizeWorkspaceResourceId } from '../../shared/avd/kql.js';
 import { avdJson, avdMarkdown, avdText } from '../../shared/avd/report.js';
 import { getCause } from '../../shared/catalog/causes.js';
+import { displayCode } from '../../shared/catalog/compact.js';
 import type { Actor } from '../../shared/catalog/types.js';
 import { type DetectionEvent, type ExplainedDetection, explainText } from '../../shared/detect/events.js';
 import { diagnoseText, toJson as diagnosisJson, toMarkdown } from '../../shared/diagnose/index.js';
@@ -147,8 +148,8 @@ function causeTitle(id: string): string {
 }
 
 function technical(d: ExplainedDetection): string {
-  const value = d.hex ?? '(name only)';
-  const name = d.name && d.name !== d.hex ? ` ${d.name}` : '';
+  const value = d.hex ?? displayCode(d.namespace, d.code) ?? '(name only)';
+  const name = d.name && d.name !== value ? ` ${d.name}` : '';
   const unknown = 'unknown' in d.entry ? ' — not in the catalogue' : '';
   return `${d.namespace} ${value}${name}, read as ${d.form} from "${d.raw}"${unknown}`;
 }

@@ -32,7 +32,7 @@ const RAP: EntrySpec = {
 export const GATEWAY_CODES: readonly CatalogEntry[] = [
   g(
     23002,
-    'RdGatewayError23002',
+    'RD Gateway error 23002',
     'The RD Gateway resource authorization policy (RD RAP) does not allow this user to reach the computer, often because the computer is named differently in the policy (FQDN, NetBIOS name or IP).',
     {
       ...RAP,
@@ -42,7 +42,7 @@ export const GATEWAY_CODES: readonly CatalogEntry[] = [
   ),
   g(
     23003,
-    'RdGatewayError23003',
+    'RD Gateway error 23003',
     'The user did not meet the RD Gateway connection authorization policy (RD CAP): not in its user group, wrong authentication method, or the NPS server refused the request.',
     {
       ...CAP,

@@ -141,8 +141,8 @@ function finish(
     const d: Detection = {
       namespace: c.namespace,
       code: c.code >>> 0,
-      // Entra codes are read and shown as AADSTS + decimal, never as hex.
-      hex: c.nameOnly || c.namespace === 'entra' ? null : toHex(c.code),
+      // Families written in decimal (AADSTS codes, RD Gateway numbers) have no hex form to show.
+      hex: c.nameOnly || c.namespace === 'entra' || c.namespace === 'gateway' ? null : toHex(c.code),
       name: knownName,
       span: [c.start, c.end],
       confidence: unknown ? 'low' : confidence,

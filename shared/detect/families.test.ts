@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lookup, lookupByName } from '../catalog/index.js';
+import { diagnoseText } from '../diagnose/index.js';
 import { explainText } from './events.js';
 import { detect } from './index.js';
 
@@ -30,7 +31,7 @@ describe("every client's words", () => {
       'hresult',
       'E_PROXY_RAP_ACCESSDENIED',
     ],
-    ['RD Gateway: The following error occurred: "23003".', 'gateway', 'RdGatewayError23003'],
+    ['RD Gateway: The following error occurred: "23003".', 'gateway', 'RD Gateway error 23003'],
     ['Source: Microsoft-Windows-TerminalServices-Gateway Event ID: 201', 'event-id', 'TerminalServices-Gateway 201'],
     ['hr=-2146893022', 'hresult', 'SEC_E_WRONG_PRINCIPAL'],
     ['HRESULT: -2146893022', 'hresult', 'SEC_E_WRONG_PRINCIPAL'],
@@ -151,5 +152,13 @@ describe("every client's words", () => {
       'The user "CONTOSO\\bob", on client computer "10.0.0.5", did not meet resource authorization policy requirements and was therefore not authorized to resource "srv1". The following error occurred: "23002".';
     const ds = explainText(text, { assumeRdp: true }).detections;
     expect(ds.map((d) => `${d.namespace}:${d.code}`)).toEqual(['event-id:301', 'gateway:23002']);
+  });
+
+  it('shows AADSTS codes and RD Gateway numbers in their own form, never as hex', () => {
+    const entra = diagnoseText('Remote Desktop: AADSTS293004');
+    expect(entra.detections[0]?.hex).toBe('AADSTS293004');
+    expect(JSON.stringify(entra.fixes.map((f) => f.why))).not.toContain('0x4788C');
+    const gateway = diagnoseText('RD Gateway: The following error occurred: "23003".');
+    expect(gateway.detections[0]?.hex).toBe('23003');
   });
 });

@@ -11,7 +11,7 @@ export interface Detection {
   namespace: Namespace;
   /** Numeric value as an unsigned 32-bit integer; for name-only codes the catalogue's stable number. */
   code: number;
-  /** `code` as hex (`0x904`, `0x80090302`); null for name-only codes that have no real number. */
+  /** `code` as hex (`0x904`, `0x80090302`); null for name-only codes and for families written in decimal (`AADSTS50076`, RD Gateway `23003`): show `displayCode()` then. */
   hex: string | null;
   /** Symbolic name from the catalogue (or as written in the text); null when the value is not in the catalogue. */
   name: string | null;

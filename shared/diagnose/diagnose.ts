@@ -3,6 +3,7 @@
  * and fixes are ranked by the causes they address. Deterministic: the same input gives the same output.
  */
 import { CAUSES, getCause } from '../catalog/causes.js';
+import { displayCode } from '../catalog/compact.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { CheckResult, Finding } from '../protocol/results.js';
 import {
@@ -42,7 +43,8 @@ function hexOf(code: number): string {
 }
 
 function describe(d: DetectionInput, entry: CatalogEntry | undefined): DiagnosedDetection {
-  const hex = d.hex ?? hexOf(d.code);
+  // Families written in decimal (AADSTS codes, RD Gateway numbers) keep their own form.
+  const hex = d.hex ?? displayCode(d.namespace, d.code) ?? hexOf(d.code);
   return {
     namespace: d.namespace,
     code: d.code >>> 0,
@@ -57,7 +59,7 @@ function describe(d: DetectionInput, entry: CatalogEntry | undefined): Diagnosed
 
 function labelOf(d: DiagnosedDetection, entry: CatalogEntry | undefined): string {
   if (entry?.nameOnly) return entry.name;
-  return `${NS_LABEL[d.namespace]} ${d.hex}${d.name ? ` (${d.name})` : ''}`;
+  return `${NS_LABEL[d.namespace]} ${d.hex}${d.name && d.name !== d.hex ? ` (${d.name})` : ''}`;
 }
 
 export function diagnose(input: DiagnoseInput): Diagnosis {
