@@ -263,4 +263,17 @@ describe('default connection', () => {
     expect(r).toMatchObject({ connected: false, code: 'host-not-found' });
     if (!r.connected) expect(r.guidance.command).toBe('rdp-doctor host install --browser firefox');
   });
+
+  it('a cancel sent while the helper is still starting ends the request at once and sends nothing', async () => {
+    const c = client();
+    const ac = new AbortController();
+    const pending = c.request('probe', { host: 'srv.example', port: 3389, timeoutMs: 1000 }, undefined, ac.signal);
+    await flush();
+    expect(ports).toHaveLength(1);
+    ac.abort();
+    await expect(pending).rejects.toMatchObject({ guidance: { code: 'cancelled' } });
+    ports[0]!.hello();
+    await flush();
+    expect(ports[0]!.sent.filter((m) => (m as { type: string }).type === 'probe')).toEqual([]);
+  });
 });

@@ -228,10 +228,15 @@ export class NativeClient {
     this.cancelIdle();
     let hello: HelloMessage;
     try {
-      hello = await this.ready();
+      // A cancel while the helper is still starting must win: listen for it from the start.
+      hello = await untilAborted(this.ready(), signal, () => new NativeError(this.guidance('cancelled')));
     } catch (err) {
       this.scheduleIdle();
       throw err;
+    }
+    if (signal?.aborted) {
+      this.scheduleIdle();
+      throw new NativeError(this.guidance('cancelled'));
     }
     if (!hello.capabilities.includes(type)) {
       this.scheduleIdle();
@@ -449,6 +454,26 @@ export function nativeClient(): NativeClient {
 }
 
 /** `request(type, payload, onProgress)` on the shared client. */
+/** `p`, or a rejection with `reason()` as soon as `signal` aborts (whichever comes first). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined, reason: () => Error): Promise<T> {
+  if (!signal) return p;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(reason());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
 export function request(
   type: 'probe',
   payload: ProbePayload,
