@@ -39,7 +39,10 @@ export interface EngineContext {
 
 /** Runs the network checks against one target. Resolves when done; results go to `onResult`. */
 export interface ProbeEngine {
-  run(target: { host: string; port: number; timeoutMs: number }, ctx: EngineContext): Promise<void>;
+  run(
+    target: { host: string; port: number; timeoutMs: number; allowRestricted?: boolean },
+    ctx: EngineContext,
+  ): Promise<void>;
 }
 
 /** Runs the checks that look at this machine. */
@@ -182,7 +185,15 @@ export class Dispatcher {
         request.type === 'listen-client'
           ? this.engines.listenClient!.run({ waitMs: request.waitMs }, ctx)
           : request.type === 'probe'
-            ? this.engines.probe!.run({ host: request.host, port: request.port, timeoutMs: request.timeoutMs }, ctx)
+            ? this.engines.probe!.run(
+                {
+                  host: request.host,
+                  port: request.port,
+                  timeoutMs: request.timeoutMs,
+                  ...(request.allowRestricted ? { allowRestricted: true } : {}),
+                },
+                ctx,
+              )
             : this.engines.localChecks!.run(
                 {
                   timeoutMs: request.timeoutMs,
@@ -238,8 +249,8 @@ export function fitResult(result: CheckResult, limit = MAX_HOST_MESSAGE_BYTES - 
 }
 
 /** A probe target as the probe engine wants it (already validated by the protocol layer). */
-function probeTarget(host: string, port: number) {
-  const parsed = parseTarget(isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`);
+function probeTarget(host: string, port: number, allowRestricted: boolean) {
+  const parsed = parseTarget(isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`, undefined, { allowRestricted });
   if (!parsed.ok) throw new ProtocolError('invalid-target');
   return parsed.target;
 }
@@ -250,7 +261,9 @@ export function defaultEngines(): Engines {
     probe: {
       async run(t, ctx) {
         const total = PROBE_CHECKS.length;
-        await runProbe(probeTarget(t.host, t.port), {
+        const allowRestricted = t.allowRestricted === true;
+        await runProbe(probeTarget(t.host, t.port, allowRestricted), {
+          allowRestricted,
           timeoutMs: t.timeoutMs,
           signal: ctx.signal,
           onResult: (r) => ctx.onResult(r, total),

@@ -65,6 +65,8 @@ export interface ProbeParams {
   host: string;
   port: number;
   timeoutMs: number;
+  /** Let the helper reach link-local/metadata addresses: only for a target a person typed (see RunChecksRequest). */
+  allowRestricted?: boolean;
 }
 
 /**

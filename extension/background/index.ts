@@ -156,7 +156,7 @@ browser.runtime.onConnect.addListener((port: browser.Runtime.Port) => {
  * the page as they finish; a helper too old for the client checks still gives the network ones.
  */
 async function runAllChecks(
-  req: { host: string; port: number; timeoutMs: number },
+  req: { host: string; port: number; timeoutMs: number; typedByUser?: boolean },
   send: (e: ChecksEvent) => void,
   signal: AbortSignal,
 ): Promise<void> {
@@ -165,7 +165,14 @@ async function runAllChecks(
   let count = 0;
   try {
     const probe = await runProbe(
-      { host: req.host, port: req.port, timeoutMs: req.timeoutMs },
+      // The checks port accepts only this extension's pages (above); `typedByUser` comes from the
+      // check form's own input, so only a target a person typed may reach restricted addresses.
+      {
+        host: req.host,
+        port: req.port,
+        timeoutMs: req.timeoutMs,
+        ...(req.typedByUser ? { allowRestricted: true } : {}),
+      },
       (result, index) => {
         serverTime = serverTimeOf(result) ?? serverTime;
         send({ type: 'progress', index, total: RUN_CHECKS_PLAN.length, result });

@@ -66,6 +66,7 @@ export interface ProbePayload {
   host: string;
   port: number;
   timeoutMs: number;
+  allowRestricted?: boolean;
 }
 export interface LocalChecksPayload {
   timeoutMs: number;

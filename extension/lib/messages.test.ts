@@ -63,3 +63,12 @@ describe('message validation', () => {
     }
   });
 });
+
+describe('run-checks typedByUser', () => {
+  it('is kept only as a boolean true; anything else than a boolean refuses the request', () => {
+    const base = { type: 'run-checks', host: '169.254.169.254', port: 3389, timeoutMs: 3000 };
+    expect(parseRunChecks({ ...base, typedByUser: true })).toEqual({ ...base, typedByUser: true });
+    expect(parseRunChecks({ ...base, typedByUser: false })).toEqual(base);
+    expect(parseRunChecks({ ...base, typedByUser: 'yes' })).toBeNull();
+  });
+});

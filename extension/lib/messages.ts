@@ -56,6 +56,12 @@ export interface RunChecksRequest {
   port: number;
   /** Per-step time limit in milliseconds, 100–60000. */
   timeoutMs: number;
+  /**
+   * True only when a person typed `host` into this extension's own check form (or picked it from
+   * the servers they checked before). The background then lets the helper reach link-local and
+   * cloud-metadata addresses for it (ProbeRequest `allowRestricted`); absent or false, they are refused.
+   */
+  typedByUser?: boolean;
 }
 
 /** Guidance for a helper problem: what is wrong and the one command that fixes it. */
@@ -116,13 +122,14 @@ export function parseListenClient(raw: unknown): ListenClientPageRequest | null 
 /** Validates the start message of the checks port; null when malformed. */
 export function parseRunChecks(raw: unknown): RunChecksRequest | null {
   if (!isObj(raw) || raw.type !== 'run-checks') return null;
-  const { host, port, timeoutMs } = raw;
+  const { host, port, timeoutMs, typedByUser } = raw;
   if (typeof host !== 'string' || host.length < 1 || host.length > 253) return null;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return null;
   if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000) {
     return null;
   }
-  return { type: 'run-checks', host, port, timeoutMs };
+  if (typedByUser !== undefined && typeof typedByUser !== 'boolean') return null;
+  return { type: 'run-checks', host, port, timeoutMs, ...(typedByUser === true ? { typedByUser } : {}) };
 }
 
 /** What the background knows about who sent a message (subset of runtime.MessageSender). */

@@ -79,7 +79,8 @@ export function CheckServer(props: {
 
   const run = (e: Event) => {
     e.preventDefault();
-    const parsed = parseTarget(input, props.settings.defaultPort);
+    // The person typed this (or picked it from the servers they checked before).
+    const parsed = parseTarget(input, props.settings.defaultPort, { allowRestricted: true });
     if (!parsed.ok) {
       setError(parsed.message);
       return;
@@ -92,7 +93,7 @@ export function CheckServer(props: {
     setState({ phase: 'running' });
     rememberHost(browser.storage.local, input.trim()).then(setRecent);
     cancelRef.current = runChecks(
-      { host: target.host, port: target.port, timeoutMs: props.settings.timeoutMs },
+      { host: target.host, port: target.port, timeoutMs: props.settings.timeoutMs, typedByUser: true },
       (ev) => {
         if (ev.type === 'started') setState({ phase: 'running' });
         else if (ev.type === 'progress') {

@@ -6,6 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import type { CheckResult } from '../../shared/protocol/results.js';
+import { restrictedAddress } from '../../shared/protocol/target.js';
 import { finding, since, sortFindings, statusOf } from '../probe/findings.js';
 import { destroyAll, tcpConnect } from '../probe/net.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
@@ -89,6 +90,29 @@ export async function runReachability(input: CheckInput, ctx: CheckContext): Pro
       findings: [f],
       durationMs: since(t0),
     };
+  }
+  if (input.facts?.allowRestricted !== true && net.isIP(host) === 0) {
+    // A name must not lead the probe where its literal address would be refused (a metadata service).
+    const hit = r.addresses.map((a) => ({ a, why: restrictedAddress(a.address) })).find((x) => x.why);
+    if (hit) {
+      const reason = `${host} resolves to ${hit.a.address}, ${hit.why}; it is checked only when a person types it in RDP Doctor's own window or on the command line`;
+      return {
+        checkId: 'reachability',
+        status: 'error',
+        summary: `Not checked: ${host} resolves to a restricted address`,
+        reason,
+        evidence: {
+          host,
+          port,
+          dns: { ok: true, ms: dnsMs },
+          addresses: [],
+          openAddress: undefined,
+          restricted: hit.a.address,
+        },
+        findings: [],
+        durationMs: since(t0),
+      };
+    }
   }
   const addresses = await Promise.all(
     r.addresses.map(async (a): Promise<AddressVerdict> => {

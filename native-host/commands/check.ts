@@ -85,7 +85,8 @@ export function parseCheckArgs(argv: readonly string[]): Parsed {
       message: positional.length === 0 ? 'give the server to check: HOST[:PORT]' : 'give exactly one server',
     };
   }
-  const t = parseTarget(positional[0]);
+  // The person typed this target: link-local and metadata addresses are theirs to check.
+  const t = parseTarget(positional[0], undefined, { allowRestricted: true });
   if (!t.ok) return { ok: false, code: t.code, message: t.message };
   return { ok: true, args: { target: t.target, timeoutMs, json, fleet } };
 }
@@ -200,7 +201,7 @@ export async function runCheckCommand(argv: string[], io: CommandIO, signal: Abo
   if (fleet.nagios) return runNagiosCheck(target, timeoutMs, fleet, io, signal);
   const policy = await loadFleetPolicy(fleet, io);
   if (policy === null) return 2;
-  const report = await runProbe(target, { timeoutMs, signal });
+  const report = await runProbe(target, { timeoutMs, signal, allowRestricted: true });
   const posture = fleetView(report, policy);
   if (json) io.stdout.write(`${JSON.stringify({ ...report, ...posture }, null, 2)}\n`);
   else io.stdout.write(formatReport(report) + formatFleetView(posture, fleet.explainGrade));

@@ -92,7 +92,7 @@ export function parseExplainArgs(argv: readonly string[]): ExplainOptions {
     else if (!literal && (a === '--host' || a.startsWith('--host='))) {
       const v = a === '--host' ? argv[++i] : a.slice('--host='.length);
       if (v === undefined) throw new UsageError('--host needs HOST[:PORT]');
-      const t = parseTarget(v);
+      const t = parseTarget(v, undefined, { allowRestricted: true });
       if (!t.ok) throw new UsageError(`--host: ${t.message} (${t.code})`);
       opts.host = t.target;
     } else if (!literal && (a === '--timeout' || a.startsWith('--timeout='))) {
@@ -313,7 +313,12 @@ async function runChecks(
     if (tty) io.stderr.write(`  checked ${r.checkId}: ${r.status}\n`);
   };
   if (tty) io.stderr.write(`Checking ${target.display}…\n`);
-  const probe = await runProbe(target, { ...(timeoutMs ? { timeoutMs } : {}), signal, onResult });
+  const probe = await runProbe(target, {
+    ...(timeoutMs ? { timeoutMs } : {}),
+    signal,
+    onResult,
+    allowRestricted: true,
+  });
   const serverTime = serverTimeOf(probe.ntlm);
   const local = await runLocalChecks({
     host: target.host,

@@ -19,6 +19,11 @@ export interface ProbeOptions {
   signal?: AbortSignal;
   /** Called with each check's result as soon as it is final. */
   onResult?: (result: CheckResult) => void;
+  /**
+   * Let a name that resolves to a link-local or cloud-metadata address be probed there (the
+   * command line, and the extension for a target a person typed). Off by default.
+   */
+  allowRestricted?: boolean;
 }
 
 export interface ProbeReport {
@@ -105,7 +110,12 @@ export async function runProbe(targetInput: string | Target, opts: ProbeOptions 
   };
   const ctx = { signal };
 
-  const reachability = emit(await runReachability({ host: target.host, port: target.port, timeoutMs }, ctx));
+  const reachability = emit(
+    await runReachability(
+      { host: target.host, port: target.port, timeoutMs, facts: { allowRestricted: opts.allowRestricted === true } },
+      ctx,
+    ),
+  );
   const address = reachability.evidence.openAddress as string | undefined;
 
   let negotiation: CheckResult;

@@ -102,7 +102,8 @@ export function parseTargetLine(raw: string, defaultPort = DEFAULT_RDP_PORT): Ta
     };
   }
 
-  const parsed = parseTarget(line, defaultPort);
+  // A list the person gave on the command line: link-local and metadata addresses are theirs to scan.
+  const parsed = parseTarget(line, defaultPort, { allowRestricted: true });
   if (!parsed.ok) return { kind: 'error', code: parsed.code, message: parsed.message };
   const t = parsed.target;
   return {

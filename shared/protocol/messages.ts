@@ -57,6 +57,12 @@ export interface ProbeRequest {
   port: number;
   /** Time limit for each network step, in milliseconds, integer 50–60000 (MIN_TIMEOUT_MS–MAX_TIMEOUT_MS in target.ts). */
   timeoutMs: number;
+  /**
+   * Optional; `true` lets the probe reach link-local and cloud-metadata addresses (target.ts
+   * `restrictedAddress`), refused otherwise. The background sets it only for a target a person typed
+   * into the extension's own check form (run-checks `typedByUser`), never for text from a web page.
+   */
+  allowRestricted?: boolean;
 }
 
 /** Run the checks that look at this machine (client and server side); streams `progress`, ends with `result`. */

@@ -10,7 +10,7 @@ describe('parseTarget accepts', () => {
     ['10.0.0.5:65535', '10.0.0.5', 65535, 'ipv4', '10.0.0.5:65535'],
     ['[::1]:13400', '::1', 13400, 'ipv6', '[::1]:13400'],
     ['::1', '::1', 3389, 'ipv6', '[::1]:3389'],
-    ['[FE80::1]', 'fe80::1', 3389, 'ipv6', '[fe80::1]:3389'],
+    ['[FD00:A::1]', 'fd00:a::1', 3389, 'ipv6', '[fd00:a::1]:3389'],
     ['[::ffff:127.0.0.1]:1', '::ffff:127.0.0.1', 1, 'ipv6', '[::ffff:127.0.0.1]:1'],
     ['srv_01.corp', 'srv_01.corp', 3389, 'dns', 'srv_01.corp:3389'],
   ])('%s', (input, host, port, kind, display) => {
@@ -49,6 +49,21 @@ describe('parseTarget rejects with a typed code', () => {
     ['256.1.1.1', 'target-bad-ipv4'],
     ['1.2.3', 'target-bad-ipv4'],
     ['01.2.3.4', 'target-bad-ipv4'],
+    ['0x7f000001', 'target-bad-ipv4'],
+    ['0x7f.1', 'target-bad-ipv4'],
+    ['0X7F.0.0.1:3389', 'target-bad-ipv4'],
+    ['0177.0.0.1', 'target-bad-ipv4'],
+    ['2130706433', 'target-bad-ipv4'],
+    ['169.254.169.254', 'target-restricted'],
+    ['169.254.10.20:3390', 'target-restricted'],
+    ['[fe80::1]:3389', 'target-restricted'],
+    ['febf::1', 'target-restricted'],
+    ['[::ffff:169.254.169.254]:3389', 'target-restricted'],
+    ['::ffff:a9fe:a9fe', 'target-restricted'],
+    ['[fd00:ec2::254]:3389', 'target-restricted'],
+    ['100.100.100.200', 'target-restricted'],
+    ['168.63.129.16', 'target-restricted'],
+    ['metadata.google.internal', 'target-restricted'],
     ['a.123', 'target-bad-ipv4'],
     ['[::1', 'target-bad-ipv6'],
     ['[::1]x', 'target-bad-ipv6'],
@@ -103,5 +118,26 @@ describe('parseTimeout', () => {
     ['600000', 'timeout-out-of-range'],
   ])('%j → %s', (input, code) => {
     expect(parseTimeout(input)).toMatchObject({ ok: false, code });
+  });
+});
+
+describe('restricted targets', () => {
+  it('are accepted where a person typed them (allowRestricted)', () => {
+    for (const t of ['169.254.169.254', '[fe80::1]:3389', 'metadata.google.internal', '100.100.100.200']) {
+      expect(parseTarget(t, undefined, { allowRestricted: true }).ok, t).toBe(true);
+    }
+  });
+  it('leave ordinary and look-alike names alone', () => {
+    for (const t of [
+      '169.253.1.1',
+      '169.255.0.1',
+      'fec0::1',
+      'fe7f::1',
+      '0xdead.example',
+      'srv-0x1.corp',
+      '10.0.0.1',
+    ]) {
+      expect(parseTarget(t).ok, t).toBe(true);
+    }
   });
 });

@@ -19,6 +19,7 @@ export const TARGET_ERROR_CODES = [
   'target-bad-character',
   'timeout-invalid',
   'timeout-out-of-range',
+  'target-restricted',
 ] as const;
 export type TargetErrorCode = (typeof TARGET_ERROR_CODES)[number];
 
@@ -44,6 +45,62 @@ export const MAX_HOST_LENGTH = 253;
 export const MIN_TIMEOUT_MS = 50;
 export const MAX_TIMEOUT_MS = 60_000;
 export const DEFAULT_TIMEOUT_MS = 3_000;
+
+/** What a caller allows beyond ordinary servers. */
+export interface TargetPolicy {
+  /**
+   * Link-local and cloud-metadata addresses (see {@link restrictedAddress}). Only where a person
+   * typed the target: the command line, or the extension's own page (never a web page's text).
+   */
+  allowRestricted?: boolean;
+}
+
+/**
+ * Why an IP literal is restricted, or undefined: link-local addresses (169.254.0.0/16, fe80::/10,
+ * where cloud instance-metadata services answer) and the metadata/platform endpoints clouds put
+ * elsewhere (Alibaba 100.100.100.200, Azure 168.63.129.16, Oracle 192.0.0.192, AWS fd00:ec2::254).
+ * A probe there from a helper that a page could reach would be a way into the machine's cloud
+ * credentials. Names are checked after resolution by the probe.
+ */
+export function restrictedAddress(ip: string): string | undefined {
+  let v4 = isIPv4(ip) ? ip : undefined;
+  if (!v4) {
+    const g = isIPv6(ip) ? ipv6Groups(ip) : undefined;
+    if (!g) return undefined;
+    if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) {
+      v4 = [(g[6] ?? 0) >> 8, (g[6] ?? 0) & 255, (g[7] ?? 0) >> 8, (g[7] ?? 0) & 255].join('.');
+    } else {
+      if (((g[0] ?? 0) & 0xffc0) === 0xfe80) return 'a link-local IPv6 address (fe80::/10)';
+      if (g.join(':') === [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254].join(':'))
+        return 'a cloud instance-metadata address (fd00:ec2::254)';
+      return undefined;
+    }
+  }
+  const [a, b] = v4.split('.').map(Number);
+  if (v4 === '169.254.169.254') return 'the cloud instance-metadata address (169.254.169.254)';
+  if (a === 169 && b === 254) return 'a link-local address (169.254.0.0/16)';
+  if (v4 === '100.100.100.200' || v4 === '168.63.129.16' || v4 === '192.0.0.192')
+    return `a cloud metadata/platform address (${v4})`;
+  return undefined;
+}
+
+/** The 8 groups of a valid IPv6 literal (a dotted-quad tail becomes the last two). */
+function ipv6Groups(ip: string): number[] {
+  let s = ip.toLowerCase();
+  const tail = s.slice(s.lastIndexOf(':') + 1);
+  if (tail.includes('.')) {
+    const [p, q, r, t] = tail.split('.').map(Number);
+    s = `${s.slice(0, s.lastIndexOf(':') + 1)}${(((p ?? 0) << 8) | (q ?? 0)).toString(16)}:${(((r ?? 0) << 8) | (t ?? 0)).toString(16)}`;
+  }
+  const [head = '', rest] = s.split('::');
+  const parse = (x: string) => (x === '' ? [] : x.split(':').map((h) => Number.parseInt(h, 16)));
+  const h = parse(head);
+  const t = rest === undefined ? [] : parse(rest);
+  return [...h, ...new Array(Math.max(0, 8 - h.length - t.length)).fill(0), ...t];
+}
+
+/** Host names that name a cloud metadata service. */
+const RESTRICTED_NAMES = new Set(['metadata.google.internal', 'metadata.goog', 'instance-data.ec2.internal']);
 
 function fail(code: TargetErrorCode, message: string): TargetParse {
   return { ok: false, code, message };
@@ -108,6 +165,14 @@ function checkDnsName(name: string): TargetParse | null {
   if (/^\d+$/.test(labels[labels.length - 1] ?? '')) {
     return fail('target-bad-ipv4', `"${name}" looks like an IPv4 address but is not a valid one.`);
   }
+  // inet_aton and getaddrinfo read 0x7f000001, 0x7f.1 or 0177.0.0.1 as 127.0.0.1: refuse every
+  // all-numeric spelling other than the dotted quad, as 127.1 is.
+  if (labels.length <= 4 && labels.every((l) => /^(?:0x[0-9a-f]*|\d+)$/i.test(l))) {
+    return fail(
+      'target-bad-ipv4',
+      `"${name}" is a hexadecimal or octal spelling of an IPv4 address; write it as four decimal numbers (a.b.c.d).`,
+    );
+  }
   return null;
 }
 
@@ -115,7 +180,30 @@ function checkDnsName(name: string): TargetParse | null {
  * Parses `input` into a {@link Target}. Never throws; bad input gives a typed error code and a
  * message that is safe to show.
  */
-export function parseTarget(input: unknown, defaultPort: number = DEFAULT_RDP_PORT): TargetParse {
+export function parseTarget(
+  input: unknown,
+  defaultPort: number = DEFAULT_RDP_PORT,
+  policy: TargetPolicy = {},
+): TargetParse {
+  const parsed = parseTargetSyntax(input, defaultPort);
+  if (!parsed.ok || policy.allowRestricted) return parsed;
+  const t = parsed.target;
+  const why =
+    t.kind === 'dns'
+      ? RESTRICTED_NAMES.has(t.host)
+        ? 'a cloud metadata service'
+        : undefined
+      : restrictedAddress(t.host);
+  if (why) {
+    return fail(
+      'target-restricted',
+      `${t.display} is ${why}: the helper checks it only when you type it yourself in RDP Doctor's own window or on the command line.`,
+    );
+  }
+  return parsed;
+}
+
+function parseTargetSyntax(input: unknown, defaultPort: number): TargetParse {
   if (typeof input !== 'string' || input.length === 0)
     return fail('target-empty', 'No server name or address was given.');
   if (input.length > MAX_HOST_LENGTH + 10) {

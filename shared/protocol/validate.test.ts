@@ -23,6 +23,24 @@ describe('validateRequest', () => {
     ['id too long', { type: 'ping', id: 'x'.repeat(65) }, 'invalid-request', null],
     ['probe without host', { type: 'probe', id: 'p', port: 3389, timeoutMs: 1000 }, 'invalid-target', 'p'],
     [
+      'probe of the metadata address without allowRestricted',
+      { type: 'probe', id: 'p', host: '169.254.169.254', port: 80, timeoutMs: 1000 },
+      'invalid-target',
+      'p',
+    ],
+    [
+      'probe with a non-boolean allowRestricted',
+      { type: 'probe', id: 'p', host: '169.254.169.254', port: 80, timeoutMs: 1000, allowRestricted: 'yes' },
+      'invalid-request',
+      'p',
+    ],
+    [
+      'probe of a hex IPv4 spelling',
+      { type: 'probe', id: 'p', host: '0x7f000001', port: 3389, timeoutMs: 1000 },
+      'invalid-target',
+      'p',
+    ],
+    [
       'probe host with space',
       { type: 'probe', id: 'p', host: 'a b', port: 3389, timeoutMs: 1000 },
       'invalid-target',
@@ -148,5 +166,23 @@ describe('error codes', () => {
   it('every code has a message and codes are unique', () => {
     expect(new Set(PROTOCOL_ERROR_CODES).size).toBe(PROTOCOL_ERROR_CODES.length);
     for (const c of PROTOCOL_ERROR_CODES) expect(PROTOCOL_ERROR_MESSAGES[c].length).toBeGreaterThan(10);
+  });
+});
+
+describe('allowRestricted on a probe', () => {
+  it('lets a typed metadata or link-local target through and keeps the flag for the dispatcher', () => {
+    expect(
+      validateRequest({
+        type: 'probe',
+        id: 'p',
+        host: '169.254.169.254',
+        port: 80,
+        timeoutMs: 1000,
+        allowRestricted: true,
+      }),
+    ).toEqual({
+      ok: true,
+      value: { type: 'probe', id: 'p', host: '169.254.169.254', port: 80, timeoutMs: 1000, allowRestricted: true },
+    });
   });
 });

@@ -49,13 +49,17 @@ function fail<T>(code: ProtocolErrorCode, message: string, id: string | null): V
  * The probe target: `host` must be a host name or IP literal WITHOUT a port (the port is its own
  * field); both are checked by the same parser the CLI uses (target.ts). Returns the normalised host.
  */
-function validateProbeHost(host: unknown, port: number): { ok: true; host: string } | { ok: false; message: string } {
+function validateProbeHost(
+  host: unknown,
+  port: number,
+  allowRestricted: boolean,
+): { ok: true; host: string } | { ok: false; message: string } {
   if (typeof host !== 'string') return { ok: false, message: 'field "host" must be a host name or IP address' };
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   if (bare.includes(':') && !isIPv6(bare)) {
     return { ok: false, message: 'field "host" must not carry a port; use the "port" field' };
   }
-  const parsed = parseTarget(isIPv6(bare) ? `[${bare}]:${port}` : `${bare}:${port}`);
+  const parsed = parseTarget(isIPv6(bare) ? `[${bare}]:${port}` : `${bare}:${port}`, undefined, { allowRestricted });
   if (!parsed.ok) return { ok: false, message: `field "host": ${parsed.code}` };
   return { ok: true, host: parsed.target.host };
 }
@@ -76,12 +80,25 @@ export function validateRequest(raw: unknown): Validated<HostRequest> {
       return { ok: true, value: { type: 'cancel', id } };
     case 'probe': {
       if (!isInt(raw.port, 1, 65535)) return fail('invalid-target', 'field "port" must be an integer 1–65535', id);
-      const host = validateProbeHost(raw.host, raw.port);
+      if (raw.allowRestricted !== undefined && typeof raw.allowRestricted !== 'boolean')
+        return fail('invalid-request', 'field "allowRestricted" must be true or false', id);
+      const allowRestricted = raw.allowRestricted === true;
+      const host = validateProbeHost(raw.host, raw.port, allowRestricted);
       if (!host.ok) return fail('invalid-target', host.message, id);
       if (typeof raw.timeoutMs !== 'number' || !parseTimeout(raw.timeoutMs).ok) {
         return fail('invalid-request', `field "timeoutMs" must be an integer ${MIN_TIMEOUT_MS}–${MAX_TIMEOUT_MS}`, id);
       }
-      return { ok: true, value: { type: 'probe', id, host: host.host, port: raw.port, timeoutMs: raw.timeoutMs } };
+      return {
+        ok: true,
+        value: {
+          type: 'probe',
+          id,
+          host: host.host,
+          port: raw.port,
+          timeoutMs: raw.timeoutMs,
+          ...(allowRestricted ? { allowRestricted } : {}),
+        },
+      };
     }
     case 'local-checks': {
       if (!isInt(raw.timeoutMs, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)) {
@@ -89,7 +106,9 @@ export function validateRequest(raw: unknown): Validated<HostRequest> {
       }
       const extra: { host?: string; serverTime?: string } = {};
       if (raw.host !== undefined) {
-        const t = typeof raw.host === 'string' ? parseTarget(raw.host) : undefined;
+        // Local checks only match the name against policies; nothing connects to it.
+        const t =
+          typeof raw.host === 'string' ? parseTarget(raw.host, undefined, { allowRestricted: true }) : undefined;
         if (!t?.ok) {
           return fail('invalid-target', 'field "host" must be a host name or IP address', id);
         }

@@ -301,4 +301,21 @@ describe.skipIf(!existsSync(CLI) || !existsSync(BUILT_HOST))('hostile servers: n
       await host.exit();
     }
   });
+
+  it('helper over stdio: link-local, metadata and hex-IPv4 targets are refused unless typed by a person', async () => {
+    const host = spawnHost(BUILT_HOST);
+    try {
+      await host.until((m) => m.type === 'hello');
+      const targets = ['169.254.169.254', 'fe80::1', '100.100.100.200', 'metadata.google.internal', '0x7f000001'];
+      for (const [i, t] of targets.entries())
+        host.send({ type: 'probe', id: `x${i}`, host: t, port: 80, timeoutMs: 1000 });
+      for (const [i, t] of targets.entries()) {
+        const m = await host.until((x) => x.id === `x${i}`);
+        expect(m, t).toMatchObject({ type: 'error', code: 'invalid-target' });
+      }
+    } finally {
+      host.closeStdin();
+      await host.exit();
+    }
+  });
 });
