@@ -7,6 +7,15 @@ import { stat } from 'node:fs/promises';
 import { FINDING_IDS } from '../../shared/protocol/results.js';
 import { safeText } from '../../shared/protocol/safe-text.js';
 import { DEFAULT_TIMEOUT_MS, parseTimeout, type Target } from '../../shared/protocol/target.js';
+import { PrometheusWriter } from '../fleet/prometheus.js';
+import {
+  defaultScanFleetOptions,
+  parseScanFleetOption,
+  ScanFleet,
+  type ScanFleetOptions,
+} from '../fleet/scan-fleet.js';
+import { runMerge } from '../scan/merge.js';
+import { failOnIds, matchesFailOn, policyNote, summaryMetrics, writer } from '../scan/output.js';
 import { runPool } from '../scan/pool.js';
 import { probeForScan } from '../scan/probe-adapter.js';
 import { type Format, formatRow, header, type ScanRow, Summary } from '../scan/report.js';
@@ -25,15 +34,25 @@ Options:
   --hosts FILE|-        the target list (required)
   --concurrency N       targets probed at once, 1–1000 (default 64)
   --timeout MS          per-step timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS})
-  --format F            table (default on a terminal), json (JSON Lines), csv
+  --format F            table (default on a terminal), json (JSON Lines), csv, prometheus (text
+                        exposition of every target at the end; docs/policy.md)
   --fail-on LIST        comma-separated finding ids (e.g. cert-expired,nla-not-offered), or
                         severity:fail / severity:warn; exit status 3 when any target has one
   --no-progress         no progress line on the terminal
+  --policy P            judge each target against a policy file or a built-in (cis, stig,
+                        recommended); exit 3 when any target fails it (docs/policy.md)
+  --baseline FILE       compare with an earlier scan's JSON Lines: new, gone, changed targets
+  --only-changes        with --baseline: print only new, gone and changed targets
+  --shard K/N           scan only slice K of N (stable by target; for job runners)
+  --merge FILE…         instead of scanning, combine the JSON Lines of earlier runs (shards): one
+                        row per target, with the summary; --policy and --baseline apply too
 
+Every row carries the target's posture and letter grade ("rdp-doctor policy grades" explains them).
 Each distinct target is scanned once and gets one row: repeated lines and overlapping ranges are
 folded (the summary counts them). Invalid lines get a row "line N" with the reason.
 
-Exit status: 0 done, 3 a --fail-on finding was seen (the summary names the targets), 2 usage error
+Exit status: 0 done, 3 a --fail-on finding was seen or a target failed --policy (the summary names
+the targets), 2 usage error
 or a list with no valid target or that could not be read to the end, 130 interrupted (results
 written so far are complete lines; the summary says how many targets were not scanned).`;
 
@@ -44,6 +63,8 @@ export interface ScanOptions {
   format: Format;
   failOn: string[];
   progress: boolean;
+  /** Fleet options (policy, baseline, shard, merge); none when absent. */
+  fleet?: ScanFleetOptions;
 }
 
 function usageError(io: CommandIO, message: string): number {
@@ -59,9 +80,16 @@ export function parseScanArgs(argv: string[], stdoutIsTTY: boolean): ScanOptions
     format: stdoutIsTTY ? 'table' : 'json',
     failOn: [],
     progress: true,
+    fleet: defaultScanFleetOptions(),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    const f = parseScanFleetOption(argv, i, o.fleet ?? defaultScanFleetOptions());
+    if (f.error) return `${f.error}.`;
+    if (f.used > 0) {
+      i += f.used - 1;
+      continue;
+    }
     const [flag, inline] =
       a.startsWith('--') && a.includes('=')
         ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
@@ -89,7 +117,8 @@ export function parseScanArgs(argv: string[], stdoutIsTTY: boolean): ScanOptions
       }
       case '--format': {
         const v = value();
-        if (v !== 'table' && v !== 'json' && v !== 'csv') return '--format must be table, json or csv.';
+        if (v !== 'table' && v !== 'json' && v !== 'csv' && v !== 'prometheus')
+          return '--format must be table, json, csv or prometheus.';
         o.format = v;
         break;
       }
@@ -113,43 +142,13 @@ export function parseScanArgs(argv: string[], stdoutIsTTY: boolean): ScanOptions
         return `unknown option "${a}".`;
     }
   }
+  if (o.fleet && o.fleet.merge.length > 0) {
+    if (o.hosts) return '--merge combines earlier results: give --hosts or --merge, not both.';
+    if (o.fleet.shard) return '--merge combines shards: --shard does not apply.';
+    return o;
+  }
   if (!o.hosts) return 'missing --hosts FILE|-.';
   return o;
-}
-
-function tripsFailOn(f: ScanRow['findings'][number], failOn: string[]): boolean {
-  return (
-    failOn.includes(f.id) ||
-    (failOn.includes('severity:fail') && f.severity === 'fail') ||
-    (failOn.includes('severity:warn') && f.severity !== 'info')
-  );
-}
-
-function matchesFailOn(row: ScanRow, failOn: string[]): boolean {
-  return row.findings.some((f) => tripsFailOn(f, failOn));
-}
-
-/** The finding ids of a row that tripped --fail-on, for naming the target in the summary. */
-function failOnIds(row: ScanRow, failOn: string[]): string[] {
-  return [...new Set(row.findings.filter((f) => tripsFailOn(f, failOn)).map((f) => f.id))];
-}
-
-/**
- * A writer with backpressure: resolves once the stream can take more, so a slow consumer (a pipe)
- * holds the scan back instead of rows piling up in memory. One shared wait, however many callers.
- */
-function writer(stream: NodeJS.WritableStream): (text: string) => Promise<void> {
-  let drained: Promise<void> | undefined;
-  return (text) => {
-    if (stream.write(text) && !drained) return Promise.resolve();
-    drained ??= new Promise((resolve) =>
-      stream.once('drain', () => {
-        drained = undefined;
-        resolve();
-      }),
-    );
-    return drained;
-  };
 }
 
 export type ScanProbe = (target: Target, timeoutMs: number, signal: AbortSignal) => Promise<ScanRow>;
@@ -182,6 +181,10 @@ export async function runScan(
   signal: AbortSignal,
   probe: ScanProbe = probeForScan,
 ): Promise<number> {
+  const opened = await ScanFleet.open(o.fleet ?? defaultScanFleetOptions());
+  if (typeof opened === 'string') return usageError(io, opened);
+  const fleet: ScanFleet = opened;
+  if (fleet.options.merge.length > 0) return runMerge(o, fleet, io, signal);
   const input = await openList(o, io);
   if (typeof input === 'string') return usageError(io, input);
   if (o.hosts === '-') input.setEncoding('utf8');
@@ -206,10 +209,12 @@ export async function runScan(
   };
 
   const out = writer(io.stdout);
+  const metrics = o.format === 'prometheus' ? new PrometheusWriter() : undefined;
   const hits: string[] = [];
   let hitCount = 0;
   let fatal: { line: number; message: string } | undefined;
-  const emit = (row: ScanRow, item: TargetItem): Promise<void> => {
+  const emit = (probed: ScanRow, item: TargetItem): Promise<void> => {
+    const row = fleet.enrich(probed);
     summary.add(row);
     if ('fatal' in item && item.fatal) fatal = { line: item.line, message: item.error.message };
     if (o.failOn.length && !row.error && matchesFailOn(row, o.failOn)) {
@@ -217,12 +222,18 @@ export async function runScan(
       if (hits.length < MAX_NAMED_HITS) hits.push(`${safeText(row.target)} (${failOnIds(row, o.failOn).join(', ')})`);
     }
     draw();
-    return out(formatRow(row, o.format));
+    if (metrics) {
+      if (!row.error) metrics.add(row);
+      return Promise.resolve();
+    }
+    return fleet.shouldPrint(row) ? out(formatRow(row, o.format)) : Promise.resolve();
   };
 
-  await out(header(o.format));
+  if (!metrics) await out(header(o.format));
   // The pool must not close the list when interrupted: what is left of it is counted afterwards.
-  const source: AsyncIterable<TargetItem> = { [Symbol.asyncIterator]: () => ({ next: () => items.next() }) };
+  const source: AsyncIterable<TargetItem> = {
+    [Symbol.asyncIterator]: () => ({ next: () => nextInShard(items, fleet) }),
+  };
   try {
     const pool = await runPool<TargetItem, ScanRow>(
       source,
@@ -274,8 +285,12 @@ export async function runScan(
       notes.push(`Invalid line(s): ${list.invalidLines.join(', ')}${more} (see the rows "line N").`);
     }
     if (fatal) notes.push(`Reading the list stopped at line ${fatal.line}: ${safeText(fatal.message)}.`);
+    if (!signal.aborted)
+      for (const gone of fleet.goneRows()) if (!metrics) await out(formatRow(gone as ScanRow, o.format));
+    notes.push(...fleet.summaryLines());
+    if (fleet.policyFailures.length > 0) notes.push(policyNote(fleet));
     if (signal.aborted) {
-      const notScanned = (pool.discarded ?? 0) + (o.hosts === '-' ? 0 : await countRest(items));
+      const notScanned = (pool.discarded ?? 0) + (o.hosts === '-' ? 0 : await countRest(items, fleet));
       notes.push(
         o.hosts === '-'
           ? `Interrupted: the results above are complete; ${pool.discarded ?? 0} target(s) in progress and the rest of standard input were not scanned.`
@@ -294,19 +309,32 @@ export async function runScan(
         `--fail-on ${o.failOn.join(',')}: ${hitCount} target(s) tripped it: ${hits.join('; ')}${hitCount > hits.length ? `; and ${hitCount - hits.length} more` : ''}.`,
       );
     const summaryText = summary.render() + notes.map((n) => `${n}\n`).join('');
+    if (metrics) await out(metrics.render(summaryMetrics(summary)));
     if (o.format === 'table') await out(summaryText);
     else io.stderr.write(summaryText);
     if (signal.aborted) return 130;
     if (fatal || validTargets === 0) return 2;
-    return hitCount > 0 ? 3 : 0;
+    return hitCount > 0 || fleet.policyFailures.length > 0 ? 3 : 0;
+  }
+}
+
+/** The next list item this run scans: targets of other shards are skipped; invalid lines go to shard 1 only. */
+async function nextInShard(items: AsyncGenerator<TargetItem>, fleet: ScanFleet): Promise<IteratorResult<TargetItem>> {
+  const shard = fleet.options.shard;
+  for (;;) {
+    const r = await items.next();
+    if (r.done || !shard) return r;
+    const item = r.value;
+    if ('target' in item ? fleet.accepts(item.target.display) : shard.index === 1 || ('fatal' in item && item.fatal))
+      return r;
   }
 }
 
 /** After an interruption: how many distinct targets the rest of a list file names (nothing is probed). */
-async function countRest(items: AsyncGenerator<TargetItem>): Promise<number> {
+async function countRest(items: AsyncGenerator<TargetItem>, fleet: ScanFleet): Promise<number> {
   let n = 0;
   try {
-    for await (const item of items) if ('target' in item) n += 1;
+    for await (const item of items) if ('target' in item && fleet.accepts(item.target.display)) n += 1;
   } catch {
     // the list became unreadable: count what was read
   }

@@ -124,7 +124,7 @@ export class ScanFleet {
     if (row.error !== undefined) return row;
     const out: R = { ...row };
     if (row.posture) {
-      out.grade = gradeOf(row.posture).grade;
+      out.grade ??= gradeOf(row.posture).grade;
       if (this.policy) out.policy = evaluatePolicy(this.policy, row.posture);
     }
     if (out.policy?.verdict === 'fail') this.policyFailures.push(row.target);

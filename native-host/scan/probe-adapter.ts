@@ -4,6 +4,8 @@
  */
 import type { Target } from '../../shared/protocol/target.js';
 import type { ReachabilityEvidence } from '../checks/reachability.js';
+import { gradeOf } from '../fleet/grade.js';
+import { postureOf } from '../fleet/posture.js';
 import { certDisplayName } from '../probe/cert-info.js';
 import { type ProbeReport, runProbe } from '../probe/run.js';
 import type { ScanRow } from './report.js';
@@ -30,6 +32,7 @@ const SECURITY_LABEL: Record<string, string> = {
 };
 
 export function toScanRow(r: ProbeReport): ScanRow {
+  const posture = postureOf(r);
   const leaf = r.certificate.evidence.leaf as
     | {
         subject?: string;
@@ -64,6 +67,8 @@ export function toScanRow(r: ProbeReport): ScanRow {
       : {}),
     findings: r.findings.map((f) => ({ id: f.id, severity: f.severity, summary: f.summary })),
     durationMs: Math.round(r.durationMs),
+    posture,
+    grade: gradeOf(posture).grade,
   };
 }
 

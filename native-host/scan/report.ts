@@ -4,6 +4,9 @@
  */
 import type { Finding } from '../../shared/protocol/results.js';
 import { safeText } from '../../shared/protocol/safe-text.js';
+import type { Change } from '../fleet/baseline.js';
+import type { PolicyResult } from '../fleet/policy.js';
+import type { Posture } from '../fleet/posture.js';
 
 /** The part of a probe result the scan reports (a subset of `rdp-doctor check --json`). */
 export interface ScanRow {
@@ -17,9 +20,17 @@ export interface ScanRow {
   durationMs: number;
   /** Set for list lines that could not be parsed. */
   error?: { code: string; message: string };
+  /** Posture facts (docs/policy.md); absent on invalid-line rows and rows of targets gone since a baseline. */
+  posture?: Posture;
+  /** Letter grade (docs/policy.md): A+ … F, or "-" when the server did not answer as an RDP server. */
+  grade?: string;
+  /** With --policy: every rule's result. */
+  policy?: PolicyResult;
+  /** With --baseline: what changed since. */
+  change?: Change;
 }
 
-export type Format = 'table' | 'json' | 'csv';
+export type Format = 'table' | 'json' | 'csv' | 'prometheus';
 
 const CSV_COLUMNS = [
   'target',
@@ -30,6 +41,9 @@ const CSV_COLUMNS = [
   'cert_days_left',
   'findings',
   'duration_ms',
+  'grade',
+  'policy',
+  'change',
 ];
 
 /**
@@ -49,7 +63,7 @@ const failing = (r: ScanRow) => r.findings.filter((f) => f.severity !== 'info').
 export function header(format: Format): string {
   if (format === 'csv') return `${CSV_COLUMNS.join(',')}\n`;
   if (format === 'table')
-    return `${'TARGET'.padEnd(24)} ${'REACH'.padEnd(10)} ${'SECURITY'.padEnd(28)} ${'CERT DAYS'.padStart(9)}  FINDINGS\n`;
+    return `${'TARGET'.padEnd(24)} ${'REACH'.padEnd(10)} ${'SECURITY'.padEnd(28)} ${'CERT DAYS'.padStart(9)} ${'GRADE'.padEnd(5)}  FINDINGS\n`;
   return '';
 }
 
@@ -67,11 +81,27 @@ export function formatRow(row: ScanRow, format: Format): string {
       days,
       row.findings.map((f) => f.id).join(' '),
       Math.round(row.durationMs),
+      row.grade,
+      row.policy?.verdict,
+      row.change ? [row.change.kind, ...row.change.items.map((i) => i.id)].join(' ') : undefined,
     ]
       .map(csvCell)
       .join(',')}\n`;
-  const findings = row.error ? `invalid line: ${row.error.message}` : failing(row).join(', ') || 'ok';
-  return `${safeText(row.target).padEnd(24)} ${row.reachability.padEnd(10)} ${row.security.slice(0, 28).padEnd(28)} ${(days === undefined ? '-' : String(days)).padStart(9)}  ${safeText(findings)}\n`;
+  const parts = row.error ? [`invalid line: ${row.error.message}`] : [failing(row).join(', ') || 'ok'];
+  if (row.policy)
+    parts.push(
+      `policy ${row.policy.verdict}${
+        row.policy.verdict === 'fail'
+          ? `: ${row.policy.rules
+              .filter((r) => r.status === 'fail')
+              .map((r) => r.rule)
+              .join(', ')}`
+          : ''
+      }`,
+    );
+  if (row.change && row.change.kind !== 'same')
+    parts.push(`${row.change.kind}: ${row.change.items.map((i) => i.text).join('; ')}`);
+  return `${safeText(row.target).padEnd(24)} ${row.reachability.padEnd(10)} ${row.security.slice(0, 28).padEnd(28)} ${(days === undefined ? '-' : String(days)).padStart(9)} ${(row.grade ?? '').padEnd(5)}  ${safeText(parts.join(' | '))}\n`;
 }
 
 /** Counters for the end-of-scan summary; constant memory whatever the number of targets. */
