@@ -176,3 +176,15 @@ describe('compact index', () => {
     expect(gz).toBeLessThan(12_000);
   });
 });
+
+describe('unknown codes of the newer families', () => {
+  it('says where to look next, in the family’s own number form', () => {
+    expect(describeUnknown('avd', 0x3000099).summary).toContain('Activity ID');
+    expect(describeUnknown('entra', 9999999).summary).toMatch(
+      /^AADSTS9999999 is not in the catalogue.*error\?code=9999999\.$/,
+    );
+    expect(describeUnknown('gateway', 23099).summary).toMatch(
+      /^23099 is not in the catalogue of RD Gateway event error codes/,
+    );
+  });
+});

@@ -34,7 +34,7 @@ export const NAMESPACE_TITLES: Readonly<Record<Namespace, string>> = {
   freerdp: 'FreeRDP error or exit code',
   'event-id': 'Windows event ID',
   entra: 'Microsoft Entra ID sign-in error (AADSTS)',
-  gateway: 'RD Gateway error in its event log ("The following error occurred")',
+  gateway: 'RD Gateway event error',
   message: 'Remote Desktop message without a code (mstsc, Windows App, Azure portal, other RDP clients)',
 };
 
@@ -120,6 +120,13 @@ function unknownHint(namespace: Namespace, code: number): string {
     return '; it is a FreeRDP connection (ERRCONNECT) error';
   }
   if (namespace === 'ntstatus' && c >>> 30 === 3) return '; it is an NTSTATUS error value';
+  if (namespace === 'avd' && (c >>> 24 === 3 || c >>> 24 === 5)) {
+    return '; it is a Windows App / Remote Desktop app connection code, a family Microsoft publishes no table for, so the Activity ID in the same dialog leads to the service-side error';
+  }
+  if (namespace === 'entra')
+    return `; Microsoft describes each Entra code at https://login.microsoftonline.com/error?code=${c}`;
+  if (namespace === 'gateway')
+    return '; the RD Gateway event that printed it and the Network Policy Server log say more';
   return '';
 }
 
@@ -127,7 +134,9 @@ function unknownHint(namespace: Namespace, code: number): string {
 export function describeUnknown(namespace: Namespace, code: number): UnknownEntry {
   const hex = formatHex(code);
   const shown = displayCode(namespace, code) ?? hex;
-  const label = shown === hex ? hex : `${shown} (${hex})`;
+  // AADSTS codes and RD Gateway numbers are never written in hex: no hex beside them.
+  const decimalFamily = namespace === 'entra' || namespace === 'gateway';
+  const label = shown === hex || decimalFamily ? shown : `${shown} (${hex})`;
   return {
     unknown: true,
     hex,
