@@ -11,6 +11,7 @@
  *   Neither can start a probe; the site is taken from the sender, never from the message.
  */
 
+import { analyzeAvd } from '../../shared/avd/index.js';
 import { isNamespace } from '../../shared/catalog/index.js';
 import type { Actor } from '../../shared/catalog/types.js';
 import { explainText, resolveEntry } from '../../shared/detect/events.js';
@@ -68,7 +69,9 @@ function fixesFromText(text: string, events: ReturnType<typeof explainText>['eve
 /** The card's content for a piece of selected text. */
 export function explainSelectionModel(text: string): CardModel {
   const clipped = text.slice(0, MAX_SELECTION_CHARS);
-  const { events } = explainText(clipped, { assumeRdp: true, maxDetections: 50 });
+  const ex = explainText(clipped, { assumeRdp: true, maxDetections: 50 });
+  const { events } = ex;
+  const activity = analyzeAvd(clipped, ex).activities[0];
   const codes = events.slice(0, 6).map((ev) => ({
     code: ev.title,
     name: null,
@@ -82,6 +85,19 @@ export function explainSelectionModel(text: string): CardModel {
     codes,
     fixes: fixesFromText(clipped, events).slice(0, 5),
     fullViewText: clipped,
+    ...(activity
+      ? {
+          avd: {
+            heading: label('cardAvdHeading', 'Azure Virtual Desktop logs'),
+            activityLine: `Activity ID ${activity.activityId}`,
+            owner: activity.owner.sentence,
+            kql: activity.correlation.kql,
+            copy: label('cardAvdCopy', 'Copy Log Analytics query'),
+            copied: label('copied', 'Copied'),
+            copyFailed: label('copyFailed', 'Could not copy to the clipboard'),
+          },
+        }
+      : {}),
     siteSwitch: false,
     labels: labels(),
   };

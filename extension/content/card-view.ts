@@ -27,6 +27,20 @@ export interface CardFix {
   why?: string;
 }
 
+/** Azure Virtual Desktop: the selection's Activity ID, who owns the fix, and the query to copy (texts localised by the caller). */
+export interface CardAvd {
+  heading: string;
+  /** "Activity ID 2f8a…" */
+  activityLine: string;
+  /** Who owns the fix, one sentence. */
+  owner: string;
+  /** The Log Analytics query the copy button puts on the clipboard. */
+  kql: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+}
+
 export interface CardModel {
   mode: 'selection' | 'hover';
   /** Nothing recognised in the text. */
@@ -38,6 +52,8 @@ export interface CardModel {
   fullViewText: string;
   /** Offer "Turn off on this site" (annotated sites only). */
   siteSwitch: boolean;
+  /** Azure Virtual Desktop logs for the selection's Activity ID, when it has one. */
+  avd?: CardAvd;
   /** Viewport rectangle to place the card next to; the current selection when absent. */
   anchor?: { x: number; y: number; width: number; height: number };
   /** Labels (already localised by the caller). */
@@ -124,6 +140,17 @@ export function showRdpCard(model: CardModel): CardShown {
     if (c.actor) item.appendChild(el('div', 'who', `${model.labels.whoActs}: ${c.actor}`));
     body.appendChild(item);
   }
+  let copyAvd: HTMLElement | null = null;
+  if (model.avd) {
+    body.appendChild(el('h3', undefined, model.avd.heading));
+    body.appendChild(el('div', 'who', model.avd.activityLine));
+    body.appendChild(el('div', 'summary', model.avd.owner));
+    copyAvd = el('button', undefined, model.avd.copy);
+    copyAvd.setAttribute('data-action', 'copy-avd-query');
+    const row = el('div', 'actions');
+    row.appendChild(copyAvd);
+    body.appendChild(row);
+  }
   if (model.fixes.length > 0) {
     body.appendChild(el('h3', undefined, model.labels.fixes));
     const ol = el('ol');
@@ -201,6 +228,27 @@ export function showRdpCard(model: CardModel): CardShown {
     if (!e.isTrusted) return;
     send({ type: 'open-full-view', text: model.fullViewText });
     cleanup();
+  });
+  copyAvd?.addEventListener('click', async (e) => {
+    const avd = model.avd;
+    if (!e.isTrusted || !avd || !copyAvd) return;
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(avd.kql);
+      ok = true;
+    } catch {
+      // Pages without the async clipboard (insecure origins): copy from a hidden field inside the card.
+      const ta = doc.createElement('textarea');
+      ta.value = avd.kql;
+      ta.setAttribute('readonly', '');
+      ta.style.cssText = 'position:fixed;opacity:0;left:0;top:0';
+      root.appendChild(ta);
+      ta.select();
+      ok = doc.execCommand('copy');
+      ta.remove();
+      copyAvd.focus({ preventScroll: true });
+    }
+    copyAvd.textContent = ok ? avd.copied : avd.copyFailed;
   });
   off?.addEventListener('click', (e) => {
     if (!e.isTrusted) return;

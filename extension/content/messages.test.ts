@@ -65,9 +65,20 @@ describe('annotation-explain requests', () => {
   });
 });
 
+const AVD = {
+  heading: 'Azure Virtual Desktop logs',
+  activityLine: 'Activity ID 2f8a9c61-3d0e-4b7a-9a1e-5c6d7e8f9012',
+  owner: 'Not known yet',
+  kql: 'WVDErrors | take 1',
+  copy: 'Copy Log Analytics query',
+  copied: 'Copied',
+  copyFailed: 'Could not copy',
+};
+
 describe('card models (background → content)', () => {
   it('accepts a well-formed model and the show-card envelope', () => {
     expect(isCardModel(model)).toBe(true);
+    expect(isCardModel({ ...model, avd: AVD })).toBe(true);
     expect(parseShowCard({ type: SHOW_CARD, model })).toBe(model);
   });
 
@@ -79,6 +90,8 @@ describe('card models (background → content)', () => {
     ['missing label', { ...model, labels: { ...labels, check: undefined } }],
     ['huge text', { ...model, fullViewText: 'x'.repeat(100_001) }],
     ['no site switch flag', { ...model, siteSwitch: 'yes' }],
+    ['an AVD part without its query', { ...model, avd: { ...AVD, kql: 42 } }],
+    ['an AVD query too long to be one', { ...model, avd: { ...AVD, kql: 'x'.repeat(20_001) } }],
   ])('refuses a model with %s', (_, m) => {
     expect(isCardModel(m)).toBe(false);
     expect(parseShowCard({ type: SHOW_CARD, model: m })).toBeNull();

@@ -36,6 +36,16 @@ export function isAnnotationOff(m: unknown): boolean {
 
 const str = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
 
+function isCardAvd(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const a = v as Record<string, unknown>;
+  return (
+    ['heading', 'activityLine', 'copy', 'copied', 'copyFailed'].every((k) => str(a[k], 200)) &&
+    str(a.owner, 2000) &&
+    str(a.kql, 20_000)
+  );
+}
+
 /** Validates a card model (background → content); the card renders strings with textContent only. */
 export function isCardModel(m: unknown): m is CardModel {
   if (typeof m !== 'object' || m === null) return false;
@@ -60,6 +70,7 @@ export function isCardModel(m: unknown): m is CardModel {
       return !!x && str(x.title, 500) && (x.why === undefined || str(x.why, 2000));
     }) &&
     str(r.fullViewText, 100_000) &&
+    (r.avd === undefined || isCardAvd(r.avd)) &&
     typeof labels === 'object' &&
     labels !== null &&
     ['heading', 'nothing', 'fixes', 'check', 'fullView', 'off', 'close', 'whoActs'].every((k) => str(labels[k], 200))

@@ -1,0 +1,84 @@
+/**
+ * "Explain this error" on a selected Azure Virtual Desktop dialog: the in-page card names the Activity ID
+ * and its copy button puts the Log Analytics query on the clipboard (read back by pasting). The menu
+ * click is simulated by calling its handler on the worker, as in context-menu.test.ts.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { correlationQuery } from '../../shared/avd/kql.js';
+import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
+import { type PagesServer, startPagesServer } from './pages-server.js';
+import { cdp, clickNode, ownUi } from './pages-ui.js';
+
+const ID = '2f8a9c61-3d0e-4b7a-9a1e-5c6d7e8f9012';
+const DIALOG = `We couldn't connect because there are currently no available resources. Error code: 0x3000046 Extended error code: 0x0 Timestamp (UTC): 2025-07-19T03:14:35.123Z Activity ID: ${ID}`;
+
+describe.runIf(chromiumAvailable())('in-page card: Azure Virtual Desktop query', () => {
+  let srv: PagesServer;
+  let b: Launched;
+  let page: Page;
+  let tabId: number;
+  beforeAll(async () => {
+    srv = await startPagesServer();
+    b = await launch({ installHost: false, args: srv.chromiumArgs });
+    page = await b.context.newPage();
+    await page.goto(`${srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`);
+    await page.bringToFront();
+    tabId = await b.worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab!.id!;
+    });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await srv?.close();
+  });
+
+  it('names the Activity ID and copies exactly the query for it', async () => {
+    const text = await page.evaluate((t) => {
+      const p = document.createElement('p');
+      p.id = 'avd-dialog';
+      p.textContent = t;
+      document.body.prepend(p);
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      const sel = window.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return sel.toString();
+    }, DIALOG);
+    const shown = await b.worker.evaluate(
+      ([id, t]) =>
+        (
+          globalThis as unknown as {
+            rdpDoctorContextMenu: { explainSelection(tab: number, text: string): Promise<{ shown: boolean }> };
+          }
+        ).rdpDoctorContextMenu.explainSelection(id as number, t as string),
+      [tabId, text] as const,
+    );
+    expect(shown.shown).toBe(true);
+    const session = await cdp(page);
+    const card = (await ownUi(session)).find((u) => u.kind === 'card')!;
+    expect(card.text).toContain('Azure Virtual Desktop logs');
+    expect(card.text).toContain(`Activity ID ${ID}`);
+    const copy = card.buttons.find((x) => x.text === 'Copy Log Analytics query')!;
+    expect(copy).toBeDefined();
+    await session.send('DOM.scrollIntoViewIfNeeded', { nodeId: copy.nodeId });
+    await clickNode(page, session, copy.nodeId);
+    await expect
+      .poll(async () => (await ownUi(session)).find((u) => u.kind === 'card')?.buttons.map((x) => x.text))
+      .toContain('Copied');
+    await page.screenshot({ path: artifactPath('avd-card.png') });
+    // Paste where a person would: a text box on the page.
+    await page.evaluate(() => {
+      const ta = document.createElement('textarea');
+      ta.id = 'scratch';
+      document.body.append(ta);
+    });
+    await page.locator('#scratch').focus();
+    await page.keyboard.press('Control+V');
+    expect(await page.locator('#scratch').inputValue()).toBe(
+      correlationQuery({ activityId: ID, timestampIso: '2025-07-19T03:14:35.123Z' }),
+    );
+  }, 60_000);
+});
