@@ -5,6 +5,7 @@ import {
   DEFAULT_SETTINGS,
   loadSettings,
   normalizeSettings,
+  originPattern,
   parseCustomOrigin,
   SETTINGS_KEY,
   type StorageAreaLike,
@@ -52,6 +53,14 @@ describe('settings', () => {
     ['https://user:pw@x.example', 'origin-invalid'],
   ])('refuses %s with %s', (input, code) => {
     expect(parseCustomOrigin(input)).toEqual({ ok: false, code });
+  });
+
+  it('covers an address on a port with a port-less match pattern (Firefox patterns cannot name one)', () => {
+    expect(originPattern('https://rd.example.org:8443')).toBe('https://rd.example.org/*');
+    expect(originPattern('https://rdweb.contoso.com')).toBe('https://rdweb.contoso.com/*');
+    const s = normalizeSettings({ customOrigins: ['https://rd.example.org:8443'] });
+    expect(annotationEnabled('https://rd.example.org:8443/RDWeb/', s)).toBe(true);
+    expect(annotationEnabled('https://rd.example.org/RDWeb/', s)).toBe(false);
   });
 
   it('maps page URLs to sites and honours the switches', () => {

@@ -108,9 +108,15 @@ export function parseCustomOrigin(input: string): OriginParse {
   return { ok: true, origin: url.origin };
 }
 
-/** The match pattern that covers every page of an origin (for permissions and content scripts). */
+/**
+ * The match pattern that covers every page of an origin (for permissions and content scripts). Match
+ * patterns cannot name a port in Firefox (a pattern with one matches nothing there), so the pattern
+ * covers the host on any port; the content script itself runs only on the listed origin, port included
+ * (see {@link annotationEnabled}).
+ */
 export function originPattern(origin: string): string {
-  return `${origin}/*`;
+  const u = new URL(origin);
+  return `${u.protocol}//${u.hostname}/*`;
 }
 
 /** Stable id of the dynamically registered content script for a custom origin. */

@@ -82,49 +82,57 @@ export interface MarkView {
   noise: boolean;
 }
 
-/** The marks of a frame's document, read from the page's main world (the highlight registry is per document). */
-export function readMarks(frame: Frame | Page): Promise<{ size: number; marks: MarkView[] } | null> {
-  return frame.evaluate(() => {
-    const reg = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
-    const h = reg?.get('rdp-doctor');
-    if (!h) return null;
-    const marks = [...h]
-      .filter((r) => !r.collapsed)
-      .map((r) => {
-        // Closest matching ancestor, crossing shadow-root boundaries.
-        const up = (sel: string): Element | null => {
-          for (let el: Element | null = r.startContainer.parentElement; el; ) {
-            const hit = el.closest(sel);
-            if (hit) return hit;
-            el = (el.getRootNode() as ShadowRoot).host ?? null;
-          }
-          return null;
-        };
-        return {
-          text: r.toString(),
-          expect: up('[data-expect]')?.getAttribute('data-expect') ?? null,
-          noise: up('[data-noise]') !== null,
-        };
-      });
-    return { size: marks.length, marks };
-  });
+/** In the page's main world: the marks of its document (the highlight registry is per document). */
+export function marksInPage(): { size: number; marks: MarkView[] } | null {
+  const reg = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+  const h = reg?.get('rdp-doctor');
+  if (!h) return null;
+  const marks = [...h]
+    .filter((r) => !r.collapsed)
+    .map((r) => {
+      // Closest matching ancestor, crossing shadow-root boundaries.
+      const up = (sel: string): Element | null => {
+        for (let el: Element | null = r.startContainer.parentElement; el; ) {
+          const hit = el.closest(sel);
+          if (hit) return hit;
+          el = (el.getRootNode() as ShadowRoot).host ?? null;
+        }
+        return null;
+      };
+      return {
+        text: r.toString(),
+        expect: up('[data-expect]')?.getAttribute('data-expect') ?? null,
+        noise: up('[data-noise]') !== null,
+      };
+    });
+  return { size: marks.length, marks };
 }
 
-/** `data-expect` values of the frame's elements that are rendered (every one must be marked). */
+/** The marks of a frame's document, read from the page's main world. */
+export function readMarks(frame: Frame | Page): Promise<{ size: number; marks: MarkView[] } | null> {
+  return frame.evaluate(marksInPage);
+}
+
+/** In the page: `data-expect` values of the rendered elements (every one must be marked). */
+export function expectedInPage(): string[] {
+  return [...document.querySelectorAll('[data-expect]')]
+    .filter((e) => (e as Element & { checkVisibility(): boolean }).checkVisibility())
+    .map((e) => e.getAttribute('data-expect') ?? '');
+}
+
 export function expectedCodes(frame: Frame | Page): Promise<string[]> {
-  return frame.evaluate(() =>
-    [...document.querySelectorAll('[data-expect]')]
-      .filter((e) => (e as Element & { checkVisibility(): boolean }).checkVisibility())
-      .map((e) => e.getAttribute('data-expect') ?? ''),
-  );
+  return frame.evaluate(expectedInPage);
+}
+
+/** In the page: is a mark inside the open shadow root of element `id`? */
+export function shadowMarkedInPage(id: string): boolean {
+  const host = document.getElementById(id);
+  const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('rdp-doctor');
+  if (!host?.shadowRoot || !h) return false;
+  return [...h].some((r) => !r.collapsed && host.shadowRoot!.contains(r.startContainer));
 }
 
 /** Marks from a shadow root are not under a `data-expect` element of the document: read them by host. */
 export function shadowMarked(frame: Frame | Page, hostId: string): Promise<boolean> {
-  return frame.evaluate((id) => {
-    const host = document.getElementById(id);
-    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('rdp-doctor');
-    if (!host?.shadowRoot || !h) return false;
-    return [...h].some((r) => !r.collapsed && host.shadowRoot!.contains(r.startContainer));
-  }, hostId);
+  return frame.evaluate(shadowMarkedInPage, hostId);
 }

@@ -11,15 +11,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingBinaries, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
 import { artifactPath, chromiumAvailable, type Launched, launch, ROOT } from './browser.js';
+import { GOLDEN, PASTED } from './scenarios.js';
 
 /** Screenshots at the popup's own width. */
 const POPUP_VIEWPORT = { width: 470, height: 900 };
 
-const PASTE = 'Error code: 0x904 Extended error code: 0x7';
+const PASTE = PASTED.text;
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const EXPIRED = '127.0.0.50';
-const VALID = '127.0.0.51';
-const SERVERS = ['xrdp-negotiate-expired', 'xrdp-negotiate-valid'] as const;
+const EXPIRED = GOLDEN.expired.address;
+const VALID = GOLDEN.valid.address;
+const SERVERS = GOLDEN.servers;
 const ready = chromiumAvailable() && missingBinaries([...SERVERS]).length === 0;
 
 async function runChecks(page: Page, host: string): Promise<void> {
@@ -57,10 +58,8 @@ describe.runIf(ready)('golden path: pasted error → checks → ranked fix', () 
     const cert = page.locator('[data-testid=check-result][data-check=certificate]');
     expect(await cert.getAttribute('data-status')).toBe('fail');
     const expired = cert.locator('[data-finding=cert-expired]');
-    expect(await expired.textContent()).toMatch(
-      /expired \d+ day\(s\) ago.*CN=rdp-doctor\.test, thumbprint [0-9A-F]{40}/,
-    );
-    expect(await firstFix(page)).toBe('regenerate-rdp-certificate');
+    expect(await expired.textContent()).toMatch(GOLDEN.expired.evidence);
+    expect(await firstFix(page)).toBe(GOLDEN.expired.firstFix);
     const top = page.getByTestId('fix').first();
     expect(await top.getByTestId('fix-why').textContent()).toMatch(/certificate/i);
     expect(await top.locator('details').getAttribute('open')).not.toBeNull();

@@ -5,11 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
+import { HELPER_MISSING, PASTED } from './scenarios.js';
 
 /** Screenshots at the popup's own width. */
 const POPUP_VIEWPORT = { width: 470, height: 900 };
 
-const PASTE = 'Error code: 0x904 Extended error code: 0x7';
+const PASTE = PASTED.text;
 
 describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
   let b: Launched;
@@ -26,15 +27,12 @@ describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
     const card = page.getByTestId('event-card');
     await card.first().waitFor({ timeout: 10_000 });
     expect(await card.count()).toBe(1);
-    expect(await card.locator('h3').textContent()).toMatch(/server denied the connection/i);
-    expect(await card.getByTestId('event-actor').textContent()).toMatch(/server's administrator/);
+    expect(await card.locator('h3').textContent()).toMatch(PASTED.heading);
+    expect(await card.getByTestId('event-actor').textContent()).toMatch(PASTED.actor);
     const details = card.locator('details');
     expect(await details.getAttribute('open')).toBeNull();
     const tech = await details.textContent();
-    expect(tech).toContain('0x904 = 2308');
-    expect(tech).toContain('0x7 = 7');
-    expect(tech).toContain('disconnectReasonAtClientWinsockFDCLOSE');
-    expect(tech).toContain('learn.microsoft.com');
+    for (const d of PASTED.details) expect(tech).toContain(d);
     // Opened as a tab on its own page, "Codes on this page" has nothing it may read: it stays away quietly.
     expect(await page.getByTestId('page-codes').count()).toBe(0);
     // Fixes without evidence, from the catalogue entry.
@@ -85,12 +83,10 @@ describe.runIf(chromiumAvailable())('popup without the helper', () => {
     const page = await b.openPage('extension/popup/index.html');
     const status = page.getByTestId('helper-status');
     await expect.poll(() => status.getAttribute('data-connected'), { timeout: 15_000 }).toBe('false');
-    expect(await status.getAttribute('data-code')).toBe('host-not-found');
+    expect(await status.getAttribute('data-code')).toBe(HELPER_MISSING.code);
     const guidance = page.getByTestId('helper-guidance');
-    expect(await guidance.textContent()).toMatch(/not installed/i);
-    expect(await guidance.getByTestId('guidance-command').textContent()).toContain(
-      'rdp-doctor host install --browser chromium',
-    );
+    expect(await guidance.textContent()).toMatch(HELPER_MISSING.guidance);
+    expect(await guidance.getByTestId('guidance-command').textContent()).toContain(HELPER_MISSING.command('chromium'));
     await page.getByTestId('paste').fill(PASTE);
     await page.getByTestId('event-card').first().waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('event-card').locator('h3').textContent()).toMatch(/denied/i);
