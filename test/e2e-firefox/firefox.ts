@@ -20,7 +20,8 @@ import { artifactPath, CLI, ROOT } from '../e2e/browser.js';
 import type { PagesServer } from '../e2e/pages-server.js';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-export const FIREFOX_DIR = join(ROOT, 'dist/firefox');
+/** The Firefox build under test (another build's folder through RDP_DOCTOR_FIREFOX_DIST, e.g. to show a test fails on it). */
+export const FIREFOX_DIR = process.env.RDP_DOCTOR_FIREFOX_DIST ?? join(ROOT, 'dist/firefox');
 /** `browser_specific_settings.gecko.id` of the build (vite.config.ts). */
 export const GECKO_ID = 'rdp-doctor@rdpdoctor.dev';
 /** The moz-extension UUID the test profile assigns to the add-on. */
