@@ -6,12 +6,12 @@
  * background re-syncs registrations on install, update and browser start.
  */
 import browser from './browser.js';
-import { contentScriptIdFor, originPattern, relativeFiles, type Settings } from './settings.js';
+import { contentScriptIdFor, originPattern, rootFiles, type Settings } from './settings.js';
 
 function contentScriptFiles(): { js: string[]; css: string[] } {
   const cs = browser.runtime.getManifest().content_scripts ?? [];
   const base = browser.runtime.getURL('');
-  return { js: relativeFiles(cs[0]?.js, base), css: relativeFiles(cs[0]?.css, base) };
+  return { js: rootFiles(cs[0]?.js, base), css: rootFiles(cs[0]?.css, base) };
 }
 
 /** Asks for access to the patterns (must run inside a click handler: no await before it). */

@@ -125,13 +125,14 @@ export function contentScriptIdFor(origin: string): string {
 }
 
 /**
- * Paths of the manifest's content script, relative to the extension root: Firefox's
+ * Paths of the manifest's content script from the extension root (`/assets/…`): Firefox's
  * `runtime.getManifest()` gives absolute `moz-extension://…` URLs, which `registerContentScripts`
- * refuses ("must be a relative URL").
+ * refuses ("must be a relative URL"), and it resolves a plain relative path against the calling
+ * page (from the options page, `extension/options/assets/…`, which does not exist).
  */
-export function relativeFiles(files: readonly string[] | undefined, base: string): string[] {
+export function rootFiles(files: readonly string[] | undefined, base: string): string[] {
   const root = base.endsWith('/') ? base : `${base}/`;
-  return (files ?? []).map((f) => (f.startsWith(root) ? f.slice(root.length) : f.replace(/^\/+/, '')));
+  return (files ?? []).map((f) => `/${(f.startsWith(root) ? f.slice(root.length) : f).replace(/^\/+/, '')}`);
 }
 
 function intIn(value: unknown, min: number, max: number): number | null {

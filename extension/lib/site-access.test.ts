@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
-import { relativeFiles } from './settings.js';
+import { rootFiles } from './settings.js';
 
 describe('site access', () => {
-  it('registers content scripts with paths relative to the extension root (Firefox gives absolute URLs)', () => {
+  it('registers content scripts with paths from the extension root (Firefox gives absolute URLs and resolves plain relative paths against the calling page)', () => {
     const base = 'moz-extension://0b8d1a4e-6f5c-4a8e-9d3b-2c1f0e9a7b65/';
-    expect(relativeFiles([`${base}assets/index.ts-loader.js`], base)).toEqual(['assets/index.ts-loader.js']);
-    expect(relativeFiles(['assets/index.ts-loader.js'], 'chrome-extension://abc/')).toEqual([
-      'assets/index.ts-loader.js',
-    ]);
-    expect(relativeFiles(['/assets/a.css'], base.slice(0, -1))).toEqual(['assets/a.css']);
-    expect(relativeFiles(undefined, base)).toEqual([]);
+    expect(rootFiles([`${base}assets/index.ts-loader.js`], base)).toEqual(['/assets/index.ts-loader.js']);
+    expect(rootFiles(['assets/index.ts-loader.js'], 'chrome-extension://abc/')).toEqual(['/assets/index.ts-loader.js']);
+    expect(rootFiles(['/assets/a.css'], base.slice(0, -1))).toEqual(['/assets/a.css']);
+    expect(rootFiles(undefined, base)).toEqual([]);
   });
 
   it('asks at install only for the Microsoft sites: no content-script match any site could satisfy', () => {
