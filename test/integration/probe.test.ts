@@ -287,7 +287,17 @@ describe.skipIf(missing.length > 0)('probe against real RDP servers on loopback'
     expect(bad.code).toBe(3);
     const json = JSON.parse(bad.stdout);
     expect(Object.keys(json).sort()).toEqual(
-      ['certificate', 'durationMs', 'findings', 'grade', 'negotiation', 'ntlm', 'posture', 'reachability', 'target'].sort(),
+      [
+        'certificate',
+        'durationMs',
+        'findings',
+        'grade',
+        'negotiation',
+        'ntlm',
+        'posture',
+        'reachability',
+        'target',
+      ].sort(),
     );
     expect(json.findings[0]).toMatchObject({ id: 'cert-expired', severity: 'fail' });
 
