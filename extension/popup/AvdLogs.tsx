@@ -10,7 +10,7 @@ import { loadAvdWorkspace, type StoredAvdWorkspace, toAvdWorkspace } from '../li
 import browser from '../lib/browser.js';
 import { t } from '../lib/i18n.js';
 import { CopyButton } from './CopyButton.js';
-import { analyzeAvdText } from './engine.js';
+import { analyzeAvdText, fixTitle } from './engine.js';
 
 function Query({ q, n, activity }: { q: AvdQuery; n: string; activity: number }) {
   const id = `avd-${activity}-${n}`;
@@ -62,6 +62,20 @@ function Activity({ a, i }: { a: AvdActivity; i: number }) {
           <ol>
             {a.supportCase.map((s) => (
               <li key={s}>{s}</li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+      {a.owner.basis === 'service-error' && a.ranking.fixes.length > 0 ? (
+        <div data-testid="avd-owner-fixes">
+          <p>
+            <strong>{t(a.supportCase ? 'avdOwnerFixesAfter' : 'avdOwnerFixes')}</strong>
+          </p>
+          <ol>
+            {a.ranking.fixes.slice(0, 3).map((f) => (
+              <li key={f} data-fix={f}>
+                {fixTitle(f)}
+              </li>
             ))}
           </ol>
         </div>

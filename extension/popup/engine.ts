@@ -105,6 +105,11 @@ export function diagnose(
  * Azure Virtual Desktop: the Activity IDs in the pasted text with their ready queries (filled with the
  * remembered workspace) and who owns the fix, from `shared/avd`.
  */
+/** A fix's title (its id when unknown). */
+export function fixTitle(id: string): string {
+  return getFix(id)?.title ?? id;
+}
+
 export function analyzeAvdText(text: string, ws: AvdWorkspace): AvdReport {
   const t = text.slice(0, MAX_EXPLAIN_CHARS);
   return analyzeAvd(t, explainShared(t, { assumeRdp: true }), ws, (id) => getFix(id)?.where);

@@ -113,6 +113,10 @@ describe.runIf(chromiumAvailable())('popup: Azure Virtual Desktop logs for an Ac
     await page.getByTestId('paste').fill(`${DIALOG}\n\n${rows.replace('"True"', '"False"')}`);
     await expect.poll(() => owner.getAttribute('data-owner')).toBe('customer');
     expect(await page.getByTestId('avd-support-case').count()).toBe(0);
+    // Broker-side failure on your side: the session-host fix leads the owner's list.
+    expect(await page.getByTestId('avd-owner-fixes').locator('li').first().getAttribute('data-fix')).toBe(
+      'check-avd-session-host',
+    );
     await page.close();
   }, 60_000);
 });
