@@ -6,6 +6,8 @@
  * (lazily, each block once), so the cost per character does not grow with the catalogue.
  */
 
+import { trieSource } from './trie.js';
+
 export type HintKind = 'rdp' | 'freerdp' | 'avd' | 'gateway' | 'eventlog' | 'errorinfo-pdu' | 'other-product' | 'crash';
 
 /** Source of each kind's words. Lower-case; matched case-insensitively at word starts. */
@@ -198,10 +200,6 @@ const HINT_WORDS: Record<HintKind, readonly string[]> = {
   ],
 };
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 const ORDER = Object.keys(HINT_WORDS) as HintKind[];
 const WORD_KIND = new Map<string, HintKind[]>();
 for (const kind of ORDER) {
@@ -215,15 +213,12 @@ for (const kind of ORDER) {
  * Words that start with an ASCII letter or digit must start a word (`\b`, which lets the regex engine
  * skip ahead quickly); the others (CJK, Cyrillic, accented, `#define`) may start anywhere.
  */
-const byLength = [...WORD_KIND.keys()].sort((a, b) => b.length - a.length);
+const HINT_WORD_LIST = [...WORD_KIND.keys()];
+/** One prefix-factored alternation per group (see `trie.ts`): one path per position, longest word preferred. */
 const HINT_RE = new RegExp(
-  `\\b(?:${byLength
-    .filter((w) => /^[a-z0-9]/.test(w))
-    .map(escapeRe)
-    .join('|')})|(?:${byLength
-    .filter((w) => !/^[a-z0-9]/.test(w))
-    .map(escapeRe)
-    .join('|')})`,
+  `\\b${trieSource(HINT_WORD_LIST.filter((w) => /^[a-z0-9]/.test(w)))}|${trieSource(
+    HINT_WORD_LIST.filter((w) => !/^[a-z0-9]/.test(w)),
+  )}`,
   'g',
 );
 
