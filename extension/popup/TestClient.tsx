@@ -46,7 +46,7 @@ function Offer({ offer }: { offer: ClientOfferView }) {
     <div data-testid="test-client-offer" data-reached={offer.reached}>
       <dl>
         {rows.map(([k, v]) => (
-          <div key={k} class="row">
+          <div key={k}>
             <dt>{k}</dt>
             <dd data-field={k}>{v}</dd>
           </div>
