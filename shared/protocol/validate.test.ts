@@ -157,6 +157,16 @@ describe('validateCheckResult', () => {
   });
   it('rejects a malformed finding', () => {
     expect(validateCheckResult({ ...goodResult, findings: [{ id: 'port-refused' }] })).toBeNull();
+    const clients = [
+      { client: 'mstsc', effect: 'warns', detail: 'shows a dialog', source: 'https://learn.microsoft.com/x' },
+      { client: 'some-future-client', effect: 'refuses', detail: 'd', source: 's' },
+    ];
+    const withClients = validateCheckResult({ ...goodResult, findings: [{ ...goodResult.findings[0], clients }] });
+    expect(withClients?.findings[0]?.clients).toEqual([clients[0]]);
+    const badClients = [{ client: 'mstsc', effect: 'explodes', detail: 'd', source: 's' }];
+    expect(
+      validateCheckResult({ ...goodResult, findings: [{ ...goodResult.findings[0], clients: badClients }] }),
+    ).toBeNull();
     expect(validateCheckResult({ ...goodResult, status: 'great' })).toBeNull();
     expect(validateCheckResult({ ...goodResult, evidence: [] })).toBeNull();
   });

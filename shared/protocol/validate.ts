@@ -14,7 +14,7 @@ import type {
   ResultMessage,
 } from './messages.js';
 import { MAX_LISTEN_WAIT_MS, MIN_LISTEN_WAIT_MS, REQUEST_ID_PATTERN, REQUEST_TYPES } from './messages.js';
-import type { CheckResult, CheckStatus, Finding, Severity } from './results.js';
+import type { CheckResult, CheckStatus, ClientImpact, Finding, RdpClient, Severity } from './results.js';
 import { FINDING_IDS } from './results.js';
 import { isIPv6, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, parseTarget, parseTimeout } from './target.js';
 
@@ -174,13 +174,38 @@ function validateFinding(raw: unknown): Finding | null | 'invalid' {
   if (!isStringArray(raw.supports) || !isStringArray(raw.rulesOut)) return 'invalid';
   // A newer helper may report finding ids this extension does not know yet: skip them, do not fail.
   if (!(FINDING_IDS as readonly string[]).includes(raw.id)) return null;
+  const clients = validateClients(raw.clients);
+  if (clients === 'invalid') return 'invalid';
   return {
     id: raw.id as Finding['id'],
     severity: raw.severity as Severity,
     summary: raw.summary,
     supports: [...raw.supports],
     rulesOut: [...raw.rulesOut],
+    ...(clients ? { clients } : {}),
   };
+}
+
+const RDP_CLIENTS: readonly RdpClient[] = ['mstsc', 'windows-app', 'macos-app', 'freerdp'];
+const EFFECTS: readonly ClientImpact['effect'][] = ['refuses', 'warns', 'connects', 'not-documented'];
+
+/** The optional per-client impact list of a finding; entries naming a client this side does not know are dropped. */
+function validateClients(raw: unknown): ClientImpact[] | undefined | 'invalid' {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw) || raw.length > 16) return 'invalid';
+  const out: ClientImpact[] = [];
+  for (const c of raw) {
+    if (!isObject(c) || typeof c.detail !== 'string' || typeof c.source !== 'string') return 'invalid';
+    if (!(EFFECTS as readonly unknown[]).includes(c.effect)) return 'invalid';
+    if (!(RDP_CLIENTS as readonly unknown[]).includes(c.client)) continue;
+    out.push({
+      client: c.client as RdpClient,
+      effect: c.effect as ClientImpact['effect'],
+      detail: c.detail,
+      source: c.source,
+    });
+  }
+  return out;
 }
 
 /** Validate one CheckResult; `null` when malformed. Unknown finding ids are dropped. */
