@@ -8,6 +8,7 @@ import { lookup } from '../../shared/catalog/index.js';
 import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
 import { type PagesServer, startPagesServer } from './pages-server.js';
 import { cdp, clickNode, expectedCodes, ownUi, readMarks, shadowMarked } from './pages-ui.js';
+import { PORTAL } from './scenarios.js';
 
 const POLL = { timeout: 15_000, interval: 200 };
 
@@ -77,6 +78,24 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     expect(state).toEqual({ foreign: [], kql: true, marksInBody: 0, pageErrors: [] });
     await page.screenshot({ path: artifactPath('annotate-portal.png') });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a mark inside an open shadow root shows its card on hover', async () => {
+    const page = await b.context.newPage();
+    await page.goto(`${srv.origin('portal.azure.com')}${PORTAL.path}`);
+    await expect.poll(() => shadowMarked(page, PORTAL.shadowHost), POLL).toBe(true);
+    const box = await page.evaluate((id) => {
+      const root = document.getElementById(id)!.shadowRoot!;
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('rdp-doctor')!;
+      const r = [...h].find((x) => !x.collapsed && root.contains(x.startContainer))!.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }, PORTAL.shadowHost);
+    const session = await cdp(page);
+    await page.mouse.move(box.x, box.y, { steps: 3 });
+    await expect
+      .poll(async () => (await ownUi(session)).find((u) => u.kind === 'card')?.text ?? '', POLL)
+      .toContain(PORTAL.shadowCode);
     await page.close();
   });
 
