@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: builds everything, registers the native helper for the browsers found on this
-// machine, then — where a display exists — launches Chromium/Chrome with the extension loaded in a
-// dedicated profile. Without a display it says exactly what to load and where.
+// `npm start`: builds everything, registers the native helper (allowing this checkout's development
+// id) for the browsers installed on this machine — saying which, and how to undo it — then, where a
+// display exists, launches Chromium/Chrome with the extension loaded in a dedicated profile. Without
+// a display it says exactly what to load and where. `--no-build` skips the build.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,7 +13,9 @@ const cli = join(root, 'dist/native-host/cli.mjs');
 const ext = join(root, 'dist/chromium');
 const profile = join(root, '.tmp/browser-profile');
 
-execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+if (!process.argv.includes('--no-build')) {
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+}
 
 const run = (args) => {
   try {
@@ -22,10 +25,58 @@ const run = (args) => {
   }
 };
 
-console.log('\nRegistering the RDP Doctor helper for your browsers:');
-console.log(run(['host', 'install', '--browser', 'all', '--dev']).trimEnd());
+/** Where each browser's program lives when it is installed (the first that exists counts). */
+const PROGRAMS = {
+  linux: {
+    chrome: ['/opt/google/chrome/chrome', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'],
+    chromium: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/lib/chromium/chromium'],
+    edge: ['/opt/microsoft/msedge/msedge', '/usr/bin/microsoft-edge', '/usr/bin/microsoft-edge-stable'],
+    brave: ['/opt/brave.com/brave/brave', '/usr/bin/brave-browser'],
+    vivaldi: ['/opt/vivaldi/vivaldi', '/usr/bin/vivaldi', '/usr/bin/vivaldi-stable'],
+    firefox: [
+      '/usr/bin/firefox',
+      '/usr/bin/firefox-esr',
+      '/usr/lib/firefox/firefox',
+      '/usr/lib/firefox-esr/firefox-esr',
+    ],
+  },
+  darwin: {
+    chrome: ['/Applications/Google Chrome.app'],
+    chromium: ['/Applications/Chromium.app'],
+    edge: ['/Applications/Microsoft Edge.app'],
+    brave: ['/Applications/Brave Browser.app'],
+    vivaldi: ['/Applications/Vivaldi.app'],
+    firefox: ['/Applications/Firefox.app'],
+  },
+  win32: {
+    chrome: ['Google\\Chrome\\Application\\chrome.exe'],
+    chromium: ['Chromium\\Application\\chrome.exe'],
+    edge: ['Microsoft\\Edge\\Application\\msedge.exe'],
+    brave: ['BraveSoftware\\Brave-Browser\\Application\\brave.exe'],
+    vivaldi: ['Vivaldi\\Application\\vivaldi.exe'],
+    firefox: ['Mozilla Firefox\\firefox.exe'],
+  },
+};
+const winRoots = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA].filter(Boolean);
+const programsOf = (browser) => {
+  const list = PROGRAMS[process.platform]?.[browser] ?? [];
+  return process.platform === 'win32' ? list.flatMap((p) => winRoots.map((r) => join(r, p))) : list;
+};
+const installed = Object.keys(PROGRAMS.linux).filter((b) => programsOf(b).some((p) => existsSync(p)));
+const cliHint = `node ${relative(process.cwd(), join(root, 'bin/rdp-doctor.mjs')) || 'bin/rdp-doctor.mjs'}`;
+
+if (installed.length === 0) {
+  console.log('\nNo installed browser found, so the helper was registered for none in your home folder.');
+} else {
+  console.log(
+    `\nRegistering the RDP Doctor helper (development id of this checkout) for the browsers installed here: ${installed.join(', ')}`,
+  );
+  console.log(run(['host', 'install', '--browser', installed.join(','), '--dev']).trimEnd());
+  console.log(`To undo: ${cliHint} host uninstall --browser ${installed.join(',')}`);
+}
 mkdirSync(profile, { recursive: true });
-run(['host', 'install', '--browser', 'chromium', '--user-data-dir', profile, '--dev']);
+console.log(run(['host', 'install', '--browser', 'chromium', '--user-data-dir', profile, '--dev']).trimEnd());
+console.log(`(that one is inside the dedicated profile ${profile}; deleting the folder undoes it)`);
 
 const candidates =
   process.platform === 'darwin'

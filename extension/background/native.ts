@@ -127,8 +127,16 @@ function defaultContext(): GuidanceContext {
       : /Linux|X11/.test(ua)
         ? 'linux'
         : 'other';
-  const id = (globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id;
-  return id ? { browser, os, extensionId: id } : { browser, os };
+  const runtime = (
+    globalThis as { chrome?: { runtime?: { id?: string; getManifest?: () => { version?: string; key?: string } } } }
+  ).chrome?.runtime;
+  const manifest = runtime?.getManifest?.();
+  const ctx: GuidanceContext = { browser, os };
+  if (runtime?.id) ctx.extensionId = runtime.id;
+  if (manifest?.version) ctx.version = manifest.version;
+  // Only a development build carries a `key` (the checkout's own); store builds have none.
+  if (manifest?.key) ctx.development = true;
+  return ctx;
 }
 
 /**

@@ -70,6 +70,8 @@ export interface HelperGuidance {
   explanation: string;
   /** Exact command to run in a terminal, when there is one. */
   command?: string;
+  /** For a browser started with its own profile: the registration inside it, and how to find DIR. */
+  profile?: { command: string; howToFind: string };
 }
 
 export type HelperStatusView =

@@ -29,6 +29,16 @@ export function Guidance({ guidance, testId }: { guidance: HelperGuidance; testI
           </div>
         </>
       ) : null}
+      {guidance.profile ? (
+        <details data-testid="guidance-profile">
+          <summary>{t('guidanceOwnProfile')}</summary>
+          <p class="meta">{guidance.profile.howToFind}</p>
+          <div class="command">
+            <pre data-testid="guidance-profile-command">{guidance.profile.command}</pre>
+            <CopyButton text={guidance.profile.command} label={t('copyCommand')} />
+          </div>
+        </details>
+      ) : null}
     </div>
   );
 }
@@ -111,7 +121,9 @@ export function CheckServer(props: {
   return (
     <section aria-labelledby="check-h" data-testid="check-section">
       <h2 id="check-h">{t('checkHeading')}</h2>
-      {helper && !helper.connected ? <Guidance guidance={helper.guidance} testId="helper-guidance" /> : null}
+      {helper && !helper.connected && !(state.phase === 'failed' && state.guidance) ? (
+        <Guidance guidance={helper.guidance} testId="helper-guidance" />
+      ) : null}
       <form class="row" onSubmit={run}>
         <label class="sr-only" for="host-input">
           {t('hostLabel')}

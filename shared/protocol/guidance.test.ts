@@ -7,7 +7,9 @@ import {
   guidanceForBrowserError,
   guidanceForHandshake,
   normalizeOS,
+  releaseInstallCommand,
 } from './guidance.js';
+import { STORE_EXTENSION_IDS } from './release.js';
 
 describe('classifyBrowserError', () => {
   const table: Array<[string | null, boolean, string]> = [
@@ -68,7 +70,8 @@ describe('guidanceFor', () => {
     [
       'host-failed-to-start',
       edgeWin,
-      'rdp-doctor host install --browser edge',
+      // Re-registering must keep allowing this copy, whose id is not a published one.
+      'rdp-doctor host install --browser edge --extension-id abcdefghijklmnopabcdefghijklmnop',
       'rdp-doctor host status --browser edge',
       /cmd\.exe/,
     ],
@@ -96,7 +99,8 @@ describe('guidanceFor', () => {
     [
       'host-no-hello',
       edgeWin,
-      'rdp-doctor host install --browser edge',
+      // Re-registering must keep allowing this copy, whose id is not a published one.
+      'rdp-doctor host install --browser edge --extension-id abcdefghijklmnopabcdefghijklmnop',
       'rdp-doctor host status --browser edge',
       /did not introduce itself/,
     ],
@@ -174,4 +178,65 @@ it('normalises OS names from the browser and from Node', () => {
     'other',
     'other',
   ]);
+});
+
+describe('installing the helper from the release files', () => {
+  const id = 'abcdefghijklmnopabcdefghijklmnop';
+  it.each([
+    [
+      { browser: 'chrome', os: 'linux', version: '1.2.3', extensionId: id },
+      `install -D -m 755 rdp-doctor-1.2.3-linux-x64 ~/.local/bin/rdp-doctor && ~/.local/bin/rdp-doctor host install --browser chrome --extension-id ${id}`,
+    ],
+    [
+      { browser: 'chrome', os: 'mac', version: '1.2.3' },
+      'npm install -g ./rdp-doctor-1.2.3.tgz && rdp-doctor host install --browser chrome',
+    ],
+    [
+      { browser: 'edge', os: 'win', version: '1.2.3', extensionId: id },
+      `npm install -g .\\rdp-doctor-1.2.3.tgz && rdp-doctor host install --browser edge --extension-id ${id}`,
+    ],
+    [
+      { browser: 'firefox', os: 'linux', version: '1.2.3', extensionId: 'rdp-doctor@rdpdoctor.dev' },
+      'install -D -m 755 rdp-doctor-1.2.3-linux-x64 ~/.local/bin/rdp-doctor && ~/.local/bin/rdp-doctor host install --browser firefox',
+    ],
+    [
+      { browser: 'chromium', os: 'linux', version: '1.2.3', extensionId: id, development: true },
+      'rdp-doctor host install --browser chromium --dev',
+    ],
+  ] as Array<[GuidanceContext, string]>)('%j', (ctx, command) => {
+    expect(releaseInstallCommand(ctx)).toBe(command);
+    expect(guidanceFor('host-not-found', ctx).command).toBe(command);
+  });
+
+  it('a published store id needs no --extension-id', () => {
+    for (const published of STORE_EXTENSION_IDS.chromium) {
+      expect(releaseInstallCommand({ browser: 'chrome', os: 'mac', version: '1', extensionId: published })).not.toMatch(
+        /--extension-id/,
+      );
+    }
+  });
+
+  it('names the file to download and says where to run the command, never a checkout for a store copy', () => {
+    const g = guidanceFor('host-not-found', { browser: 'edge', os: 'win', version: '1.2.3' });
+    expect(g.explanation).toContain('rdp-doctor-1.2.3.tgz');
+    expect(g.explanation).toMatch(/Command Prompt/);
+    expect(g.explanation).not.toMatch(/checkout/);
+    const dev = guidanceFor('host-not-found', {
+      browser: 'chromium',
+      os: 'linux',
+      version: '1.2.3',
+      development: true,
+    });
+    expect(dev.explanation).toMatch(/checkout/);
+  });
+
+  it('gives the registration for a browser with its own profile, and how to find the folder', () => {
+    const g = guidanceFor('host-not-found', { browser: 'brave', os: 'linux', version: '1.2.3', extensionId: id });
+    expect(g.profile?.command).toBe(
+      `rdp-doctor host install --browser brave --user-data-dir "DIR" --extension-id ${id}`,
+    );
+    expect(g.profile?.howToFind).toMatch(/brave:\/\/version.*Profile Path/);
+    expect(guidanceFor('host-not-found', { browser: 'edge', os: 'win', version: '1' }).profile).toBeUndefined();
+    expect(guidanceFor('host-not-found', { browser: 'firefox', os: 'linux', version: '1' }).profile).toBeUndefined();
+  });
 });

@@ -11,6 +11,7 @@
 import { BROWSER_NAMES, type Browser } from './browsers.js';
 import type { ProtocolErrorCode } from './errors.js';
 import { PROTOCOL_ERROR_MESSAGES } from './errors.js';
+import { npmPackageFile, STORE_EXTENSION_IDS, singleExecutableFile } from './release.js';
 
 export type GuidanceBrowser = Browser;
 export type GuidanceOS = 'linux' | 'mac' | 'win' | 'other';
@@ -20,6 +21,10 @@ export interface GuidanceContext {
   os: GuidanceOS;
   /** This extension's id, for an exact `--extension-id` when the manifest does not allow it. */
   extensionId?: string;
+  /** This extension's version: the release whose helper files to name (absent: name no files). */
+  version?: string;
+  /** A development build from a checkout (its manifest carries the checkout's `key`). */
+  development?: boolean;
 }
 
 export interface Guidance {
@@ -30,6 +35,11 @@ export interface Guidance {
   command?: string;
   /** A command that shows what exactly is wrong, when the fix depends on it. */
   diagnose?: string;
+  /**
+   * For a browser running with its own profile (started with `--user-data-dir`): the registration
+   * inside that profile, and how to find the folder to put in place of `DIR`.
+   */
+  profile?: { command: string; howToFind: string };
 }
 
 const EXTENSIONS_PAGE: Readonly<Record<GuidanceBrowser, string>> = {
@@ -86,8 +96,52 @@ function cli(args: string): string {
   return `rdp-doctor ${args}`;
 }
 
-function installCommand(ctx: GuidanceContext, extra = ''): string {
+/** `--dev` for a development build; `--extension-id` for a store copy whose id is not published yet. */
+function idOption(ctx: GuidanceContext): string {
+  if (ctx.development) return ' --dev';
+  if (!ctx.extensionId) return '';
+  const published = ctx.browser === 'firefox' ? STORE_EXTENSION_IDS.firefox : STORE_EXTENSION_IDS.chromium;
+  return published.includes(ctx.extensionId) ? '' : ` --extension-id ${ctx.extensionId}`;
+}
+
+function installCommand(ctx: GuidanceContext, extra = idOption(ctx)): string {
   return cli(`host install --browser ${ctx.browser}${extra}`);
+}
+
+/**
+ * The one command that installs the helper from the release files and registers it, for this OS.
+ * Linux: the single executable (no Node.js needed), copied to ~/.local/bin where it stays.
+ * macOS and Windows: the npm package (Node.js ≥ 20.19), in the folder it was downloaded to.
+ * A development build registers from its checkout instead.
+ */
+export function releaseInstallCommand(ctx: GuidanceContext): string {
+  const register = `host install --browser ${ctx.browser}${idOption(ctx)}`;
+  if (ctx.development || !ctx.version) return cli(register);
+  if (ctx.os === 'linux') {
+    const file = singleExecutableFile(ctx.version, 'linux');
+    return `install -D -m 755 ${file} ~/.local/bin/rdp-doctor && ~/.local/bin/rdp-doctor ${register}`;
+  }
+  const pkg = ctx.os === 'win' ? `.\\${npmPackageFile(ctx.version)}` : `./${npmPackageFile(ctx.version)}`;
+  return `npm install -g ${pkg} && ${cli(register)}`;
+}
+
+/** Where the release's helper comes from, in words, for this OS. */
+function releaseSource(ctx: GuidanceContext): string {
+  if (ctx.development) return ' Run the command in the RDP Doctor checkout this build came from.';
+  if (!ctx.version) return '';
+  return ctx.os === 'linux'
+    ? ` Download ${singleExecutableFile(ctx.version, 'linux')} from the RDP Doctor ${ctx.version} release, then run this in the folder you saved it to (no Node.js needed).`
+    : ` Download ${npmPackageFile(ctx.version)} from the RDP Doctor ${ctx.version} release and install Node.js 20.19 or later, then run this in ${ctx.os === 'win' ? 'a Command Prompt' : 'a terminal'} in the folder you saved it to.`;
+}
+
+/** Registration inside a browser profile of its own (Chromium family on Linux and macOS only). */
+function profileGuidance(ctx: GuidanceContext): Guidance['profile'] {
+  if (ctx.browser === 'firefox' || (ctx.os !== 'linux' && ctx.os !== 'mac')) return undefined;
+  const page = EXTENSIONS_PAGE[ctx.browser].replace('/extensions', '/version');
+  return {
+    command: cli(`host install --browser ${ctx.browser} --user-data-dir "DIR"${idOption(ctx)}`),
+    howToFind: `If ${BROWSER_NAMES[ctx.browser]} was started with its own profile (--user-data-dir, as test and development set-ups do), it looks for helpers only inside it. Extensions cannot read the profile folder: open ${page}, take "Profile Path" and drop its last part (such as /Default) — that folder is DIR.`,
+  };
 }
 
 function statusCommand(ctx: GuidanceContext): string {
@@ -104,14 +158,17 @@ export function guidanceFor(code: ProtocolErrorCode, ctx: GuidanceContext, detai
         ? ' Firefox installed as a snap asks for permission the first time; accept it.'
         : '';
   switch (code) {
-    case 'host-not-found':
+    case 'host-not-found': {
+      const profile = profileGuidance(ctx);
       return {
         code,
         title: `The RDP Doctor helper is not installed for ${b}`,
-        explanation: `Explaining error codes works without it, but server checks need the helper. Register it for ${b}, then try again.${linuxSandbox}`,
-        command: installCommand(ctx),
+        explanation: `Explaining error codes works without it, but server checks need the helper. Install it and register it for ${b}, then try again.${releaseSource(ctx)}${linuxSandbox}`,
+        command: releaseInstallCommand(ctx),
         diagnose: statusCommand(ctx),
+        ...(profile ? { profile } : {}),
       };
+    }
     case 'host-forbidden':
       return {
         code,
@@ -121,7 +178,10 @@ export function guidanceFor(code: ProtocolErrorCode, ctx: GuidanceContext, detai
           (ctx.browser === 'edge' || ctx.browser === 'chrome'
             ? ', or an administrator policy (NativeMessagingBlocklist) blocks helpers.'
             : '.'),
-        command: installCommand(ctx, ctx.extensionId ? ` --extension-id ${ctx.extensionId}` : ''),
+        command: installCommand(
+          ctx,
+          ctx.development ? ' --dev' : ctx.extensionId ? ` --extension-id ${ctx.extensionId}` : '',
+        ),
         diagnose: statusCommand(ctx),
       };
     case 'host-failed-to-start':

@@ -87,6 +87,13 @@ describe.runIf(chromiumAvailable())('popup without the helper', () => {
     const guidance = page.getByTestId('helper-guidance');
     expect(await guidance.textContent()).toMatch(HELPER_MISSING.guidance);
     expect(await guidance.getByTestId('guidance-command').textContent()).toContain(HELPER_MISSING.command('chromium'));
+    // A development build registers from its checkout, with its own id (--dev).
+    expect(await guidance.getByTestId('guidance-command').textContent()).toBe(
+      'rdp-doctor host install --browser chromium --dev',
+    );
+    expect(await guidance.getByTestId('guidance-profile-command').textContent()).toBe(
+      'rdp-doctor host install --browser chromium --user-data-dir "DIR" --dev',
+    );
     await page.getByTestId('paste').fill(PASTE);
     await page.getByTestId('event-card').first().waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('event-card').locator('h3').textContent()).toMatch(/denied/i);
@@ -99,6 +106,10 @@ describe.runIf(chromiumAvailable())('popup without the helper', () => {
     const failed = page.getByTestId('check-failed');
     await failed.waitFor({ timeout: 15_000 });
     expect(await failed.textContent()).toContain('rdp-doctor host install');
+    // One card, not the status card and the failed run's card saying the same thing twice.
+    expect(await page.getByTestId('helper-guidance').count()).toBe(0);
+    expect(await page.getByTestId('check-failed').count()).toBe(1);
+    expect(await page.getByTestId('guidance-command').count()).toBe(1);
     await page.close();
   }, 60_000);
 });

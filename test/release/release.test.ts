@@ -50,12 +50,24 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ co
   });
 }
 
-/** Loads the store package (unzipped) in Chromium, registers the helper with `install`, and waits for its hello. */
+interface Card {
+  /** The extension's id (the store copy has no key, so an id of its own). */
+  id: string;
+  profile: string;
+  /** The helper-missing card's main command and its command for a browser with its own profile. */
+  command: string;
+  profileCommand: string;
+}
+
+/**
+ * Loads the store package (unzipped) in Chromium with a fresh profile; reads the helper-missing card;
+ * `register` then installs the helper the way the card says; the popup must then get the helper's hello.
+ */
 async function storeCopyMeetsHelper(
-  cli: string,
   env: NodeJS.ProcessEnv,
   name: string,
-): Promise<{ id: string; installOut: string; status: string | null }> {
+  register: (card: Card) => Promise<string>,
+): Promise<{ card: Card; installOut: string; status: string | null }> {
   const ext = join(dir, `${name}-extension`);
   unzip(join(OUT, `rdp-doctor-${V}-chromium.zip`), ext);
   const profile = join(dir, `${name}-profile`);
@@ -78,13 +90,26 @@ async function storeCopyMeetsHelper(
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     const id = new URL(worker.url()).host;
-    // The store copy has no key, so it runs under an id of its own — never the development id.
-    const install = await run(
-      cli,
-      ['host', 'install', '--browser', 'chromium', '--user-data-dir', profile, '--extension-id', id],
-      env,
+    expect(id).not.toBe(EXTENSION_ID);
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${id}/extension/popup/index.html`);
+    const status = page.getByTestId('helper-status');
+    await expect.poll(() => status.getAttribute('data-connected'), { timeout: 20_000 }).toBe('false');
+    const guidance = page.getByTestId('helper-guidance');
+    const card: Card = {
+      id,
+      profile,
+      command: (await guidance.getByTestId('guidance-command').textContent()) ?? '',
+      profileCommand: (await guidance.getByTestId('guidance-profile-command').textContent()) ?? '',
+    };
+    // The card names the release file for this OS and this copy's id — never a checkout or --dev.
+    expect(card.command).toBe(
+      `install -D -m 755 ${singleExecutableFile(V, 'linux')} ~/.local/bin/rdp-doctor && ~/.local/bin/rdp-doctor host install --browser chromium --extension-id ${id}`,
     );
-    expect(install.code, install.out).toBe(0);
+    expect(card.profileCommand).toBe(
+      `rdp-doctor host install --browser chromium --user-data-dir "DIR" --extension-id ${id}`,
+    );
+    const installOut = await register(card);
     const manifest = JSON.parse(
       readFileSync(join(profile, 'NativeMessagingHosts/com.rdpdoctor.host.json'), 'utf8'),
     ) as { allowed_origins: string[]; path: string };
@@ -92,14 +117,23 @@ async function storeCopyMeetsHelper(
       [...STORE_EXTENSION_IDS.chromium, id].map((i) => `chrome-extension://${i}/`),
     );
     expect(manifest.allowed_origins).not.toContain(`chrome-extension://${EXTENSION_ID}/`);
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${id}/extension/popup/index.html`);
-    const status = page.getByTestId('helper-status');
+    await page.reload();
     await expect.poll(() => status.getAttribute('data-connected'), { timeout: 20_000 }).toBe('true');
-    return { id, installOut: install.out, status: await status.textContent() };
+    return { card, installOut, status: await status.textContent() };
   } finally {
     await context.close();
   }
+}
+
+/** The card's profile command, run with `cli` as rdp-doctor and the profile as DIR (no shell). */
+async function runProfileCommand(card: Card, cli: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const args = card.profileCommand
+    .replace(/^rdp-doctor /, '')
+    .split(' ')
+    .map((a) => (a === '"DIR"' ? card.profile : a));
+  const r = await run(cli, args, env);
+  expect(r.code, r.out).toBe(0);
+  return r.out;
 }
 
 async function commandLine(cli: string, env: NodeJS.ProcessEnv): Promise<void> {
@@ -197,7 +231,7 @@ describe.runIf(chromiumAvailable() && missingBinaries([SERVER]).length === 0)('r
     expect(install.code, install.out).toBe(0);
     const cli = join(prefix, 'bin/rdp-doctor');
     await commandLine(cli, env);
-    const r = await storeCopyMeetsHelper(cli, env, 'npm');
+    const r = await storeCopyMeetsHelper(env, 'npm', (card) => runProfileCommand(card, cli, env));
     expect(r.installOut).toContain(join(prefix, 'lib/node_modules/rdp-doctor/dist/native-host/host.mjs'));
     expect(r.status).toContain(HOST_VERSION);
   }, 180_000);
@@ -208,10 +242,22 @@ describe.runIf(chromiumAvailable() && missingBinaries([SERVER]).length === 0)('r
     mkdirSync(home);
     const env = { PATH: bin, HOME: home };
     expect((await run('/bin/sh', ['-c', 'command -v node || echo none'], env)).out.trim()).toBe('none');
-    const exe = join(dir, singleExecutableFile(V, 'linux'));
-    execFileSync('cp', [join(OUT, singleExecutableFile(V, 'linux')), exe]);
-    await commandLine(exe, env);
-    const r = await storeCopyMeetsHelper(exe, env, 'sea');
+    const downloads = join(dir, 'Downloads');
+    mkdirSync(downloads);
+    execFileSync('cp', [join(OUT, singleExecutableFile(V, 'linux')), downloads]);
+    await commandLine(join(downloads, singleExecutableFile(V, 'linux')), env);
+    const exe = join(home, '.local/bin/rdp-doctor');
+    const r = await storeCopyMeetsHelper(env, 'sea', async (card) => {
+      // The card's own command, as a person pastes it into a shell in the download folder.
+      const first = await new Promise<{ code: number; out: string }>((resolve) =>
+        execFile('/bin/sh', ['-c', card.command], { cwd: downloads, env }, (err, stdout, stderr) =>
+          resolve({ code: err ? 1 : 0, out: `${stdout}${stderr}` }),
+        ),
+      );
+      expect(first.code, first.out).toBe(0);
+      expect(first.out).toContain(join(home, '.config/chromium/NativeMessagingHosts/com.rdpdoctor.host.json'));
+      return runProfileCommand(card, exe, env);
+    });
     expect(r.installOut).toContain(`Registered the RDP Doctor helper (${exe})`);
     expect(r.status).toContain(HOST_VERSION);
   }, 180_000);
