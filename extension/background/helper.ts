@@ -37,9 +37,10 @@ export class HelperError extends Error {
 }
 
 function pick(g: HelperGuidance): HelperGuidance {
-  return g.command
-    ? { title: g.title, explanation: g.explanation, command: g.command }
-    : { title: g.title, explanation: g.explanation };
+  const out: HelperGuidance = { title: g.title, explanation: g.explanation };
+  if (g.command) out.command = g.command;
+  if (g.profile) out.profile = { command: g.profile.command, howToFind: g.profile.howToFind };
+  return out;
 }
 
 export async function status(): Promise<HelperStatusView> {
