@@ -11,6 +11,7 @@
 
 import { PROBE_CHECKS, RUN_CHECKS_PLAN } from '../../shared/protocol/checks.js';
 import { serverTimeOf } from '../../shared/protocol/evidence.js';
+import { forPeople } from '../../shared/protocol/safe-text.js';
 import browser from '../lib/browser.js';
 import { syncCustomScripts } from '../lib/custom-sites.js';
 import { LEGACY_HISTORY_KEY } from '../lib/history.js';
@@ -175,7 +176,8 @@ async function runAllChecks(
       },
       (result, index) => {
         serverTime = serverTimeOf(result) ?? serverTime;
-        send({ type: 'progress', index, total: RUN_CHECKS_PLAN.length, result });
+        // Pages show these lines to people: server-sent text passes the one sanitiser (evidence stays exact).
+        send({ type: 'progress', index, total: RUN_CHECKS_PLAN.length, result: forPeople(result) });
       },
       signal,
     );

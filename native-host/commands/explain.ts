@@ -16,7 +16,7 @@ import { getFix } from '../../shared/fixes/library.js';
 import { CLIENT_CHECKS, PROBE_CHECKS } from '../../shared/protocol/checks.js';
 import { serverTimeOf } from '../../shared/protocol/evidence.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
-import { safeBlock, safeText } from '../../shared/protocol/safe-text.js';
+import { forPeople, safeBlock } from '../../shared/protocol/safe-text.js';
 import { parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
 import { runLocalChecks } from '../local/run.js';
 import { runProbe } from '../probe/run.js';
@@ -289,16 +289,6 @@ export const explainCommand: Command = {
     return detections.length > 0 || avd.activities.length > 0 ? 0 : 1;
   },
 };
-
-/** A check result whose server-controlled lines (summaries, reasons) are made safe to print, one line each. */
-function forPeople(c: CheckResult): CheckResult {
-  return {
-    ...c,
-    summary: safeText(c.summary),
-    ...(c.reason === undefined ? {} : { reason: safeText(c.reason) }),
-    findings: c.findings.map((f) => ({ ...f, summary: safeText(f.summary) })),
-  };
-}
 
 /** Runs the probe against the server and this computer's client-side checks; progress goes to stderr on a terminal. */
 async function runChecks(

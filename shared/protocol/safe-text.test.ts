@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeBlock, safeText } from './safe-text.js';
+import { forPeople, safeBlock, safeText } from './safe-text.js';
 
 describe('safeText: server text made safe for people', () => {
   it.each([
@@ -21,5 +21,24 @@ describe('safeText: server text made safe for people', () => {
   });
   it('safeBlock keeps the report’s own newlines and tabs, escapes the rest', () => {
     expect(safeBlock('a\tb\nc\x1b[0m\u202e\n')).toBe('a\tb\nc\\x1B[0m\\u202E\n');
+  });
+});
+
+describe('forPeople', () => {
+  it('makes the lines people read safe and keeps the evidence exact', () => {
+    const evil = 'srv\x1b[2J\u202e';
+    const r = forPeople({
+      checkId: 'ntlm-info',
+      status: 'pass' as const,
+      summary: `Server ${evil}`,
+      reason: evil,
+      evidence: { dnsComputerName: evil },
+      findings: [{ id: 'x', severity: 'info' as const, summary: evil, supports: [], rulesOut: [] }],
+      durationMs: 1,
+    });
+    expect(r.summary).toBe('Server srv\\x1B[2J\\u202E');
+    expect(r.reason).toBe('srv\\x1B[2J\\u202E');
+    expect(r.findings[0]?.summary).toBe('srv\\x1B[2J\\u202E');
+    expect(r.evidence.dnsComputerName).toBe(evil);
   });
 });

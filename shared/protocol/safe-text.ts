@@ -34,3 +34,13 @@ export function safeText(value: unknown): string {
 export function safeBlock(text: string): string {
   return text.replace(UNSAFE_TEXT, (ch) => (ch === '\n' || ch === '\t' ? ch : visible(ch)));
 }
+
+/** The lines of a check result that people read (summary, reason, finding summaries), each made safe; evidence stays exact. */
+export function forPeople<T extends { summary: string; reason?: string; findings: { summary: string }[] }>(c: T): T {
+  return {
+    ...c,
+    summary: safeText(c.summary),
+    ...(c.reason === undefined ? {} : { reason: safeText(c.reason) }),
+    findings: c.findings.map((f) => ({ ...f, summary: safeText(f.summary) })),
+  };
+}
