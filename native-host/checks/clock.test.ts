@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeCtx, fx, NOW } from '../../test/fixtures/local/fixtures.js';
 import { clockCheck, parseTimedatectl, parseW32tm } from './clock.js';
 import type { Recording } from './exec.js';
+import { clockFindings } from './ntlm-info.js';
 
 const timedatectl = (file: string): Recording => ({ command: 'timedatectl', args: ['show'], stdout: fx(file) });
 const w32tm = (file: string, exitCode = 0): Recording => ({
@@ -29,6 +30,17 @@ describe('clock', () => {
     expect(r.findings[0]).toMatchObject({ id, severity });
     expect(r.evidence.skewSeconds).toBe(Math.round(skew / 1000));
     expect(r.evidence.synchronised).toBe(true);
+  });
+
+  it('says a years-long skew in the same human form as the identity check', async () => {
+    const ctx = fakeCtx('linux', [timedatectl('linux/timedatectl-show-synced.stdout.txt')]);
+    const skew = -3048829 * 60_000;
+    const r = await clockCheck.run({ timeoutMs: 5000, facts: at(skew) }, ctx);
+    expect(r.summary).toMatch(/about 5 years 10 months behind the server/);
+    expect(r.summary).not.toMatch(/\d h\b|minutes/);
+    expect(clockFindings(-skew)[0]?.summary).toMatch(/about 5 years 10 months ahead of this computer/);
+    const near = await clockCheck.run({ timeoutMs: 5000, facts: at(1000) }, ctx);
+    expect(near.summary).toMatch(/within 1 second\b/);
   });
 
   it('reports an unsynchronised Linux clock without a server time', async () => {

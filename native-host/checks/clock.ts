@@ -8,6 +8,7 @@
  * (learn.microsoft.com/windows/security/threat-protection/security-policy-settings/maximum-tolerance-for-computer-clock-synchronization),
  * which breaks NLA/CredSSP logons.
  */
+import { humanDuration } from '../../shared/protocol/duration.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { localDeps } from '../local/deps.js';
 import { execProblem, finding, firstLine, rawEvidence, result, skipped, wrongPlatform } from '../local/result.js';
@@ -164,12 +165,7 @@ export function serverTimeOf(facts: Record<string, unknown> | undefined): number
   return undefined;
 }
 
-function human(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
-}
+const human = humanDuration;
 
 export const clockCheck: Check = {
   id: 'clock',

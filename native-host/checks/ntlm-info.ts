@@ -3,6 +3,7 @@
  * reads the CHALLENGE's target info (MS-CSSP 3.1.5, MS-NLMP 2.2.1.2): the server's NetBIOS/DNS
  * computer and domain names, OS version and clock. No credentials are sent; the exchange stops there.
  */
+import { humanSkew } from '../../shared/protocol/duration.js';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
 import { finding, since, skipped, statusOf } from '../probe/findings.js';
 import { destroyAll, readFrame } from '../probe/net.js';
@@ -58,9 +59,7 @@ function findNtlm(token: Uint8Array): Uint8Array | undefined {
 }
 
 function describeSkew(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
-  const text = s >= 120 ? `${Math.round(s / 60)} minutes` : `${s} seconds`;
-  return ms >= 0 ? `${text} ahead of this computer` : `${text} behind this computer`;
+  return humanSkew(ms, 'ahead of this computer', 'behind this computer');
 }
 
 /** Clock findings from a measured skew. Pure; exported for unit tests. */

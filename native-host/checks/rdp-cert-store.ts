@@ -7,6 +7,8 @@
  * at no installed certificate.
  * Source: learn.microsoft.com/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations.
  */
+
+import { plural } from '../../shared/protocol/duration.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { localDeps } from '../local/deps.js';
 import { asArray, psDate, runPowerShellJson, str } from '../local/powershell.js';
@@ -124,7 +126,7 @@ export const rdpCertStoreCheck: Check = {
           finding(
             'rdp-cert-store-expiring-soon',
             'warn',
-            `The RDP certificate expires in ${days} days (${describe(inUse)}).`,
+            `The RDP certificate expires in ${plural(days, 'day')} (${describe(inUse)}).`,
             [],
             ['cert-expired'],
           ),

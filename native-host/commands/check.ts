@@ -4,6 +4,7 @@
  * findings first, then the facts behind them.
  */
 import { clientLine } from '../../shared/catalog/client-impact.js';
+import { humanSkew, plural } from '../../shared/protocol/duration.js';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
 import { safeBlock, safeText } from '../../shared/protocol/safe-text.js';
 import { DEFAULT_TIMEOUT_MS, parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
@@ -141,7 +142,7 @@ function detailLines(r: ProbeReport): string[] {
       ['Issuer', leaf.issuer],
       [
         'Valid',
-        `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${typeof leaf.daysLeft !== 'number' || !Number.isFinite(leaf.daysLeft) ? 'validity unreadable' : leaf.daysLeft < 0 ? 'expired' : `${leaf.daysLeft} days left`})`,
+        `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${typeof leaf.daysLeft !== 'number' || !Number.isFinite(leaf.daysLeft) ? 'validity unreadable' : leaf.daysLeft < 0 ? 'expired' : `${plural(leaf.daysLeft, 'day')} left`})`,
       ],
       ['Key', `${str(leaf.keyType)} ${str(leaf.keyBits)} bits`],
       ['Signature', leaf.signatureAlgorithm],
@@ -160,7 +161,7 @@ function detailLines(r: ProbeReport): string[] {
       [
         'Time',
         e.impossibleTime === undefined
-          ? `${str(e.serverTime)} (skew ${str(e.skewMs)} ms)`
+          ? `${str(e.serverTime)}${typeof e.skewMs === 'number' ? ` (${humanSkew(e.skewMs, 'ahead of this computer', 'behind this computer')})` : ''}`
           : `${str(e.impossibleTime)} (no clock reading)`,
       ],
     ];

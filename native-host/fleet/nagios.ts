@@ -4,6 +4,7 @@
  * Plugins development guidelines. Server-controlled text is folded to one safe line.
  */
 
+import { plural } from '../../shared/protocol/duration.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { safeText } from '../../shared/protocol/safe-text.js';
 import type { PolicyResult } from './policy.js';
@@ -58,7 +59,7 @@ export function nagiosResult(i: NagiosInput): { line: string; code: number } {
       if (days >= 0) problems.push(`certificate expires in ${days} day${days === 1 ? '' : 's'}`);
     } else if (days <= i.warningDays) {
       raise('WARNING');
-      problems.push(`certificate expires in ${days} days`);
+      problems.push(`certificate expires in ${plural(days, 'day')}`);
     }
   }
   if (i.policy) {
@@ -74,7 +75,7 @@ export function nagiosResult(i: NagiosInput): { line: string; code: number } {
   }
   const summary = problems.length
     ? [...new Set(problems.map((p) => p.replace(/\.$/, '')))].join('; ')
-    : `${i.posture.nlaRequired ? 'NLA required' : 'answers'}${days !== undefined ? `, certificate ${days} days left` : ''}`;
+    : `${i.posture.nlaRequired ? 'NLA required' : 'answers'}${days !== undefined ? `, certificate ${plural(days, 'day')} left` : ''}`;
   const tls = i.posture.tlsVersion ? /^TLSv(1(?:\.\d)?)$/.exec(i.posture.tlsVersion)?.[1] : undefined;
   const data = [
     perf('days_left', days, 'd', String(i.warningDays), String(i.criticalDays)),

@@ -1,0 +1,78 @@
+/**
+ * Wording conventions for text people read (catalogue, fix library, diagnosis, CLI formatters, checks,
+ * popup, in-page card, options): numbers agree with their unit, event ids are decimal, durations use
+ * the one human form. Scans the product's sources, so a new string that breaks a convention fails here.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DIRS = [
+  'shared/catalog',
+  'shared/fixes',
+  'shared/diagnose',
+  'shared/avd',
+  'shared/protocol',
+  'native-host/commands',
+  'native-host/checks',
+  'native-host/probe',
+  'native-host/scan',
+  'native-host/fleet',
+  'native-host/local',
+  'extension/popup',
+  'extension/content',
+  'extension/options',
+  'extension/background',
+];
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(ROOT, dir))) {
+    const p = join(ROOT, dir, name);
+    if (statSync(p).isDirectory()) out.push(...sources(relative(ROOT, p)));
+    else if (/\.(ts|html)$/.test(name) && !/\.test\.ts$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+const UNITS = 'second|minute|hour|day|week|month|year';
+
+/** Rules: a pattern that must not occur in a product source, and what to do instead. */
+const RULES: [string, RegExp][] = [
+  ['"1 <unit>s": the unit must agree with the number', new RegExp(`\\b1 (${UNITS})s\\b`)],
+  [
+    '"${n} days": a number from a variable needs plural(n, unit) so 1 reads "1 day"',
+    new RegExp(`\\$\\{[^{}]+\\} (${UNITS.replace(/\|/g, 's|')}s)\\b`),
+  ],
+  ['event ids are decimal for people ("Event ID 36870"), never hex', /\bevent(?: id)?\s*[:#]?\s*0x[0-9a-f]+/i],
+  ['durations go through humanDuration, never fractional hours', /toFixed\(\d\)\}\s*h\b/],
+];
+
+describe('wording conventions', () => {
+  const files = DIRS.flatMap(sources);
+  it('finds the product sources', () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+  it.each(RULES)('%s', (_rule, re) => {
+    const hits: string[] = [];
+    for (const f of files) {
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (re.test(line)) hits.push(`${relative(ROOT, f)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(hits).toEqual([]);
+  });
+  it('the rules catch what they are meant to', () => {
+    const [agree, templ, event, hours] = RULES.map((r) => r[1]);
+    expect(agree!.test('retry in 1 seconds')).toBe(true);
+    expect(agree!.test('retry in 1 second')).toBe(false);
+    expect(templ!.test('expires in ${days} days')).toBe(true);
+    expect(templ!.test("expires in ${plural(days, 'day')}")).toBe(false);
+    expect(event!.test('Event ID 0x9006')).toBe(true);
+    expect(event!.test('Event ID 36870')).toBe(false);
+    expect(hours!.test('${(s / 3600).toFixed(1)} h')).toBe(true);
+  });
+});
