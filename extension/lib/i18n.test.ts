@@ -64,7 +64,7 @@ describe('UI text', () => {
       ...['client', 'server', 'domain-controller', 'admin-workstation', 'cloud-shell', 'gateway', 'session-host'].map(
         (r) => `runOn_${r}`,
       ),
-      ...['confirmed', 'likely', 'possible'].map((l) => `level_${l}`),
+      ...['confirmed', 'consistent', 'not_checked', 'ruled_out'].map((l) => `level_${l}`),
       ...['origin-empty', 'origin-invalid', 'origin-scheme', 'origin-has-path', 'origin-wildcard'],
       ...BUILT_IN_SITES.map((s) => s.labelKey),
     ].filter((k) => !has(k));

@@ -94,9 +94,9 @@ export function diagnose(
     reversible: f.reversible,
   }));
   const causes = d.causes
-    .filter((c) => !c.ruledOut && c.level !== 'unlikely')
+    .filter((c) => !c.ruledOut)
     .slice(0, 5)
-    .map((c) => ({ id: c.id, title: c.title, level: c.level, evidence: c.evidenceFor.slice(0, 3) }));
+    .map((c) => ({ id: c.id, title: c.title, level: c.level, evidence: c.basis.slice(0, 2) }));
   const report = toMarkdown(d, { ...(target ? { target } : {}), versions });
   return { fixes, causes, report };
 }

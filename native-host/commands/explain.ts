@@ -10,7 +10,7 @@ import { getCause } from '../../shared/catalog/causes.js';
 import { displayCode } from '../../shared/catalog/compact.js';
 import type { Actor } from '../../shared/catalog/types.js';
 import { type DetectionEvent, type ExplainedDetection, explainText } from '../../shared/detect/events.js';
-import { diagnoseText, toJson as diagnosisJson, toMarkdown } from '../../shared/diagnose/index.js';
+import { diagnoseText, toJson as diagnosisJson, fixesForEvent, toMarkdown } from '../../shared/diagnose/index.js';
 import type { Diagnosis } from '../../shared/diagnose/types.js';
 import { getFix } from '../../shared/fixes/library.js';
 import { CLIENT_CHECKS, PROBE_CHECKS } from '../../shared/protocol/checks.js';
@@ -154,7 +154,11 @@ function technical(d: ExplainedDetection): string {
   return `${d.namespace} ${value}${name}, read as ${d.form} from "${d.raw}"${unknown}`;
 }
 
-export function formatEvents(events: readonly DetectionEvent[], detections: readonly ExplainedDetection[]): string {
+export function formatEvents(
+  events: readonly DetectionEvent[],
+  detections: readonly ExplainedDetection[],
+  diagnosis?: Diagnosis,
+): string {
   const lines: string[] = [];
   lines.push(`Found ${events.length} ${events.length === 1 ? 'event' : 'events'} in the text.`, '');
   events.forEach((ev, n) => {
@@ -170,9 +174,11 @@ export function formatEvents(events: readonly DetectionEvent[], detections: read
       lines.push('   Likely causes:');
       for (const c of ev.causes) lines.push(`     - ${causeTitle(c)}`);
     }
-    if (ev.fixes.length > 0 && !ev.notAnError) {
+    // The same order as the overall list: one ranking, filtered to this event.
+    const ranked = diagnosis ? fixesForEvent(diagnosis, ev).map((f) => f.id) : ev.fixes;
+    if (ranked.length > 0 && !ev.notAnError) {
       lines.push('   Fixes to try, in order:');
-      ev.fixes.forEach((f, i) => {
+      ranked.slice(0, 5).forEach((f, i) => {
         lines.push(`     ${i + 1}. ${fixTitle(f)}  [${f}]`);
       });
     }
@@ -264,7 +270,8 @@ export const explainCommand: Command = {
       : [];
     // JSON keeps what servers sent exactly; the formats for people see it through the one sanitiser.
     const checks = opts.json ? measured : measured.map(forPeople);
-    const diagnosis = diagnoseText(text, checks, new Date());
+    // With --host the checks ran on this computer as the client: its platform is part of the case.
+    const diagnosis = diagnoseText(text, checks, new Date(), opts.host ? process.platform : undefined);
     const target = opts.host?.display;
     if (opts.json) {
       io.stdout.write(toJson(detections, events, diagnosis, target, avdJson(avd)));
@@ -274,11 +281,12 @@ export const explainCommand: Command = {
       );
       if (avd.activities.length > 0) io.stdout.write(safeBlock(`\n${avdMarkdown(avd)}`));
     } else {
+      if (opts.host) io.stdout.write(safeBlock(`Verdict: ${diagnosis.verdict.text}\n\n`));
       io.stdout.write(
         safeBlock(
           events.length === 0
             ? 'No Remote Desktop error code was found in the text.\n'
-            : formatEvents(events, detections),
+            : formatEvents(events, detections, diagnosis),
         ),
       );
       if (opts.host || events.length > 0) io.stdout.write(safeBlock(formatRanking(diagnosis, target)));
@@ -321,15 +329,14 @@ async function runChecks(
   return [probe.reachability, probe.negotiation, probe.certificate, probe.ntlm, ...local];
 }
 
-const LEVEL_MARK: Record<string, string> = {
+const STATE_MARK: Record<string, string> = {
   confirmed: 'CONFIRMED',
-  likely: 'likely',
-  possible: 'possible',
-  unlikely: 'unlikely',
+  consistent: 'consistent',
+  'not-checked': 'not checked',
   'ruled-out': 'ruled out',
 };
 
-/** The ranked diagnosis: what the evidence points to, then the fixes in order with why. */
+/** The ranked diagnosis: the verdict, what the evidence says of each cause, then the fixes in order with why. */
 export function formatRanking(d: Diagnosis, target: string | undefined): string {
   const lines: string[] = [];
   lines.push(
@@ -337,15 +344,15 @@ export function formatRanking(d: Diagnosis, target: string | undefined): string 
       ? `Diagnosis with the checks of ${target}:`
       : 'Ranked from the text alone (add --host HOST to check the server):',
   );
-  const problems = d.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
+  lines.push(`  Verdict: ${d.verdict.text}`);
+  const problems = [...d.checks.filter((c) => c.status === 'fail'), ...d.checks.filter((c) => c.status === 'warn')];
   for (const c of problems) lines.push(`  ${c.status.toUpperCase().padEnd(4)} ${c.checkId}: ${c.summary}`);
   lines.push('', 'Causes:');
   for (const c of d.causes.slice(0, 8)) {
-    lines.push(`  ${LEVEL_MARK[c.level] ?? c.level} (${Math.round(c.likelihood * 100)}%) ${c.title}`);
-    const pick = (xs: string[]) => xs.find((e) => /^[a-z][a-z-]*: /.test(e)) ?? xs[0];
-    const ev = c.ruledOut ? pick(c.evidenceAgainst) : pick(c.evidenceFor);
-    if (ev && (c.level === 'confirmed' || c.ruledOut))
-      lines.push(`      ${c.ruledOut ? 'because' : 'evidence'}: ${ev}`);
+    const share = c.state === 'consistent' || c.state === 'not-checked' ? ` (${Math.round(c.likelihood * 100)}%)` : '';
+    lines.push(`  ${STATE_MARK[c.state] ?? c.state}${share} ${c.title}`);
+    if (c.ruledOut && c.evidenceAgainst[0]) lines.push(`      because: ${c.evidenceAgainst[0]}`);
+    else if (c.state !== 'not-checked' && c.basis[0]) lines.push(`      evidence: ${c.basis[0]}`);
   }
   lines.push('', 'Fixes, most likely first:');
   d.fixes.slice(0, 5).forEach((f, i) => {
@@ -357,6 +364,10 @@ export function formatRanking(d: Diagnosis, target: string | undefined): string 
       for (const c of f.commands) lines.push(`     $ ${c.command.split('\n').join('\n       ')}`);
     }
   });
+  if (d.otherFixes.length > 0) {
+    lines.push('', 'Only in other situations:');
+    for (const f of d.otherFixes) lines.push(`  - ${f.title}  [${f.id}]: ${f.why}`);
+  }
   if (!target && d.nextChecks.length > 0) {
     lines.push('', 'Checks that would decide:');
     for (const n of d.nextChecks.slice(0, 3)) lines.push(`  ${n.checkId}: ${n.why}`);

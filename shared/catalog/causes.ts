@@ -223,3 +223,16 @@ const byId = new Map<string, Cause>(CAUSES.map((c) => [c.id, c]));
 export function getCause(id: string): Cause | undefined {
   return byId.get(id);
 }
+
+/**
+ * Causes that cannot hold together: at most one of each group can be confirmed. When facts would
+ * confirm two of one group, the diagnosis holds both as consistent and says the facts disagree.
+ */
+export const EXCLUSIVE_CAUSES: readonly (readonly CauseId[])[] = [
+  // What is at the address and port: no name, no route, dropped, nothing listening, something else.
+  ['dns-failure', 'host-unreachable', 'firewall-blocks-port', 'port-closed', 'not-rdp-service'],
+  // A certificate is either past its end or before its start.
+  ['cert-expired', 'cert-not-yet-valid'],
+  // The listener is there but answers nothing vs. it is switched off.
+  ['rdp-disabled', 'not-rdp-service'],
+];

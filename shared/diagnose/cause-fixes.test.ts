@@ -50,7 +50,12 @@ describe('cause → fix mapping (conventions)', () => {
 
   it('the evidence tables speak only of known causes', () => {
     for (const effect of Object.values(FINDING_EFFECTS)) {
-      for (const c of [...(effect?.supports ?? []), ...(effect?.rulesOut ?? []), ...(effect?.weakens ?? [])]) {
+      for (const c of [
+        ...(effect?.confirms ?? []),
+        ...(effect?.fits ?? []),
+        ...(effect?.rulesOut ?? []),
+        ...(effect?.weakens ?? []),
+      ]) {
         expect(causeIds.has(c), c).toBe(true);
       }
     }

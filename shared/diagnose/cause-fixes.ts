@@ -34,7 +34,7 @@ export const CAUSE_FIXES: Readonly<Partial<Record<CauseId, readonly FixId[]>>> =
   'domain-auth-unavailable': ['repair-domain-trust', 'sync-clock', 'fix-windows365-network-connection'],
   'clock-skew': ['sync-clock'],
   'entra-auth-mismatch': ['use-entra-id-authentication', 'grant-remote-desktop-logon'],
-  'dns-failure': ['check-name-resolution'],
+  'dns-failure': ['check-name-resolution', 'fix-client-options'],
   'host-unreachable': ['check-host-power-and-route', 'open-firewall-and-nsg'],
   'firewall-blocks-port': ['open-firewall-and-nsg', 'check-host-power-and-route', 'reset-rdp-configuration-azure'],
   'port-closed': [

@@ -52,7 +52,7 @@ describe('diagnose', () => {
   it('shows an unknown code as not in the catalogue and does not invent causes for it', () => {
     const d = diagnose({ detections: [{ namespace: 'disconnect-reason', code: 0xabcd }], lookup });
     expect(d.detections[0]).toMatchObject({ hex: '0xABCD', known: false, causes: [] });
-    expect(d.detections[0]?.summary).toMatch(/not in the catalogue/);
+    expect(d.detections[0]?.summary).toMatch(/RDP Doctor does not know this code: 0xABCD \(43981\)/);
     expect(d.causes).toEqual([]);
   });
 
@@ -84,43 +84,64 @@ describe('diagnose', () => {
     expect(d.checks.map((c) => c.status)).toEqual(['skipped', 'error']);
   });
 
-  it("honours a finding's own supports and rulesOut, even for ids it has no table entry for", () => {
+  it("reasons over its own reading of finding ids, not over the check's cause lists", () => {
     const d = diagnose({
       detections: [],
       checkResults: [check('proxy', 'warn', [f('proxy-configured', 'warn', ['gateway-problem'], ['dns-failure'])])],
     });
-    expect(d.causes.find((c) => c.id === 'gateway-problem')).toMatchObject({ ruledOut: false, level: 'confirmed' });
-    expect(d.causes.find((c) => c.id === 'dns-failure')).toMatchObject({ ruledOut: true, likelihood: 0 });
-    expect(d.fixes[0]?.id).toBe('check-rd-gateway');
+    expect(d.causes).toEqual([]);
   });
 
-  it('keeps a cause that one finding supports and another rules out, with both sides as evidence', () => {
+  it('a fact that fits a cause and another that observed the contrary leave it consistent, with both sides', () => {
     const d = diagnose({
       detections: [...CODE_904_7],
       lookup,
       checkResults: [
-        check('certificate', 'fail', [
-          f('cert-weak-key', 'fail', ['cert-weak']),
-          f('cert-valid', 'info', [], ['cert-weak']),
-        ]),
+        {
+          ...check('certificate', 'warn', [f('tls-old-version', 'warn', ['tls-protocol-mismatch'])]),
+          evidence: {
+            host: 'h',
+            port: 3389,
+            leaf: { subject: 'CN=h', notAfter: '2030-01-01T00:00:00Z', daysLeft: 300 },
+          },
+        },
       ],
     });
-    const weak = d.causes.find((c) => c.id === 'cert-weak')!;
-    expect(weak.ruledOut).toBe(false);
-    expect(weak.evidenceFor.join(' ')).toMatch(/cert-weak-key summary/);
-    expect(weak.evidenceAgainst.join(' ')).toMatch(/cert-valid summary/);
+    const tls = d.causes.find((c) => c.id === 'tls-protocol-mismatch')!;
+    expect(tls.state).toBe('consistent');
+    expect(tls.evidenceFor.join(' ')).toMatch(/tls-old-version summary/);
+    expect(tls.evidenceAgainst.join(' ')).toMatch(/completed a TLS handshake/);
   });
 
-  it('a passing certificate check rules out certificate-date causes', () => {
+  it('a certificate in date rules out the certificate-date causes, naming the certificate', () => {
     const d = diagnose({
       detections: [...CODE_904_7],
       lookup,
-      checkResults: [check('certificate', 'pass', [], 'Certificate valid for 300 more days')],
+      checkResults: [
+        {
+          ...check('certificate', 'pass', [], 'Certificate valid for 300 more days'),
+          evidence: {
+            host: 'h',
+            port: 3389,
+            leaf: { notAfter: '2030-01-01T00:00:00Z', notBefore: '2020-01-01T00:00:00Z', daysLeft: 300 },
+          },
+        },
+      ],
     });
     const expired = d.causes.find((c) => c.id === 'cert-expired')!;
-    expect(expired.ruledOut).toBe(true);
-    expect(expired.evidenceAgainst[0]).toBe('certificate check passed: Certificate valid for 300 more days');
+    expect(expired.state).toBe('ruled-out');
+    expect(expired.evidenceAgainst[0]).toBe('certificate: Certificate valid for 300 more days');
+    expect(d.causes.find((c) => c.id === 'cert-not-yet-valid')?.state).toBe('ruled-out');
     expect(d.fixes[0]?.id).not.toBe('regenerate-rdp-certificate');
+  });
+
+  it('a check that saw nothing of a cause leaves it not checked, never ruled out', () => {
+    const d = diagnose({
+      detections: [...CODE_904_7],
+      lookup,
+      checkResults: [check('certificate', 'pass', [], 'Certificate fine')],
+    });
+    expect(d.causes.find((c) => c.id === 'cert-expired')?.state).toBe('not-checked');
   });
 
   it('NLA required plus an authentication error points at credentials or CredSSP policy, not at NLA itself', () => {
@@ -181,7 +202,7 @@ describe('diagnose', () => {
 
   it('gives every fix a why line and the first one says why it is first', () => {
     const d = diagnose({ detections: [...CODE_904_7], lookup });
-    expect(d.fixes[0]?.why).toMatch(/^First because .*0x904\/0x7/);
+    expect(d.fixes[0]?.why).toMatch(/^First because .*Suggested by: Error code 0x904/);
     expect(d.fixes.every((x) => x.why.length > 0 && x.steps.length > 0)).toBe(true);
   });
 });

@@ -1,44 +1,53 @@
 /**
- * The diagnosis engine: detections give prior causes, check findings confirm, weaken or rule them out,
- * and fixes are ranked by the causes they address. Deterministic: the same input gives the same output.
+ * The diagnosis engine: detections give prior causes, typed facts (from checks and from the text's
+ * wording) confirm, fit or rule them out, and fixes are ranked by the causes they serve and whether
+ * they fit the case. It reasons over typed facts only, never over prose. Deterministic.
  */
-import { CAUSES, getCause } from '../catalog/causes.js';
+import { CAUSES, EXCLUSIVE_CAUSES, getCause } from '../catalog/causes.js';
 import { displayCode } from '../catalog/compact.js';
 import type { CatalogEntry } from '../catalog/types.js';
-import type { CheckResult, Finding } from '../protocol/results.js';
+import { textFacts } from '../detect/facts.js';
+import { wordingOf } from '../detect/wording.js';
+import { caseContext } from './context.js';
 import {
   BEHIND_UNREACHABLE_FACTOR,
   CAUSE_FAMILIES,
-  DECISIVE_RULE_OUT,
-  FINDING_EFFECTS,
-  implicitEffect,
-  PASSING_CHECK_RULES_OUT,
+  CONFIRM_FACTOR,
+  effectOf,
   REACHABILITY_CAUSES,
   SEVERITY_FACTOR,
   UNREACHABLE,
-  usableResults,
   WEAKEN_FACTOR,
 } from './evidence.js';
+import { type Fact, factsOf, findingFacts } from './facts.js';
 import { suggestChecks } from './next-checks.js';
-import { CONFIDENCE_WEIGHT, entryPriors, textPriors } from './priors.js';
+import { CONFIDENCE_WEIGHT, entryPriors, WORDING_CAUSES } from './priors.js';
 import { rankFixes } from './rank-fixes.js';
-import { type CauseState, NS_LABEL, type Support, union } from './state.js';
+import { type CauseState, NS_LABEL, union } from './state.js';
 import type {
+  CauseStateName,
   DetectionInput,
   DiagnosedCause,
   DiagnosedDetection,
   DiagnoseInput,
   Diagnosis,
-  LikelihoodLevel,
 } from './types.js';
+import { verdictOf } from './verdict.js';
 
-/** Prior given to a cause that no detection named but a finding supports. */
+/** Prior given to a cause that no detection named but a fact supports. */
 const EVIDENCE_ONLY_PRIOR = 0.05;
+/** Largest odds multiplier of a cause the reported error does not point at. */
+const SIDE_FACTOR_CAP = 3;
 const AUTH_CAUSES = ['wrong-credentials', 'credssp-oracle-policy', 'credential-delegation-policy'];
+/** Confirmed causes the reported error points at come first; a confirmed side finding ranks by its score. */
+function orderOf(st: CauseStateName, related: boolean): number {
+  if (st === 'ruled-out') return 2;
+  return st === 'confirmed' && related ? 0 : 1;
+}
 
 const causeOrder = new Map<string, number>(CAUSES.map((c, i) => [c.id, i]));
 
-function hexOf(code: number): string {
+export function hexOf(code: number): string {
   return `0x${(code >>> 0).toString(16).toUpperCase()}`;
 }
 
@@ -50,7 +59,9 @@ function describe(d: DetectionInput, entry: CatalogEntry | undefined): Diagnosed
     code: d.code >>> 0,
     hex,
     name: entry?.name ?? d.name ?? null,
-    summary: entry?.summary ?? `${hex} is not in the catalogue of ${NS_LABEL[d.namespace]} values.`,
+    summary:
+      entry?.summary ??
+      `RDP Doctor does not know this code: ${hex} (${d.code >>> 0}), read as a ${NS_LABEL[d.namespace]} value.`,
     confidence: d.confidence ?? 'high',
     known: entry !== undefined,
     causes: entry ? [...entry.causes] : [],
@@ -62,23 +73,27 @@ function labelOf(d: DiagnosedDetection, entry: CatalogEntry | undefined): string
   return `${NS_LABEL[d.namespace]} ${d.hex}${d.name && d.name !== d.hex ? ` (${d.name})` : ''}`;
 }
 
+function newState(id: string): CauseState {
+  return {
+    id,
+    prior: 0,
+    priorWhy: [],
+    confirmedBy: [],
+    fitBy: [],
+    ruledOutBy: [],
+    against: [],
+    decisive: false,
+    factor: 1,
+  };
+}
+
 export function diagnose(input: DiagnoseInput): Diagnosis {
   const states = new Map<string, CauseState>();
   const state = (id: string): CauseState => {
-    let s = states.get(id);
-    if (!s) {
-      s = {
-        id,
-        prior: 0,
-        evidenceFor: [],
-        evidenceAgainst: [],
-        supports: [],
-        ruledOutBy: [],
-        decisive: false,
-        factor: 1,
-      };
-      states.set(id, s);
-    }
+    const known = states.get(id);
+    if (known) return known;
+    const s = newState(id);
+    states.set(id, s);
     return s;
   };
 
@@ -98,145 +113,217 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     for (const p of entryPriors(entry, labelOf(dd, entry), CONFIDENCE_WEIGHT[dd.confidence])) {
       const s = state(p.cause);
       s.prior += p.weight;
-      s.evidenceFor.push(p.why);
+      s.priorWhy.push(p.why);
     }
   }
-  const text = textPriors(input.text);
-  for (const p of text.priors) {
-    const s = state(p.cause);
-    s.prior += p.weight;
-    s.evidenceFor.push(p.why);
+  const wording = wordingOf(input.text);
+  for (const w of wording) {
+    for (const [cause, weight] of WORDING_CAUSES[w.id].causes) {
+      const s = state(cause);
+      s.prior += weight;
+      s.priorWhy.push(`The text mentions ${w.label}`);
+    }
   }
+  const authError =
+    wording.some((w) => WORDING_CAUSES[w.id].authError === true) ||
+    entries.some((e) => e.causes.slice(0, 2).some((c) => AUTH_CAUSES.includes(c)));
 
-  // 2. Evidence from checks.
-  const results = usableResults(input.checkResults ?? []);
-  const findings: { result: CheckResult; finding: Finding }[] = [];
-  for (const result of results) for (const finding of result.findings ?? []) findings.push({ result, finding });
-  for (const { result, finding } of findings) {
-    const effect = FINDING_EFFECTS[finding.id] ?? {};
-    const supports = union(finding.supports, effect.supports);
-    const rulesOut = union(finding.rulesOut, effect.rulesOut, implicitEffect(finding.id).rulesOut).filter(
-      (c) => !supports.includes(c),
-    );
-    const line = `${result.checkId}: ${finding.summary}`;
-    const factor = effect.strength ?? SEVERITY_FACTOR[finding.severity];
-    for (const c of supports) {
+  // 2. Typed facts and what each means for causes.
+  const facts = factsOf(input.checkResults ?? [], wording, textFacts(input.text ?? ''));
+  for (const fact of facts) {
+    if (fact.key === 'text.says') continue;
+    const effect = effectOf(fact, facts);
+    const severity = fact.key === 'finding' ? fact.severity : fact.key === 'text.finding' ? 'warn' : 'info';
+    for (const c of effect.confirms ?? []) {
       const s = state(c);
-      s.supports.push({ factor, line, severity: finding.severity });
-      s.evidenceFor.push(line);
+      if (fact.source === 'text') {
+        // What the text states is consistent with the cause; only a check confirms it.
+        s.fitBy.push(fact.line);
+        s.factor *= SEVERITY_FACTOR.fail;
+        continue;
+      }
+      s.confirmedBy.push(fact.line);
+      s.factor *= CONFIRM_FACTOR;
     }
-    for (const c of rulesOut) {
+    for (const c of effect.fits ?? []) {
+      if (effect.confirms?.includes(c)) continue;
       const s = state(c);
-      s.ruledOutBy.push(line);
-      if (DECISIVE_RULE_OUT.has(finding.id) && !finding.supports.includes(c)) s.decisive = true;
+      s.fitBy.push(fact.line);
+      s.factor *= effect.strengthOf?.[c] ?? effect.strength ?? SEVERITY_FACTOR[severity];
+    }
+    for (const c of effect.rulesOut ?? []) {
+      const s = state(c);
+      s.ruledOutBy.push(fact.line);
+      if (effect.decisive && fact.source === 'check') s.decisive = true;
     }
     for (const c of effect.weakens ?? []) {
-      if (supports.includes(c) || rulesOut.includes(c)) continue;
       const s = state(c);
       s.factor *= WEAKEN_FACTOR;
-      s.evidenceAgainst.push(line);
-    }
-  }
-  for (const result of results) {
-    if (result.status !== 'pass') continue;
-    const supportedHere = new Set(
-      (result.findings ?? []).flatMap((f) => union(f.supports, FINDING_EFFECTS[f.id]?.supports)),
-    );
-    for (const c of PASSING_CHECK_RULES_OUT[result.checkId] ?? []) {
-      if (!supportedHere.has(c)) state(c).ruledOutBy.push(`${result.checkId} check passed: ${result.summary}`);
+      s.against.push(fact.line);
     }
   }
 
-  // 3. Combined readings. The server cannot be reached now: everything behind the port waits.
-  const unreachable = findings.find((x) => UNREACHABLE.has(x.finding.id) && x.finding.severity === 'fail');
-  if (unreachable) {
-    const line = `${unreachable.result.checkId}: ${unreachable.finding.summary.replace(/\.+$/, '')} — the server must be reachable before anything behind the port can be checked or fixed`;
-    for (const s of states.values()) {
-      if ((REACHABILITY_CAUSES as readonly string[]).includes(s.id) || s.supports.length > 0) continue;
-      s.factor *= BEHIND_UNREACHABLE_FACTOR;
-      s.evidenceAgainst.push(line);
-    }
-  }
-  // NLA required + an authentication failure → the failure is inside CredSSP/NLA.
-  const nla = findings.find((f) => f.finding.id === 'nla-required');
-  const authError = text.authError || entries.some((e) => e.causes.slice(0, 2).some((c) => AUTH_CAUSES.includes(c)));
+  // 3. Combined readings.
+  // NLA required + an authentication failure → the failure is inside CredSSP (credentials or policy).
+  const nla = findingFacts(facts).find((f) => f.value === 'nla-required');
   if (nla && authError) {
-    const line = `${nla.result.checkId}: the server requires NLA and the client reported an authentication failure, so it fails inside CredSSP (credentials or CredSSP policy)`;
+    const line = `${nla.line} — and the client reported an authentication failure, so it fails inside CredSSP`;
     for (const c of AUTH_CAUSES) {
       const s = state(c);
       if (s.prior === 0) s.prior = 0.3;
-      s.supports.push({ factor: 3, line, severity: 'info' });
-      s.evidenceFor.push(line);
+      s.fitBy.push(line);
+      s.factor *= 3;
     }
     const s = state('nla-required');
     s.factor *= WEAKEN_FACTOR;
-    s.evidenceAgainst.push(`${nla.result.checkId}: the client did attempt NLA (it reported an authentication failure)`);
+    s.against.push(`${nla.checkId}: the client did attempt NLA (it reported an authentication failure)`);
   }
 
-  // 4. Scores, likelihoods and levels.
+  // 4. States, with mutually exclusive causes never both confirmed.
+  const stateOf = new Map<string, CauseStateName>();
+  for (const s of states.values()) {
+    let st: CauseStateName;
+    if (s.decisive) st = 'ruled-out';
+    else if (s.confirmedBy.length > 0) st = 'confirmed';
+    else if (s.ruledOutBy.length > 0 && s.fitBy.length === 0) st = 'ruled-out';
+    else if (s.fitBy.length > 0) st = 'consistent';
+    else st = 'not-checked';
+    stateOf.set(s.id, st);
+  }
+  for (const group of EXCLUSIVE_CAUSES) {
+    const both = group.filter((c) => stateOf.get(c) === 'confirmed');
+    if (both.length < 2) continue;
+    for (const c of both) {
+      stateOf.set(c, 'consistent');
+      const s = state(c);
+      s.fitBy.unshift(...s.confirmedBy);
+      const others = both.filter((o) => o !== c).map((o) => getCause(o)?.title ?? o);
+      s.against.push(`The facts also point at "${others.join('", "')}", which cannot hold together with it`);
+    }
+  }
+
+  // 5. While the server cannot be reached, everything behind the failing step waits.
+  const blocked = blockedCauses(facts, stateOf);
+  const blockedBy = new Map<string, string>();
+  if (blocked) {
+    for (const s of states.values()) {
+      if (!blocked.behind(s.id) || stateOf.get(s.id) === 'confirmed' || s.fitBy.length > 0) continue;
+      s.factor *= BEHIND_UNREACHABLE_FACTOR;
+      s.against.push(blocked.line);
+      blockedBy.set(s.id, blocked.line);
+    }
+  }
+
+  // 6. Scores, likelihoods and order.
   const namedPrior = new Map([...states.values()].map((s) => [s.id, s.prior]));
+  const nothingNamed = entries.length === 0 && wording.length === 0;
   const scored = [...states.values()].map((s) => {
-    const supported = s.supports.length > 0;
-    const ruledOut = s.decisive || (s.ruledOutBy.length > 0 && !supported);
-    if (s.ruledOutBy.length > 0) s.evidenceAgainst.push(...s.ruledOutBy);
-    const prior = s.prior > 0 ? s.prior : supported ? borrowedPrior(s, namedPrior) : 0;
-    const score = ruledOut ? 0 : prior * s.factor * s.supports.reduce((f, x) => f * x.factor, 1);
-    return { s, score, ruledOut };
+    const st = stateOf.get(s.id)!;
+    const supported = s.confirmedBy.length + s.fitBy.length > 0;
+    const borrowed = s.prior > 0 || !supported ? 0 : borrowedPrior(s, namedPrior, facts);
+    const prior = s.prior > 0 ? s.prior : borrowed;
+    // The reported error points at it (its code, its wording or a sibling cause), or nothing was reported.
+    // A confirmed failure on the way to the listener (no name, no route, another service) explains any connection error.
+    const onTheWay =
+      (st === 'confirmed' || st === 'consistent') && (REACHABILITY_CAUSES as readonly string[]).includes(s.id);
+    const related = s.prior > 0 || nothingNamed || borrowed > EVIDENCE_ONLY_PRIOR || onTheWay;
+    // A true side finding (a name mismatch behind a wrong password) is shown, but does not crowd out the error's causes.
+    const factor = related ? s.factor : Math.min(s.factor, SIDE_FACTOR_CAP);
+    const score = st === 'ruled-out' ? 0 : prior * factor;
+    return { s, st, score, related };
   });
   const total = scored.reduce((t, x) => t + x.score, 0);
   const causes: DiagnosedCause[] = scored
-    .filter((x) => x.s.prior > 0 || x.s.supports.length > 0 || x.s.evidenceAgainst.length > 0)
+    .filter((x) => x.s.prior > 0 || x.s.confirmedBy.length + x.s.fitBy.length + x.s.ruledOutBy.length > 0)
     .sort(
       (a, b) =>
-        Number(a.ruledOut) - Number(b.ruledOut) ||
+        orderOf(a.st, a.related) - orderOf(b.st, b.related) ||
         b.score - a.score ||
         (causeOrder.get(a.s.id) ?? 999) - (causeOrder.get(b.s.id) ?? 999),
     )
-    .map(({ s, score, ruledOut }) => {
-      const likelihood = total > 0 ? Math.round((score / total) * 1000) / 1000 : 0;
+    .map(({ s, st, score, related }) => {
+      const basis =
+        st === 'confirmed' ? s.confirmedBy : st === 'consistent' ? [...s.fitBy, ...s.confirmedBy] : s.priorWhy;
       return {
         id: s.id,
         title: getCause(s.id)?.title ?? s.id,
-        likelihood,
-        level: levelOf(likelihood, ruledOut, s.supports),
-        evidenceFor: union(s.evidenceFor),
-        evidenceAgainst: union(s.evidenceAgainst),
-        ruledOut,
+        likelihood: total > 0 && st !== 'ruled-out' ? Math.round((score / total) * 1000) / 1000 : 0,
+        state: st,
+        level: st,
+        related,
+        ...(blockedBy.has(s.id) ? { blockedBy: blockedBy.get(s.id)! } : {}),
+        basis: union(basis),
+        evidenceFor: union(s.confirmedBy, s.fitBy, s.priorWhy),
+        evidenceAgainst: union(
+          st === 'ruled-out' ? s.ruledOutBy : [],
+          s.against,
+          st === 'ruled-out' ? [] : s.ruledOutBy,
+        ),
+        ruledOut: st === 'ruled-out',
       };
     });
 
   const live = causes.filter((c) => !c.ruledOut && c.likelihood > 0);
-  const fixes = rankFixes(live, causes, entries, detections, states);
-  const ran = new Set(results.map((r) => r.checkId));
+  const ctx = caseContext(
+    facts,
+    entries,
+    detections.map((d) => d.namespace),
+    input.clientPlatform,
+  );
+  const { fixes, otherFixes } = rankFixes({ live, causes, entries, detections, facts, ctx });
+  const ran = new Set(
+    (input.checkResults ?? []).filter((r) => r.status !== 'skipped' && r.status !== 'error').map((r) => r.checkId),
+  );
   const top = live[0];
-  const decided = top !== undefined && top.level === 'confirmed' && top.likelihood >= 0.6;
   return {
+    verdict: verdictOf(live, facts, detections, ran.size > 0),
     detections,
     causes,
     fixes,
-    nextChecks: decided ? [] : suggestChecks(live, ran),
+    otherFixes,
+    nextChecks: top?.state === 'confirmed' ? [] : suggestChecks(live, ran),
     checks: (input.checkResults ?? []).map((r) => ({ checkId: r.checkId, status: r.status, summary: r.summary })),
     generatedAt: (input.now ?? new Date(0)).toISOString(),
   };
 }
 
-/** Prior of a cause only findings name: half its family's strongest named prior after a failing finding, else small. */
-function borrowedPrior(s: CauseState, named: ReadonlyMap<string, number>): number {
-  if (!s.supports.some((x) => x.severity === 'fail')) return EVIDENCE_ONLY_PRIOR;
-  const family = CAUSE_FAMILIES.find((f) => (f as readonly string[]).includes(s.id)) ?? [];
-  const best = Math.max(0, ...family.map((c) => named.get(c) ?? 0));
-  if (best * 0.5 <= EVIDENCE_ONLY_PRIOR) return EVIDENCE_ONLY_PRIOR;
-  const sibling = family.find((c) => named.get(c) === best);
-  s.evidenceFor.push(`Related to ${getCause(sibling ?? '')?.title ?? sibling}, which the code points at`);
-  return best * 0.5;
+/** The step the connection fails at when it is unreachable, and which causes sit behind it. */
+function blockedCauses(
+  facts: readonly Fact[],
+  stateOf: ReadonlyMap<string, CauseStateName>,
+): { behind: (cause: string) => boolean; line: string } | undefined {
+  if (stateOf.get('dns-failure') === 'confirmed') {
+    return {
+      behind: (c) => c !== 'dns-failure',
+      line: 'The name does not resolve: nothing behind it can be checked or fixed until it does',
+    };
+  }
+  if (stateOf.get('not-rdp-service') === 'confirmed') {
+    return {
+      behind: (c) => c !== 'not-rdp-service',
+      line: 'Something other than Remote Desktop answers on this port: nothing of RDP can be checked there',
+    };
+  }
+  const answer = facts.find((f) => f.key === 'negotiation.answer');
+  if (answer?.key === 'negotiation.answer' && (answer.value === 'silent' || answer.value === 'disconnected')) {
+    return {
+      behind: (c) => !(REACHABILITY_CAUSES as readonly string[]).includes(c),
+      line: `${answer.line}: nothing behind the listener (certificate, TLS, NLA) could be checked`,
+    };
+  }
+  const failing = findingFacts(facts).find((f) => UNREACHABLE.has(f.value) && f.severity === 'fail');
+  if (!failing) return undefined;
+  return {
+    behind: (c) => !(REACHABILITY_CAUSES as readonly string[]).includes(c),
+    line: `${failing.line} — the server must be reachable before anything behind the port can be checked or fixed`,
+  };
 }
 
-function levelOf(likelihood: number, ruledOut: boolean, supports: readonly Support[]): LikelihoodLevel {
-  if (ruledOut) return 'ruled-out';
-  if (supports.some((s) => s.severity !== 'info' && s.factor >= SEVERITY_FACTOR.warn) && likelihood >= 0.25) {
-    return 'confirmed';
-  }
-  if (likelihood >= 0.3) return 'likely';
-  if (likelihood >= 0.08) return 'possible';
-  return 'unlikely';
+/** Prior of a cause only facts name: half its family's strongest named prior after a failing finding, else small. */
+function borrowedPrior(s: CauseState, named: ReadonlyMap<string, number>, facts: readonly Fact[]): number {
+  const failing = findingFacts(facts).some((f) => f.severity === 'fail');
+  if (!failing && s.confirmedBy.length === 0) return EVIDENCE_ONLY_PRIOR;
+  const family = CAUSE_FAMILIES.find((f) => (f as readonly string[]).includes(s.id)) ?? [];
+  const best = Math.max(0, ...family.map((c) => named.get(c) ?? 0));
+  return Math.max(EVIDENCE_ONLY_PRIOR, best * 0.5);
 }

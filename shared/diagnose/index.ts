@@ -17,7 +17,30 @@ export type * from './types.js';
  * Detects the codes in `text` (as text the person gave on purpose) and diagnoses them against the
  * check results, resolving codes with the catalogue.
  */
-export function diagnoseText(text: string, checkResults: readonly CheckResult[] = [], now?: Date): Diagnosis {
+export function diagnoseText(
+  text: string,
+  checkResults: readonly CheckResult[] = [],
+  now?: Date,
+  clientPlatform?: string,
+): Diagnosis {
   const detections = detect(text, { assumeRdp: true });
-  return diagnose({ detections, checkResults, text, lookup, ...(now ? { now } : {}) });
+  return diagnose({
+    detections,
+    checkResults,
+    text,
+    lookup,
+    ...(now ? { now } : {}),
+    ...(clientPlatform ? { clientPlatform } : {}),
+  });
+}
+
+/**
+ * The fixes of one event (its codes' causes and fixes), in the order of the one ranking: the
+ * per-event list is a filter of the overall list, never a second ranking.
+ */
+export function fixesForEvent(
+  d: Diagnosis,
+  event: { causes: readonly string[]; fixes: readonly string[] },
+): Diagnosis['fixes'] {
+  return d.fixes.filter((f) => event.fixes.includes(f.id) || f.causes.some((c) => event.causes.includes(c)));
 }

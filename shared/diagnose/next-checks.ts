@@ -4,7 +4,6 @@
  */
 import type { CauseId } from '../catalog/causes.js';
 import { CHECK_SPECS } from '../protocol/checks.js';
-import { lowerFirst, shortTitle } from './text.js';
 import type { NextCheck } from './types.js';
 
 export interface CheckDecides {
@@ -49,7 +48,7 @@ export function suggestChecks(
     decides: covered.map((c) => c.id),
     why:
       covered.length > 1
-        ? `Looks at ${check.looksAt}: decides between ${covered.map((c) => lowerFirst(shortTitle(c.title))).join(' / ')}.`
-        : `Looks at ${check.looksAt}: confirms or rules out that ${lowerFirst(shortTitle(covered[0]!.title))}.`,
+        ? `Looks at ${check.looksAt}: decides between ${covered.map((c) => `"${c.title}"`).join(' / ')}.`
+        : `Looks at ${check.looksAt}: confirms or rules out "${covered[0]!.title}".`,
   }));
 }

@@ -1,9 +1,10 @@
 /**
  * Prior weights of causes before any check: from the catalogue entries of the detected codes and from
- * well-known message wording in the text.
+ * well-known message wording, which the detector reads into typed facts (`../detect/wording.ts`).
  */
 import type { CauseId } from '../catalog/causes.js';
 import type { CatalogEntry } from '../catalog/types.js';
+import type { WordingId } from '../detect/wording.js';
 
 /** Weight of a detection by its confidence. */
 export const CONFIDENCE_WEIGHT = { high: 1, medium: 0.7, low: 0.4 } as const;
@@ -13,44 +14,34 @@ export function positionWeight(i: number): number {
   return 1 / (1 + 0.5 * i);
 }
 
-export interface TextHint {
-  pattern: RegExp;
-  /** Short description used as evidence ("the text mentions …"). */
-  label: string;
+export interface WordingMeaning {
   causes: readonly (readonly [CauseId, number])[];
-  /** This wording reports an authentication failure (used with the `nla-required` rule). */
+  /** This wording reports an authentication failure (used with the server's NLA requirement). */
   authError?: boolean;
+  /** This wording reports an NLA / CredSSP failure (the only evidence that allows suggesting NLA changes). */
+  nlaFailure?: boolean;
 }
 
-/** Wording of real client dialogs and logs; weights are smaller than a catalogued code's. */
-export const TEXT_HINTS: readonly TextHint[] = [
-  {
-    pattern: /CredSSP|encryption oracle/i,
-    label: 'CredSSP encryption oracle remediation',
-    causes: [['credssp-oracle-policy', 1]],
-    authError: true,
-  },
-  {
-    pattern: /authentication error has occurred|authentication error occurred/i,
-    label: 'an authentication error',
+/** What each well-known wording suggests; weights are smaller than a catalogued code's. */
+export const WORDING_CAUSES: Readonly<Record<WordingId, WordingMeaning>> = {
+  'credssp-oracle': { causes: [['credssp-oracle-policy', 1]], authError: true, nlaFailure: true },
+  'authentication-error': {
     causes: [
       ['wrong-credentials', 0.4],
       ['credssp-oracle-policy', 0.4],
     ],
     authError: true,
+    nlaFailure: true,
   },
-  {
-    pattern: /Local Security Authority cannot be contacted/i,
-    label: 'the Local Security Authority cannot be contacted',
+  'lsa-unreachable': {
     causes: [
       ['domain-auth-unavailable', 0.8],
       ['nla-blocks-password-change', 0.4],
     ],
     authError: true,
+    nlaFailure: true,
   },
-  {
-    pattern: /internal error has occurred/i,
-    label: 'an internal error',
+  'internal-error': {
     causes: [
       ['cert-unusable', 0.6],
       ['machinekeys-broken', 0.5],
@@ -58,83 +49,37 @@ export const TEXT_HINTS: readonly TextHint[] = [
       ['security-layer-mismatch', 0.3],
     ],
   },
-  {
-    pattern: /requires Network Level Authentication/i,
-    label: 'the server requires Network Level Authentication',
-    causes: [['nla-required', 1]],
-  },
-  {
-    pattern: /can(?:no|')t find the computer|cannot find the (?:remote )?computer/i,
-    label: "Remote Desktop can't find the computer",
-    causes: [['dns-failure', 1]],
-  },
-  {
-    pattern: /no Remote Desktop License Servers? available/i,
-    label: 'no Remote Desktop license servers available',
-    causes: [['licensing-problem', 1]],
-  },
-  {
-    pattern: /time and\/or date difference|clock skew|time difference between the client and server/i,
-    label: 'a time difference between client and server',
-    causes: [['clock-skew', 1]],
-    authError: true,
-  },
-  {
-    pattern: /account (?:is |has been )?locked|locked out/i,
-    label: 'a locked account',
-    causes: [['account-restricted', 1]],
-    authError: true,
-  },
-  {
-    pattern: /password (?:has )?expired|must change (?:your|the) password/i,
-    label: 'an expired password',
+  'requires-nla': { causes: [['nla-required', 1]], nlaFailure: true },
+  'cannot-find-computer': { causes: [['dns-failure', 1]] },
+  'no-license-servers': { causes: [['licensing-problem', 1]] },
+  'time-difference': { causes: [['clock-skew', 1]], authError: true },
+  'account-locked': { causes: [['account-restricted', 1]], authError: true },
+  'password-expired': {
     causes: [
       ['password-expired', 1],
       ['nla-blocks-password-change', 0.5],
     ],
     authError: true,
   },
-  {
-    pattern: /not authorized for remote login|Remote Desktop Users group|right to sign in remotely/i,
-    label: 'missing remote sign-in rights',
-    causes: [['no-remote-logon-right', 1]],
-  },
-  {
-    pattern: /credentials did not work|logon attempt failed/i,
-    label: 'credentials that did not work',
-    causes: [['wrong-credentials', 0.8]],
-    authError: true,
-  },
-  {
-    pattern: /trust relationship/i,
-    label: 'a broken domain trust',
-    causes: [['domain-auth-unavailable', 1]],
-    authError: true,
-  },
-  {
-    pattern: /certificate (?:has )?expired/i,
-    label: 'an expired certificate',
-    causes: [['cert-expired', 0.8]],
-  },
-  {
-    pattern: /identity of the remote computer|certificate is not from a trusted/i,
-    label: 'a certificate that cannot be verified',
+  'no-remote-logon-right': { causes: [['no-remote-logon-right', 1]] },
+  'credentials-did-not-work': { causes: [['wrong-credentials', 0.8]], authError: true },
+  'trust-relationship': { causes: [['domain-auth-unavailable', 1]], authError: true },
+  'certificate-expired': { causes: [['cert-expired', 0.8]] },
+  'certificate-identity': {
     causes: [
       ['cert-untrusted', 0.6],
       ['cert-name-mismatch', 0.4],
     ],
   },
-  {
-    pattern: /Remote Desktop Gateway|RD Gateway/i,
-    label: 'the RD Gateway',
-    causes: [['gateway-problem', 0.5]],
-  },
-];
+  'rd-gateway': { causes: [['gateway-problem', 0.5]] },
+  'azure-vm': { causes: [] },
+  'azure-virtual-desktop': { causes: [] },
+};
 
 export interface PriorContribution {
   cause: string;
   weight: number;
-  /** Evidence line, e.g. "0x904 (disconnectReasonAtClientWinsockFDCLOSE) is commonly caused by this". */
+  /** Evidence line, e.g. "Error code 0x904 lists it as the most common cause". */
   why: string;
 }
 
@@ -145,19 +90,4 @@ export function entryPriors(entry: CatalogEntry, label: string, confidence: numb
     weight: confidence * positionWeight(i),
     why: `${label} lists it as ${i === 0 ? 'the most common cause' : `cause #${i + 1}`}`,
   }));
-}
-
-/** Contributions of well-known wording, and whether the text reports an authentication error. */
-export function textPriors(text: string | undefined): { priors: PriorContribution[]; authError: boolean } {
-  const priors: PriorContribution[] = [];
-  let authError = false;
-  if (!text) return { priors, authError };
-  for (const hint of TEXT_HINTS) {
-    if (!hint.pattern.test(text)) continue;
-    if (hint.authError) authError = true;
-    for (const [cause, weight] of hint.causes) {
-      priors.push({ cause, weight, why: `The text mentions ${hint.label}` });
-    }
-  }
-  return { priors, authError };
 }

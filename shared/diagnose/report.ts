@@ -10,7 +10,7 @@ export interface ReportOptions {
   /** The target the checks ran against, e.g. `rdp.example.com:3389`. */
   target?: string;
   versions?: Versions;
-  /** How many fixes to show with full steps and commands (the rest by title). Default 3. */
+  /** How many fixes to show with full steps and commands (the rest by title). Default: all of them. */
   detailedFixes?: number;
 }
 
@@ -21,19 +21,52 @@ const FENCE: Readonly<Record<string, string>> = {
   'azure-cli': 'bash',
 };
 
+const MD_SPECIAL = new Set(['\\', '`', '*', '_', '[', ']', '<', '|']);
+
 /** Escapes text for a Markdown table cell or inline position (no HTML is produced from input). */
 function md(s: string): string {
-  return s.replace(/[\\`*_[\]<|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\r') continue;
+    out += c === '\n' ? ' ' : MD_SPECIAL.has(c) ? `\\${c}` : c;
+  }
+  return out;
+}
+
+/** Longest run of backticks in `body`. */
+function longestBacktickRun(body: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of body) {
+    run = c === '`' ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }
 
 /** A fenced block whose fence is longer than any backtick run inside it. */
 function code(lang: string, body: string): string {
-  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
   return `${fence}${lang}\n${body}\n${fence}`;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+const STATE_MD: Readonly<Record<string, string>> = {
+  confirmed: 'confirmed',
+  consistent: 'consistent with the evidence',
+  'not-checked': 'not checked',
+  'ruled-out': 'ruled out',
+};
+
+/** Words first; a share only where it means something (causes not confirmed, not ruled out). */
+function causeState(c: Diagnosis['causes'][number]): string {
+  const words = STATE_MD[c.state] ?? c.state;
+  return c.state === 'consistent' || c.state === 'not-checked'
+    ? `${words} (${pct(c.likelihood)} of the live causes)`
+    : words;
+}
 
 const RUN_ON: Readonly<Record<string, string>> = {
   client: 'On the client',
@@ -47,7 +80,11 @@ const RUN_ON: Readonly<Record<string, string>> = {
 
 export function toMarkdown(d: Diagnosis, opts: ReportOptions = {}): string {
   const out: string[] = ['# RDP Doctor diagnosis', ''];
-  out.push(`Generated: ${d.generatedAt}${opts.target ? ` · Target: \`${opts.target.replace(/`/g, '')}\`` : ''}`, '');
+  out.push(`**Verdict:** ${md(d.verdict.text)}`, '');
+  out.push(
+    `Generated: ${d.generatedAt}${opts.target ? ` · Target: \`${[...opts.target].filter((c) => c !== '`').join('')}\`` : ''}`,
+    '',
+  );
 
   out.push('## Codes found', '');
   if (d.detections.length === 0) out.push('No Remote Desktop error code was found in the text.', '');
@@ -74,7 +111,7 @@ export function toMarkdown(d: Diagnosis, opts: ReportOptions = {}): string {
   const ruled = d.causes.filter((c) => c.ruledOut);
   if (live.length === 0) out.push('No cause stands out from the evidence.', '');
   live.forEach((c, i) => {
-    out.push(`${i + 1}. **${md(c.title)}** — ${c.level}, ${pct(c.likelihood)}`);
+    out.push(`${i + 1}. **${md(c.title)}** — ${causeState(c)}`);
     for (const e of c.evidenceFor) out.push(`   - for: ${md(e)}`);
     for (const e of c.evidenceAgainst) out.push(`   - against: ${md(e)}`);
   });
@@ -87,23 +124,30 @@ export function toMarkdown(d: Diagnosis, opts: ReportOptions = {}): string {
 
   out.push('## Fixes, best first', '');
   if (d.fixes.length === 0) out.push('No fix can be suggested from this evidence.', '');
-  const detailed = opts.detailedFixes ?? 3;
-  d.fixes.forEach((f, i) => {
-    out.push(`### ${i + 1}. ${md(f.title)}`, '');
+  const detailed = opts.detailedFixes ?? Number.POSITIVE_INFINITY;
+  const fixBlock = (f: Diagnosis['fixes'][number], heading: string, full: boolean) => {
+    out.push(`### ${heading}`, '');
     out.push(`*Why:* ${md(f.why)}`, '');
     out.push(`Where: ${f.where} · Risk: ${f.risk} · ${f.reversible ? 'Reversible' : 'Not reversible'}`, '');
-    if (i < detailed) {
+    if (full) {
       f.steps.forEach((s, n) => {
         out.push(`${n + 1}. ${md(s)}`);
       });
       out.push('');
       for (const c of f.commands) {
-        const note = c.note ? ` — ${md(c.note.replace(/\.$/, ''))}` : '';
+        const note = c.note ? ` — ${md(c.note)}` : '';
         out.push(`${RUN_ON[c.runOn] ?? c.runOn}, ${c.shell}${note}:`, '', code(FENCE[c.shell] ?? '', c.command), '');
       }
     }
     out.push(`Source: ${md(f.source)}`, '');
+  };
+  d.fixes.forEach((f, i) => {
+    fixBlock(f, `${i + 1}. ${md(f.title)}`, i < detailed);
   });
+  if (d.otherFixes.length > 0) {
+    out.push('## Fixes for other situations', '', 'These fit only a context nothing in this case shows.', '');
+    for (const f of d.otherFixes) fixBlock(f, md(f.title), true);
+  }
 
   if (d.nextChecks.length > 0) {
     out.push('## Checks that would decide', '');
@@ -125,9 +169,11 @@ export function toMarkdown(d: Diagnosis, opts: ReportOptions = {}): string {
 export function toJson(d: Diagnosis, opts: Pick<ReportOptions, 'target' | 'versions'> = {}): Record<string, unknown> {
   return {
     ...(opts.target ? { target: opts.target } : {}),
+    verdict: d.verdict,
     detections: d.detections,
     causes: d.causes,
     fixes: d.fixes,
+    otherFixes: d.otherFixes,
     nextChecks: d.nextChecks,
     checks: d.checks,
     generatedAt: d.generatedAt,

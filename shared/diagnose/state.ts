@@ -1,6 +1,5 @@
 /** Internal shapes shared by the diagnosis modules. */
 import type { Namespace } from '../catalog/types.js';
-import type { Severity } from '../protocol/results.js';
 
 /** How each code family is labelled in evidence lines. */
 export const NS_LABEL: Record<Namespace, string> = {
@@ -17,22 +16,24 @@ export const NS_LABEL: Record<Namespace, string> = {
   message: 'Message',
 };
 
-export interface Support {
-  factor: number;
-  line: string;
-  severity: Severity;
-}
-
 /** What the diagnosis knows about one cause while it reads the evidence. */
 export interface CauseState {
   id: string;
+  /** Weight from the codes and the text's wording. */
   prior: number;
-  evidenceFor: string[];
-  evidenceAgainst: string[];
-  supports: Support[];
+  /** Lines of the codes / wording that suggest it. */
+  priorWhy: string[];
+  /** Lines of the facts that directly establish it. */
+  confirmedBy: string[];
+  /** Lines of the facts that fit it (and also fit others). */
+  fitBy: string[];
+  /** Lines of the facts that observed the contrary. */
   ruledOutBy: string[];
-  /** Set when a direct measurement ruled the cause out: it stays out even if another finding supports it. */
+  /** Lines of facts that make it less likely without ruling it out. */
+  against: string[];
+  /** Set when a direct measurement ruled the cause out: it stays out whatever else fits it. */
   decisive: boolean;
+  /** Odds multiplier from the facts. */
   factor: number;
 }
 

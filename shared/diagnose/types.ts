@@ -32,6 +32,8 @@ export interface DiagnoseInput {
   lookup?: (namespace: Namespace, code: number) => CatalogEntry | undefined;
   /** Time of the diagnosis (ISO in the output); defaults to the epoch so that output is reproducible. */
   now?: Date;
+  /** Platform of the computer the person connects from (`win32`, `darwin`, `linux`), when known. */
+  clientPlatform?: string;
 }
 
 export interface DiagnosedDetection {
@@ -48,14 +50,29 @@ export interface DiagnosedDetection {
   causes: string[];
 }
 
-export type LikelihoodLevel = 'confirmed' | 'likely' | 'possible' | 'unlikely' | 'ruled-out';
+/**
+ * What the evidence says of a cause: `confirmed` (a fact directly establishes it), `consistent` (facts
+ * fit it and also fit others), `not-checked` (no check saw the relevant thing; only codes or text
+ * suggest it), `ruled-out` (a fact observed the contrary).
+ */
+export type CauseStateName = 'confirmed' | 'consistent' | 'not-checked' | 'ruled-out';
+/** @deprecated the same as {@link CauseStateName}; kept for readers of `level`. */
+export type LikelihoodLevel = CauseStateName;
 
 export interface DiagnosedCause {
   id: string;
   title: string;
-  /** Posterior share among the causes considered, 0..1 (0 when ruled out). */
+  /** Share among the live causes, 0..1 (0 when ruled out): orders causes; shown only for consistent and not-checked ones. */
   likelihood: number;
-  level: LikelihoodLevel;
+  state: CauseStateName;
+  /** The reported error points at it (its codes, wording or a sibling cause), or nothing was reported. */
+  related: boolean;
+  /** Set when a failing step before it (no name, no answer) keeps it from being checked or fixed yet: the line saying so. */
+  blockedBy?: string;
+  /** Same as `state`. */
+  level: CauseStateName;
+  /** The facts that establish (confirmed), fit (consistent) or suggest (not checked) it, strongest first. */
+  basis: string[];
   /** One line per piece of evidence, e.g. "Error code 0x904 (disconnectReasonAtClientWinsockFDCLOSE) lists it" or a finding summary. */
   evidenceFor: string[];
   evidenceAgainst: string[];
@@ -65,10 +82,14 @@ export interface DiagnosedCause {
 export interface RankedFix {
   id: string;
   title: string;
-  /** One line: why this fix is at this place. */
+  /** One line: why this fix is at this place, naming the cause it serves and the fact behind it. */
   why: string;
   /** Causes it addresses (not ruled out), most likely first. */
   causes: string[];
+  /** The cause that placed it (the first of `causes`), or null for a fix offered for a code in general. */
+  serves: string | null;
+  /** False for a fix whose context the case lacks (it sits in `otherFixes`, never in the top three). */
+  applicable: boolean;
   where: FixWhere;
   risk: FixRisk;
   reversible: boolean;
@@ -91,12 +112,23 @@ export interface ConsideredCheck {
   summary: string;
 }
 
+/** One line that says what the evidence shows, first on every screen. */
+export interface Verdict {
+  text: string;
+  /** The cause it names, if any. */
+  causeId: string | null;
+  state: CauseStateName | 'none';
+}
+
 export interface Diagnosis {
+  verdict: Verdict;
   detections: DiagnosedDetection[];
-  /** Best first; ruled-out causes last. */
+  /** Confirmed first, then consistent and not-checked by likelihood; ruled-out causes last. */
   causes: DiagnosedCause[];
-  /** Best first. */
+  /** Fixes that fit the case, best first. */
   fixes: RankedFix[];
+  /** Fixes for live causes whose context the case lacks (e.g. Azure-only), each with why it is not above. */
+  otherFixes: RankedFix[];
   nextChecks: NextCheck[];
   checks: ConsideredCheck[];
   generatedAt: string;
