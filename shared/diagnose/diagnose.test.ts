@@ -135,6 +135,16 @@ describe('diagnose', () => {
     expect(d.fixes[0]?.id).not.toBe('regenerate-rdp-certificate');
   });
 
+  it('a fact the text states counts as consistent, never as confirmed (only a check confirms)', () => {
+    const d = diagnose({
+      detections: [],
+      text: '[ERROR][com.freerdp.crypto] - certificate verification failed: certificate has expired',
+    });
+    const expired = d.causes.find((c) => c.id === 'cert-expired')!;
+    expect(expired.state).toBe('consistent');
+    expect(expired.basis[0]).toMatch(/The text says "certificate has expired"/);
+  });
+
   it('a check that saw nothing of a cause leaves it not checked, never ruled out', () => {
     const d = diagnose({
       detections: [...CODE_904_7],

@@ -151,6 +151,12 @@ export function factsOf(
   }
   for (const w of wording)
     facts.push({ source: 'text', key: 'text.says', value: w.id, line: `The text mentions ${w.label}` });
+  const seen = new Set<string>();
+  for (const t of stated) {
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    facts.push({ source: 'text', key: 'text.finding', value: t.id, line: `The text says "${t.quote}"` });
+  }
   return facts;
 }
 
