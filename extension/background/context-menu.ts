@@ -37,6 +37,7 @@ const ACTOR_WORDS: Record<Actor, string> = {
   broker: 'The RD Connection Broker / Azure Virtual Desktop administrator',
   client: 'You: update or repair the Remote Desktop client',
   none: 'Nobody: this is informational',
+  unknown: 'not known: RDP Doctor does not know this code',
 };
 
 function label(key: string, fallback: string): string {

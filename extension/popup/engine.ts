@@ -6,9 +6,12 @@ import { type AvdReport, type AvdWorkspace, analyzeAvd } from '../../shared/avd/
 import { getCause } from '../../shared/catalog/causes.js';
 import { lookup, NAMESPACE_TITLES } from '../../shared/catalog/index.js';
 import { type DetectionEvent, type Explanation, explainText as explainShared } from '../../shared/detect/events.js';
-import { detect } from '../../shared/detect/index.js';
-import type { Detection } from '../../shared/detect/types.js';
-import { diagnose as diagnose_, toMarkdown } from '../../shared/diagnose/index.js';
+import {
+  type DetectionInput,
+  detectForDiagnosis,
+  diagnose as diagnose_,
+  toMarkdown,
+} from '../../shared/diagnose/index.js';
 import { getFix } from '../../shared/fixes/library.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import type { CodeView, DiagnosisView, EventView, FixView } from './model.js';
@@ -57,7 +60,7 @@ export function explainText(text: string, assumeRdp = true): EventView[] {
   return ex.events.map((ev) => toView(ex, ev));
 }
 
-function offsetPairs(list: readonly Detection[], offset: number): Detection[] {
+function offsetPairs(list: readonly DetectionInput[], offset: number): DetectionInput[] {
   return list.map((d) => (d.pairedWith === undefined ? d : { ...d, pairedWith: d.pairedWith + offset }));
 }
 
@@ -72,8 +75,8 @@ export function diagnose(
   target: string | null,
   versions: Record<string, string> = {},
 ): DiagnosisView {
-  const a = detect(pasted.slice(0, MAX_EXPLAIN_CHARS), { assumeRdp: true });
-  const b = pageText ? detect(pageText.slice(0, MAX_EXPLAIN_CHARS), { assumeRdp: false }) : [];
+  const a = detectForDiagnosis(pasted.slice(0, MAX_EXPLAIN_CHARS), true);
+  const b = pageText ? detectForDiagnosis(pageText.slice(0, MAX_EXPLAIN_CHARS), false) : [];
   const detections = [...a, ...offsetPairs(b, a.length)];
   if (detections.length === 0 && results.length === 0) return { fixes: [], causes: [], report: '' };
   const d = diagnose_({

@@ -68,6 +68,7 @@ const ACTOR_WORDS: Record<Actor, string> = {
   broker: 'the Azure Virtual Desktop / connection broker administrator',
   client: 'you: the Remote Desktop client on this computer',
   none: 'nobody: this is not a failure',
+  unknown: 'not known: RDP Doctor does not know this code',
 };
 
 interface ExplainOptions {

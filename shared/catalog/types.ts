@@ -30,6 +30,8 @@ export const ACTORS = [
   'broker',
   'client',
   'none',
+  // Not known: a code RDP Doctor does not know (never "nobody").
+  'unknown',
 ] as const;
 export type Actor = (typeof ACTORS)[number];
 

@@ -6,8 +6,8 @@
  */
 import { attachActivityFields, type EventActivity } from '../avd/attach.js';
 import type { UnknownEntry } from '../catalog/index.js';
-import { describeUnknown, lookup, lookupByName } from '../catalog/index.js';
-import type { Actor, CatalogEntry } from '../catalog/types.js';
+import { describeUnknown, lookup, lookupByName, NAMESPACE_TITLES } from '../catalog/index.js';
+import type { Actor, CatalogEntry, Namespace } from '../catalog/types.js';
 import { detect } from './index.js';
 import type { Detection, DetectionConfidence, DetectOptions } from './types.js';
 
@@ -40,6 +40,11 @@ export interface DetectionEvent extends EventActivity {
   notAnError: boolean;
   /** True when some part is not in the catalogue. */
   hasUnknown: boolean;
+  /**
+   * Indexes of code detections whose meaning a message of the same dialog replaces (mstsc's "An
+   * internal error has occurred" + Error code 0x4: the message says what happened, not 0x4's table entry).
+   */
+  superseded?: number[];
 }
 
 export interface Explanation {
@@ -60,10 +65,40 @@ export function resolveEntry(d: Detection): CatalogEntry | UnknownEntry {
   return lookup(d.namespace, d.code) ?? describeUnknown(d.namespace, d.code);
 }
 
+/** Where to look next for a code of each family that RDP Doctor does not know. */
+const WHERE_TO_LOOK: Readonly<Partial<Record<Namespace, string>>> = {
+  'disconnect-reason':
+    "the client's event log (Microsoft › Windows › TerminalServices-ClientActiveXCore › Operational) around the disconnect, and Microsoft's list of Remote Desktop client disconnect codes",
+  'extended-reason':
+    "the server's TerminalServices-LocalSessionManager and RemoteConnectionManager logs at that time, and the errorInfo values of the Set Error Info PDU (MS-RDPBCGR 2.2.5.1.1)",
+  'negotiation-failure':
+    'the RDP Negotiation Failure codes (MS-RDPBCGR 2.2.1.2.2) and the listener settings on the server',
+  hresult: 'its text on Windows with `certutil -error <code>`, and the Schannel / CredSSP events on both sides',
+  ntstatus: 'its text on Windows with `certutil -error <code>`, and the Security log on the server',
+  avd: "the host pool's Insights in the Azure portal (connection diagnostics, WVDErrors) with the connection's activity ID",
+  freerdp: "FreeRDP's log with /log-level:DEBUG, and its error tables (errinfo, errconnect)",
+  'event-id': 'the Event Viewer log the event came from, on the machine that logged it',
+  entra: "the Entra ID sign-in logs for the user (the AADSTS code's page on Microsoft Learn)",
+  gateway: "the RD Gateway's Microsoft › Windows › TerminalServices-Gateway › Operational log",
+};
+
+/** The sentence for a code RDP Doctor does not know: what it would be, and where to look next. */
+export function unknownSentence(namespace: Namespace, code: number, hex: string, catalogue: string): string {
+  const where = WHERE_TO_LOOK[namespace] ?? 'the event logs of the client and the server at that time';
+  return `RDP Doctor does not know this code: ${hex} (decimal ${code >>> 0}), read as a ${NAMESPACE_TITLES[namespace]} code; it is not known to be harmless. ${catalogue} Where to look next: ${where}.`;
+}
+
 export function explainDetections(detections: readonly Detection[]): ExplainedDetection[] {
   return detections.map((d) => {
-    const entry = resolveEntry(d);
-    const unknown = 'unknown' in entry && entry.unknown === true;
+    const known = resolveEntry(d);
+    const unknown = 'unknown' in known && known.unknown === true;
+    const entry: CatalogEntry | UnknownEntry = unknown
+      ? {
+          ...known,
+          actor: 'unknown',
+          summary: unknownSentence(d.namespace, d.code, known.hex ?? d.hex ?? '', known.summary),
+        }
+      : known;
     const confidence: DetectionConfidence = entry.confidence === 'low' && !unknown ? 'low' : d.confidence;
     return {
       ...d,
@@ -101,7 +136,8 @@ function buildEvent(all: readonly ExplainedDetection[], idx: number[]): Detectio
     detections: idx,
     title: parts.map(partTitle).join(' + '),
     summary: sentences.join(' '),
-    actor: lead.entry.actor,
+    // An unknown part never speaks for a known one; an event of unknown parts only has actor `unknown`.
+    actor: (ordered.find((p) => !('unknown' in p.entry)) ?? lead).entry.actor,
     causes: uniq(ordered.map((p) => p.entry.causes)),
     fixes: uniq((ordered.length > 0 ? ordered : parts).map((p) => p.entry.fixes)),
     checks: uniq(ordered.map((p) => p.entry.checks)),
@@ -138,7 +174,67 @@ export function groupEvents(detections: readonly ExplainedDetection[]): Detectio
       firstAt.set(ev, d.span[0]);
     });
   }
-  return [...byKey.values()].sort((a, b) => (firstAt.get(a) ?? 0) - (firstAt.get(b) ?? 0));
+  const events = [...byKey.values()].sort((a, b) => (firstAt.get(a) ?? 0) - (firstAt.get(b) ?? 0));
+  return mergeDialogs(detections, events);
+}
+
+/** Characters between a dialog's message and its codes ("Error code: …" lines under the text). */
+const DIALOG_GAP = 600;
+
+const isMessageEvent = (all: readonly ExplainedDetection[], e: DetectionEvent) =>
+  e.detections.every((i) => all[i]?.form === 'message');
+const startOf = (all: readonly ExplainedDetection[], e: DetectionEvent) =>
+  Math.min(...e.detections.map((i) => all[i]?.span[0] ?? 0));
+const endOf = (all: readonly ExplainedDetection[], e: DetectionEvent) =>
+  Math.max(...e.detections.map((i) => all[i]?.span[1] ?? 0));
+
+/**
+ * One dialog is one event: a message and the codes printed under it (within {@link DIALOG_GAP}
+ * characters, no other message between) become one event, and the message picks the meaning.
+ */
+function mergeDialogs(all: readonly ExplainedDetection[], events: DetectionEvent[]): DetectionEvent[] {
+  const out: DetectionEvent[] = [];
+  const taken = new Set<DetectionEvent>();
+  events.forEach((m, i) => {
+    if (taken.has(m)) return;
+    if (!isMessageEvent(all, m) || m.count > 1) {
+      out.push(m);
+      return;
+    }
+    const end = endOf(all, m);
+    const next = events.slice(i + 1).find((e) => !taken.has(e));
+    const codes =
+      next && !isMessageEvent(all, next) && next.count === 1 && startOf(all, next) - end <= DIALOG_GAP
+        ? next
+        : undefined;
+    if (!codes) {
+      out.push(m);
+      return;
+    }
+    taken.add(codes);
+    const own = new Set(m.causes);
+    // A code whose uncertain table meaning contradicts the message (no cause in common) gives way to the
+    // message: mstsc's internal error + 0x4 is not 0x4's macOS time-limit meaning. A code that agrees adds its causes.
+    const superseded = codes.detections.filter((j) => {
+      const d = all[j];
+      if (!d || isNoInfo(d)) return false;
+      const uncertain = d.confidence === 'low' || d.entry.confidence === 'low';
+      return uncertain && d.entry.causes.length > 0 && !d.entry.causes.some((c) => own.has(c));
+    });
+    const kept = codes.detections.filter((j) => !superseded.includes(j)).map((j) => all[j]!);
+    out.push({
+      ...m,
+      detections: [...m.detections, ...codes.detections],
+      title: `${m.title} + ${codes.title}`,
+      causes: uniq([m.causes, ...kept.map((d) => d.entry.causes)]),
+      fixes: uniq([m.fixes, ...kept.map((d) => d.entry.fixes)]),
+      checks: uniq([m.checks, codes.checks]),
+      confidence: RANK[codes.confidence] > RANK[m.confidence] ? codes.confidence : m.confidence,
+      hasUnknown: m.hasUnknown || codes.hasUnknown,
+      ...(superseded.length > 0 ? { superseded } : {}),
+    });
+  });
+  return out;
 }
 
 /** Text → explained detections and events: the one call the CLI, popup and card make. */

@@ -108,7 +108,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     const entry = d.entry ?? input.lookup?.(d.namespace, d.code >>> 0);
     const dd = describe(d, entry);
     detections.push(dd);
-    if (!entry) continue;
+    if (!entry || d.superseded) continue;
     entries.push(entry);
     for (const p of entryPriors(entry, labelOf(dd, entry), CONFIDENCE_WEIGHT[dd.confidence])) {
       const s = state(p.cause);

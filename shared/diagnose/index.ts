@@ -3,10 +3,10 @@
  * Pure: no browser or Node APIs; the CLI and the extension call the same functions.
  */
 import { lookup } from '../catalog/index.js';
-import { detect } from '../detect/index.js';
+import { explainText } from '../detect/events.js';
 import type { CheckResult } from '../protocol/results.js';
 import { diagnose } from './diagnose.js';
-import type { Diagnosis } from './types.js';
+import type { DetectionInput, Diagnosis } from './types.js';
 
 export { diagnose } from './diagnose.js';
 export type { ReportOptions, Versions } from './report.js';
@@ -23,7 +23,7 @@ export function diagnoseText(
   now?: Date,
   clientPlatform?: string,
 ): Diagnosis {
-  const detections = detect(text, { assumeRdp: true });
+  const detections = detectForDiagnosis(text, true);
   return diagnose({
     detections,
     checkResults,
@@ -43,4 +43,16 @@ export function fixesForEvent(
   event: { causes: readonly string[]; fixes: readonly string[] },
 ): Diagnosis['fixes'] {
   return d.fixes.filter((f) => event.fixes.includes(f.id) || f.causes.some((c) => event.causes.includes(c)));
+}
+
+/**
+ * The detections of `text` as the diagnosis takes them: one dialog is one event, so a code whose
+ * meaning the dialog's message replaces is marked `superseded` (listed, but adds no causes).
+ */
+export function detectForDiagnosis(text: string, assumeRdp: boolean): DetectionInput[] {
+  const ex = explainText(text, { assumeRdp });
+  const superseded = new Set(ex.events.flatMap((e) => e.superseded ?? []));
+  return ex.detections.map(({ entry: _entry, summary: _summary, ...d }, i) =>
+    superseded.has(i) ? { ...d, superseded: true } : d,
+  );
 }

@@ -21,6 +21,8 @@ export interface DetectionInput {
   pairedWith?: number;
   /** The catalogue entry, when the caller already resolved it. */
   entry?: CatalogEntry;
+  /** A message of the same dialog gives the meaning: this code is listed but adds no causes. */
+  superseded?: boolean;
 }
 
 export interface DiagnoseInput {
