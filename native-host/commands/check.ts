@@ -142,7 +142,7 @@ function detailLines(r: ProbeReport): string[] {
       ['Issuer', leaf.issuer],
       [
         'Valid',
-        `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${typeof leaf.daysLeft !== 'number' || !Number.isFinite(leaf.daysLeft) ? 'validity unreadable' : leaf.daysLeft < 0 ? 'expired' : `${plural(leaf.daysLeft, 'day')} left`})`,
+        `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${typeof leaf.daysLeft !== 'number' || !Number.isFinite(leaf.daysLeft) ? 'validity unreadable' : r.findings.some((f) => f.id === 'cert-not-yet-valid') ? `not valid until ${str(leaf.notBefore)}` : leaf.daysLeft < 0 ? 'expired' : `${plural(leaf.daysLeft, 'day')} left`})`,
       ],
       ['Key', `${str(leaf.keyType)} ${str(leaf.keyBits)} bits`],
       ['Signature', leaf.signatureAlgorithm],

@@ -68,7 +68,14 @@ function altNamesOf(x: X509Certificate): string[] {
   return x.subjectAltName
     .split(', ')
     .map((s) => s.replace(/^DNS:/, '').replace(/^IP Address:/, ''))
-    .filter(Boolean);
+    .map(shortIp)
+    .filter((s, i, all) => s !== '' && all.indexOf(s) === i);
+}
+
+/** An IPv6 address as people write it (`::1`, not `0:0:0:0:0:0:0:1`); anything else unchanged. */
+function shortIp(s: string): string {
+  if (!net.isIPv6(s)) return s;
+  return new URL(`http://[${s}]/`).hostname.slice(1, -1);
 }
 
 /** ISO form of an X509 date, or the text as the certificate gives it when it is not a readable date. */
@@ -222,7 +229,7 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
     );
   }
   if (!j.nameMatches) {
-    const names = [leaf.commonName, ...leaf.altNames].filter(Boolean).join(', ') || leaf.subject;
+    const names = [...new Set([leaf.commonName, ...leaf.altNames].filter(Boolean))].join(', ') || leaf.subject;
     out.push(
       finding('cert-name-mismatch', 'warn', `The certificate is issued to ${names}, not to "${j.typedName}".`, [
         'cert-name-mismatch',

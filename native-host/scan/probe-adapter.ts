@@ -60,6 +60,7 @@ export function toScanRow(r: ProbeReport): ScanRow {
             }),
             notAfter: leaf.notAfter,
             daysLeft: leaf.daysLeft,
+            ...(r.findings.some((f) => f.id === 'cert-not-yet-valid') ? { notYetValid: true } : {}),
             selfSigned: leaf.selfSigned,
             sha1: leaf.sha1Thumbprint,
           },

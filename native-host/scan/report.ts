@@ -15,7 +15,15 @@ export interface ScanRow {
   reachability: string;
   /** Plain words, e.g. "requires NLA", "standard RDP security only"; empty when unknown. */
   security: string;
-  certificate?: { subject?: string; notAfter?: string; daysLeft?: number; selfSigned?: boolean; sha1?: string };
+  certificate?: {
+    subject?: string;
+    notAfter?: string;
+    daysLeft?: number;
+    /** Dated in the future (or a clock is wrong): its days left say nothing about its health. */
+    notYetValid?: boolean;
+    selfSigned?: boolean;
+    sha1?: string;
+  };
   findings: Pick<Finding, 'id' | 'severity' | 'summary'>[];
   durationMs: number;
   /** Set for list lines that could not be parsed. */
@@ -101,7 +109,7 @@ export function formatRow(row: ScanRow, format: Format): string {
     );
   if (row.change && row.change.kind !== 'same')
     parts.push(`${row.change.kind}: ${row.change.items.map((i) => i.text).join('; ')}`);
-  return `${safeText(row.target).padEnd(24)} ${row.reachability.padEnd(10)} ${row.security.slice(0, 28).padEnd(28)} ${(days === undefined ? '-' : String(days)).padStart(9)} ${(row.grade ?? '').padEnd(5)}  ${safeText(parts.join(' | '))}\n`;
+  return `${safeText(row.target).padEnd(24)} ${row.reachability.padEnd(10)} ${row.security.slice(0, 28).padEnd(28)} ${(row.certificate?.notYetValid ? 'not yet' : days === undefined ? '-' : String(days)).padStart(9)} ${(row.grade ?? '').padEnd(5)}  ${safeText(parts.join(' | '))}\n`;
 }
 
 /** Counters for the end-of-scan summary; constant memory whatever the number of targets. */
