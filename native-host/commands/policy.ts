@@ -47,7 +47,7 @@ async function fromHost(argv: string[], io: CommandIO, signal: AbortSignal): Pro
     } else return usage(io, `unknown option "${a}"`);
   }
   if (!host) return usage(io, '--from needs a server: HOST[:PORT]');
-  const t = parseTarget(host);
+  const t = parseTarget(host, undefined, { allowRestricted: true });
   if (!t.ok) return usage(io, `${t.message} [${t.code}]`);
   const report = await runProbe(t.target, { ...(timeoutMs ? { timeoutMs } : {}), signal });
   const posture = postureOf(report);

@@ -87,7 +87,7 @@ describe('listenOnce', () => {
       ]),
     );
     const r = await report;
-    expect(r.x224?.cookie?.value).toBe('\\x1b[31mx\\x9b2J\\x07');
+    expect(r.x224?.cookie?.value).toBe('\\x1B[31mx\\x9B2J\\x07');
     s.destroy();
   });
 

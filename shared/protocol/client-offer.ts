@@ -6,6 +6,7 @@
  */
 
 /** The stages a connection goes through, in order; `reached` names the last one the client completed. */
+import { safeText as sanitise } from './safe-text.js';
 export const CLIENT_STAGES = ['none', 'connected', 'x224', 'tls', 'credssp', 'mcs'] as const;
 export type ClientStage = (typeof CLIENT_STAGES)[number];
 
@@ -89,19 +90,11 @@ export interface ClientOfferReport {
 }
 
 /**
- * Makes client-controlled text safe to print in a terminal or show in a page as text: control
- * characters, DEL, C1 controls, bidirectional overrides and other invisible format characters become
- * `\xNN` / `\u{…}` escapes, and the text is cut to `max` characters.
+ * Makes client-controlled text safe to print in a terminal or show in a page as text, with the one
+ * sanitiser used for all peer-sent text ({@link sanitise}), cut to `max` characters.
  */
 export function safeText(s: string, max = 200): string {
-  const cut = s.length > max ? `${s.slice(0, max)}…` : s;
-  return cut.replace(
-    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
-    (c) => {
-      const n = c.codePointAt(0) ?? 0;
-      return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16)}}`;
-    },
-  );
+  return sanitise(s.length > max ? `${s.slice(0, max)}…` : s);
 }
 
 /** What a redacted user name looks like: its length only. */
