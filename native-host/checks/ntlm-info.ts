@@ -62,6 +62,21 @@ function describeSkew(ms: number): string {
   return humanSkew(ms, 'ahead of this computer', 'behind this computer');
 }
 
+/**
+ * The identity line. The NTLM version block is whatever the server writes there (FreeRDP on Linux sends a
+ * Windows version too), so it is reported as the server's claim, never as the system it runs.
+ */
+export function identitySummary(
+  name: string | undefined,
+  domain: string | undefined,
+  version: string | undefined,
+  skewMs: number | undefined,
+): string {
+  return `Server ${name}${domain ? ` in ${domain}` : ''}${
+    version ? `, claims Windows version ${version} (unverified: any server can send it)` : ''
+  }${skewMs === undefined ? '' : `, clock ${describeSkew(skewMs)}`}`;
+}
+
 /** Clock findings from a measured skew. Pure; exported for unit tests. */
 export function clockFindings(skewMs: number | undefined): Finding[] {
   if (skewMs === undefined) return [];
@@ -220,9 +235,7 @@ export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise
   return {
     checkId: 'ntlm-info',
     status: statusOf(findings),
-    summary: `Server ${name}${challenge.dnsDomainName ? ` in ${challenge.dnsDomainName}` : ''}${
-      challenge.productVersion ? `, Windows version ${challenge.productVersion}` : ''
-    }${skewMs === undefined ? '' : `, clock ${describeSkew(skewMs)}`}`,
+    summary: identitySummary(name, challenge.dnsDomainName, challenge.productVersion, skewMs),
     evidence: { ...evidence },
     findings,
     durationMs: since(t0),

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../shared/protocol/results.js';
+import { identitySummary } from '../checks/ntlm-info.js';
 import { certificateFindings, describeCertificate } from '../probe/cert-info.js';
 import type { ProbeReport } from '../probe/run.js';
 import { toScanRow } from '../scan/probe-adapter.js';
@@ -79,5 +80,15 @@ describe('certificate wording', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('identity wording', () => {
+  it('the NTLM version is what the server claims, not the system it runs', () => {
+    const s = identitySummary('vm', undefined, '6.1.7601', 1000);
+    expect(s).toMatch(/claims Windows version 6\.1\.7601/);
+    expect(s).not.toMatch(/, Windows version/);
+    const text = formatReport(recorded('shadow-nla'));
+    expect(text).toMatch(/Version\s+\d+\.\d+\.\d+ \(as the server claims it; not verified\)/);
   });
 });

@@ -157,7 +157,7 @@ function detailLines(r: ProbeReport): string[] {
     const kv: [string, unknown][] = [
       ['Computer', `${str(e.dnsComputerName)} (NetBIOS ${str(e.nbComputerName)})`],
       ['Domain', `${str(e.dnsDomainName)} (NetBIOS ${str(e.nbDomainName)})`],
-      ['Version', e.productVersion],
+      ['Version', e.productVersion ? `${str(e.productVersion)} (as the server claims it; not verified)` : undefined],
       [
         'Time',
         e.impossibleTime === undefined
