@@ -240,3 +240,15 @@ describe('installing the helper from the release files', () => {
     expect(guidanceFor('host-not-found', { browser: 'firefox', os: 'linux', version: '1' }).profile).toBeUndefined();
   });
 });
+
+describe("Firefox's registration place", () => {
+  it.each([
+    ['linux', '~/.mozilla/native-messaging-hosts/com.rdpdoctor.host.json'],
+    ['mac', '~/Library/Application Support/Mozilla/NativeMessagingHosts/com.rdpdoctor.host.json'],
+    ['win', 'HKEY_CURRENT_USER\\Software\\Mozilla\\NativeMessagingHosts\\com.rdpdoctor.host'],
+  ] as const)('helper missing on %s names where Firefox looks', (os, place) => {
+    const g = guidanceFor('host-not-found', { browser: 'firefox', os });
+    expect(g.explanation).toContain(place);
+    expect(guidanceFor('host-not-found', { browser: 'chromium', os }).explanation).not.toContain('Mozilla');
+  });
+});

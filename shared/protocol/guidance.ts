@@ -8,9 +8,11 @@
  * matches, `An unexpected error occurred` when the helper exits, and `Attempt to postMessage on
  * disconnected port` when a message is sent after the port closed (MDN "Native messaging", Troubleshooting).
  */
+
 import { BROWSER_NAMES, type Browser } from './browsers.js';
 import type { ProtocolErrorCode } from './errors.js';
 import { PROTOCOL_ERROR_MESSAGES } from './errors.js';
+import { HOST_NAME } from './messages.js';
 import { npmPackageFile, STORE_EXTENSION_IDS, singleExecutableFile } from './release.js';
 
 export type GuidanceBrowser = Browser;
@@ -144,6 +146,21 @@ function profileGuidance(ctx: GuidanceContext): Guidance['profile'] {
   };
 }
 
+/**
+ * Where Firefox looks for the helper's registration (MDN "Native manifests": per-user locations).
+ * Said in the guidance so a person can see whether the file is there.
+ */
+function firefoxManifestPlace(ctx: GuidanceContext): string {
+  if (ctx.browser !== 'firefox') return '';
+  const where =
+    ctx.os === 'win'
+      ? `the registry key HKEY_CURRENT_USER\\Software\\Mozilla\\NativeMessagingHosts\\${HOST_NAME}`
+      : ctx.os === 'mac'
+        ? `~/Library/Application Support/Mozilla/NativeMessagingHosts/${HOST_NAME}.json`
+        : `~/.mozilla/native-messaging-hosts/${HOST_NAME}.json`;
+  return ` Firefox looks for the registration in ${where}.`;
+}
+
 function statusCommand(ctx: GuidanceContext): string {
   return cli(`host status --browser ${ctx.browser}`);
 }
@@ -163,7 +180,7 @@ export function guidanceFor(code: ProtocolErrorCode, ctx: GuidanceContext, detai
       return {
         code,
         title: `The RDP Doctor helper is not installed for ${b}`,
-        explanation: `Explaining error codes works without it, but server checks need the helper. Install it and register it for ${b}, then try again.${releaseSource(ctx)}${linuxSandbox}`,
+        explanation: `Explaining error codes works without it, but server checks need the helper. Install it and register it for ${b}, then try again.${releaseSource(ctx)}${firefoxManifestPlace(ctx)}${linuxSandbox}`,
         command: releaseInstallCommand(ctx),
         diagnose: statusCommand(ctx),
         ...(profile ? { profile } : {}),
