@@ -7,7 +7,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSocketCount } from '../probe/net.js';
 import { fromHex, toHex } from '../rdp/bytes.js';
-import { assessMatrix, type ProtocolOutcome, runNegotiation } from './negotiation.js';
+import { assessMatrix, type ProtocolOutcome, requirementText, runNegotiation } from './negotiation.js';
 
 const recorded: { server: string; request: string; reply: string }[] = JSON.parse(
   readFileSync(new URL('../../test/fixtures/rdp/x224-replies.json', import.meta.url), 'utf8'),
@@ -48,6 +48,9 @@ describe('negotiation on replayed replies', () => {
     expect(ids(r.findings)).toEqual(expected);
     const rdsaad = (r.evidence.matrix as ProtocolOutcome[]).find((m) => m.protocol === 'RDSAAD');
     if (name.startsWith('xrdp')) expect(rdsaad?.verdict).toBe('disconnected');
+    // Whole sentences naming only what the server accepted.
+    expect(r.summary).toMatch(/^The server (requires|offers|accepts) /);
+    if (!expected.includes('info:nla-required')) expect(r.summary).not.toMatch(/NLA(?! is not offered)(?!\))/);
     await vi.waitFor(() => expect(openSocketCount()).toBe(0));
   });
 });
@@ -55,6 +58,17 @@ describe('negotiation on replayed replies', () => {
 const o = (protocol: ProtocolOutcome['protocol'], v: string, extra: Record<string, unknown> = {}): ProtocolOutcome =>
   ({ protocol, verdict: v, ms: 1, reply: '', flags: [], ...extra }) as ProtocolOutcome;
 const refused = (p: ProtocolOutcome['protocol'], code: number) => o(p, 'refused', { code, codeName: String(code) });
+
+describe('requirementText', () => {
+  it('says "as well as" only of protocols the server accepted', () => {
+    const tlsOnly = [o('RDP', 'accepted'), o('SSL', 'accepted'), o('HYBRID', 'downgraded', { selected: 'RDP' })];
+    expect(assessMatrix(tlsOnly).requirement).toBe('any');
+    expect(requirementText('any', tlsOnly)).toBe('accepts standard RDP security as well as TLS; NLA is not offered');
+    const both = [o('RDP', 'accepted'), o('SSL', 'accepted'), o('HYBRID', 'accepted')];
+    expect(requirementText('any', both)).toBe('accepts standard RDP security as well as TLS and NLA');
+    expect(requirementText('standard-rdp-only', [])).toMatch(/^offers standard RDP security only/);
+  });
+});
 
 describe('assessMatrix', () => {
   it('legacy server: standard RDP only', () => {

@@ -135,11 +135,23 @@ const REQUIREMENT_TEXT: Record<Requirement, string> = {
   tls: 'requires TLS; NLA is not offered',
   'tls-or-nla': 'requires TLS or NLA; standard RDP security is refused',
   'tls-client-cert': 'requires TLS with a client certificate',
-  'standard-rdp-only': 'standard RDP security only (no TLS, no NLA)',
-  any: 'accepts standard RDP security as well as TLS/NLA',
+  'standard-rdp-only': 'offers standard RDP security only (no TLS, no NLA)',
+  any: 'accepts standard RDP security as well as TLS and NLA',
   'no-certificate': 'cannot start TLS: it has no usable certificate',
   unknown: 'gave no usable answer to the security negotiation',
 };
+
+/** The requirement in words, naming only the protocols the matrix saw accepted. Pure; exported for unit tests. */
+export function requirementText(requirement: Requirement, matrix: ProtocolOutcome[]): string {
+  if (requirement !== 'any') return REQUIREMENT_TEXT[requirement];
+  const ok = (p: ProtocolName) => matrix.some((m) => m.protocol === p && m.verdict === 'accepted');
+  const tls = ok('SSL');
+  const nla = ok('HYBRID') || ok('HYBRID_EX');
+  if (tls && nla) return REQUIREMENT_TEXT.any;
+  if (tls) return 'accepts standard RDP security as well as TLS; NLA is not offered';
+  if (nla) return 'accepts standard RDP security as well as NLA';
+  return 'accepts standard RDP security';
+}
 
 /** Derives the requirement and findings from the matrix. Pure; exported for unit tests. */
 export function assessMatrix(matrix: ProtocolOutcome[]): { requirement: Requirement; findings: Finding[] } {
@@ -362,7 +374,7 @@ export async function runNegotiation(input: CheckInput, ctx: CheckContext): Prom
     port,
     matrix,
     requirement,
-    requirementText: REQUIREMENT_TEXT[requirement],
+    requirementText: requirementText(requirement, matrix),
     isRdp,
   };
   const allConnectFailed = matrix.every((m) => m.verdict === 'connect-failed');
@@ -371,7 +383,7 @@ export async function runNegotiation(input: CheckInput, ctx: CheckContext): Prom
     status: allConnectFailed ? 'fail' : statusOf(findings),
     summary: allConnectFailed
       ? 'No connection for the security negotiation'
-      : `The server ${REQUIREMENT_TEXT[requirement]}`,
+      : `The server ${requirementText(requirement, matrix)}`,
     evidence: { ...evidence },
     findings: sortFindings(findings),
     durationMs: since(t0),

@@ -117,7 +117,7 @@ export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise
       const c = s.confirm;
       const what =
         c.kind === 'response'
-          ? `it selected ${protocolName(c.selectedProtocol)} when offered CredSSP`
+          ? `offered TLS and CredSSP, it selected ${protocolName(c.selectedProtocol)}`
           : c.kind === 'failure'
             ? `it answered ${c.failureName ?? c.failureCode}`
             : 'it sent no negotiation data';
@@ -138,7 +138,7 @@ export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise
     destroyAll(s.tls.socket);
     return skipped(
       'ntlm-info',
-      'The server does not offer CredSSP (NLA): it selected TLS when offered CredSSP.',
+      'The server does not offer CredSSP (NLA): offered TLS and CredSSP, it selected TLS.',
       {
         host,
         port,

@@ -92,3 +92,10 @@ describe('identity wording', () => {
     expect(text).toMatch(/Version\s+\d+\.\d+\.\d+ \(as the server claims it; not verified\)/);
   });
 });
+
+describe('negotiation wording', () => {
+  it('the matrix says each row asked for one protocol alone, so it agrees with the identity line', () => {
+    const text = formatReport(recorded('xrdp-negotiate-valid'));
+    expect(text).toMatch(/HYBRID\s+downgraded \(asked for HYBRID alone, the server selected RDP\)/);
+  });
+});

@@ -125,7 +125,7 @@ function detailLines(r: ProbeReport): string[] {
   for (const m of matrix) {
     const extra =
       m.verdict === 'downgraded'
-        ? ` (server selected ${m.selected})`
+        ? ` (asked for ${m.protocol} alone, the server selected ${m.selected})`
         : m.verdict === 'refused'
           ? ` (${m.codeName})`
           : '';

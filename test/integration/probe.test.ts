@@ -185,7 +185,9 @@ describe.skipIf(missing.length > 0)('probe against real RDP servers on loopback'
       HYBRID: 'downgraded:RDP',
     });
     expect((await probe('shadow-nla')).negotiation.evidence.requirementText).toBe('requires NLA (CredSSP)');
-    expect((await probe('xrdp-rdp-valid')).negotiation.evidence.requirementText).toMatch(/^standard RDP security only/);
+    expect((await probe('xrdp-rdp-valid')).negotiation.evidence.requirementText).toMatch(
+      /^offers standard RDP security only/,
+    );
   }, 120_000);
 
   it('reports the certificate exactly as generated', async () => {
