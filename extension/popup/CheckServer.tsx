@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { checkSpec } from '../../shared/protocol/checks.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { parseTarget } from '../../shared/protocol/target.js';
 import browser from '../lib/browser.js';
@@ -43,6 +44,18 @@ export function Guidance({ guidance, testId }: { guidance: HelperGuidance; testI
   );
 }
 
+const STATUS_ORDER: Record<CheckResult['status'], number> = { fail: 0, error: 1, warn: 2, pass: 3, skipped: 4 };
+
+/**
+ * Failing checks first, passing ones after; checks that only run on another platform (skipped here)
+ * fold into one line. Raw command output never reaches the page: a check says what it found.
+ */
+function ordered(results: readonly CheckResult[]): { shown: CheckResult[]; folded: string[] } {
+  const platformOnly = (r: CheckResult) => r.status === 'skipped' && (checkSpec(r.checkId)?.platforms.length ?? 3) < 3;
+  const shown = results.filter((r) => !platformOnly(r)).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+  return { shown, folded: results.filter(platformOnly).map((r) => checkSpec(r.checkId)?.title ?? r.checkId) };
+}
+
 function CheckRow({ r }: { r: CheckResult }) {
   return (
     <li data-testid="check-result" data-check={r.checkId} data-status={r.status}>
@@ -57,11 +70,7 @@ function CheckRow({ r }: { r: CheckResult }) {
           ))}
         </ul>
       ) : null}
-      {r.reason && !r.summary.includes(r.reason) ? <p class="meta">{r.reason}</p> : null}
-      <details>
-        <summary>{t('evidence')}</summary>
-        <pre>{JSON.stringify(r.evidence, null, 2)}</pre>
-      </details>
+      {r.reason && !r.summary.includes(r.reason) && r.status !== 'error' ? <p class="meta">{r.reason}</p> : null}
     </li>
   );
 }
@@ -71,6 +80,8 @@ export function CheckServer(props: {
   settings: Settings;
   results: CheckResult[];
   onResults(results: CheckResult[], target: string | null): void;
+  /** Told when a run starts and ends (the ranking is provisional in between). */
+  onRunning?(running: boolean): void;
 }) {
   const [input, setInput] = useState('');
   const [recent, setRecent] = useState<string[]>([]);
@@ -101,6 +112,7 @@ export function CheckServer(props: {
     const collected: CheckResult[] = [];
     props.onResults([], target.display);
     setState({ phase: 'running' });
+    props.onRunning?.(true);
     rememberHost(browser.storage.local, input.trim()).then(setRecent);
     cancelRef.current = runChecks(
       { host: target.host, port: target.port, timeoutMs: props.settings.timeoutMs, typedByUser: true },
@@ -110,8 +122,13 @@ export function CheckServer(props: {
           collected.push(ev.result);
           props.onResults([...collected], target.display);
           setState({ phase: 'running', total: ev.total });
-        } else if (ev.type === 'done') setState({ phase: 'done', durationMs: ev.durationMs });
-        else setState({ phase: 'failed', message: ev.message, guidance: ev.guidance });
+        } else if (ev.type === 'done') {
+          setState({ phase: 'done', durationMs: ev.durationMs });
+          props.onRunning?.(false);
+        } else {
+          setState({ phase: 'failed', message: ev.message, guidance: ev.guidance });
+          props.onRunning?.(false);
+        }
       },
     );
   };
@@ -176,9 +193,14 @@ export function CheckServer(props: {
       ) : null}
       {props.results.length > 0 ? (
         <ul class="checks" data-testid="check-results">
-          {props.results.map((r) => (
+          {ordered(props.results).shown.map((r) => (
             <CheckRow key={r.checkId} r={r} />
           ))}
+          {ordered(props.results).folded.length > 0 ? (
+            <li data-testid="checks-not-here" class="meta">
+              {t('checksNotHere', ordered(props.results).folded.join(', '))}
+            </li>
+          ) : null}
         </ul>
       ) : null}
     </section>

@@ -42,7 +42,7 @@ function FixCard({ fix, rank }: { fix: FixView; rank: number }) {
   );
 }
 
-export function Fixes({ diagnosis }: { diagnosis: DiagnosisView }) {
+export function Fixes({ diagnosis, provisional = false }: { diagnosis: DiagnosisView; provisional?: boolean }) {
   if (diagnosis.fixes.length === 0 && diagnosis.report === '') return null;
   return (
     <section aria-labelledby="fixes-h" data-testid="fixes-section">
@@ -54,6 +54,12 @@ export function Fixes({ diagnosis }: { diagnosis: DiagnosisView }) {
           <CopyButton text={diagnosis.report} label={t('copyReport')} visible={t('copyReport')} testId="copy-report" />
         ) : null}
       </div>
+      {diagnosis.verdict ? (
+        <p data-testid="verdict" data-provisional={provisional ? 'true' : 'false'}>
+          <strong>{t('verdictHeading')}:</strong> {diagnosis.verdict}
+          {provisional ? <span class="muted"> — {t('provisional')}</span> : null}
+        </p>
+      ) : null}
       {diagnosis.causes.length > 0 ? (
         <div class="card" data-testid="causes">
           <h3>{t('causesHeading')}</h3>

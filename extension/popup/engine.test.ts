@@ -24,7 +24,7 @@ describe('popup engine adapter', () => {
   });
 
   it('has nothing to diagnose for empty input', () => {
-    expect(diagnose('', '', [], null)).toEqual({ fixes: [], causes: [], report: '' });
+    expect(diagnose('', '', [], null)).toEqual({ verdict: '', fixes: [], causes: [], report: '' });
   });
 
   it('lets an expired-certificate finding move the certificate fix to the top', () => {
@@ -56,7 +56,7 @@ describe('popup engine adapter', () => {
   it('reads page text cautiously: a bare number is not an RDP code, a labelled one is', () => {
     const d = diagnose('', 'Build 0x904 of the portal', [], null);
     const paged = diagnose('', 'Remote Desktop Error code: 0x904 Extended error code: 0x7', [], null);
-    expect(d).toEqual({ fixes: [], causes: [], report: '' });
+    expect(d).toEqual({ verdict: '', fixes: [], causes: [], report: '' });
     expect(paged.fixes.length).toBeGreaterThan(0);
   });
 });

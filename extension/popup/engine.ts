@@ -78,7 +78,7 @@ export function diagnose(
   const a = detectForDiagnosis(pasted.slice(0, MAX_EXPLAIN_CHARS), true);
   const b = pageText ? detectForDiagnosis(pageText.slice(0, MAX_EXPLAIN_CHARS), false) : [];
   const detections = [...a, ...offsetPairs(b, a.length)];
-  if (detections.length === 0 && results.length === 0) return { fixes: [], causes: [], report: '' };
+  if (detections.length === 0 && results.length === 0) return { verdict: '', fixes: [], causes: [], report: '' };
   const d = diagnose_({
     detections,
     checkResults: results,
@@ -101,7 +101,7 @@ export function diagnose(
     .slice(0, 5)
     .map((c) => ({ id: c.id, title: c.title, level: c.level, evidence: c.basis.slice(0, 2) }));
   const report = toMarkdown(d, { ...(target ? { target } : {}), versions });
-  return { fixes, causes, report };
+  return { verdict: d.verdict.text, fixes, causes, report };
 }
 
 /**

@@ -64,6 +64,7 @@ function App() {
   const [page, setPage] = useState<PageText | null>(null);
   const [results, setResults] = useState<CheckResult[]>([]);
   const [target, setTarget] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
   const events = useExplained(text);
   const pageEvents = useExplained(page?.text ?? '', false);
 
@@ -144,8 +145,9 @@ function App() {
               setResults(r);
               setTarget(tg);
             }}
+            onRunning={setRunning}
           />
-          <Fixes diagnosis={diagnosis} />
+          <Fixes diagnosis={diagnosis} provisional={running} />
           <TestClient helper={helper} />
         </div>
       </div>

@@ -67,6 +67,8 @@ export interface CauseView {
 }
 
 export interface DiagnosisView {
+  /** One line: what the evidence establishes (empty when there is nothing to diagnose). */
+  verdict: string;
   fixes: FixView[];
   /** Leading causes, most likely first (ruled-out and unlikely ones left out). */
   causes: CauseView[];
