@@ -1,8 +1,8 @@
 /**
  * The detector: one left-to-right scan of the text with a single token regex, then constant work per
  * candidate (`scanner.ts`: a bounded look-back for a label, nearby hint words, a map lookup), then pairing
- * and filtering here. No work per character grows with the catalogue; no regex here can backtrack
- * catastrophically.
+ * and filtering here. No work per character grows with the catalogue; every regex runs on one word or
+ * a bounded window, so the whole is linear in the text (`complexity.test.ts` guards it).
  */
 import { type ContextIndex, indexContext } from './context.js';
 import { toHex } from './numbers.js';
@@ -12,11 +12,71 @@ import type { Detection, DetectOptions, DetectorData } from './types.js';
 /**
  * Candidate tokens: 1 `0x` hex (with the `0x90x` typo), 2 digit runs (decimal, signed, bare HRESULT),
  * 3 bare NTSTATUS `C000006D`, 4 Entra `AADSTS50076` and UPPER_SNAKE names, 5 camelCase names (and the
- * lower-camel prefixes of RDP client and Windows 365 names). Each alternative is deterministic (no nested
- * ambiguous quantifiers).
+ * lower-camel prefixes of RDP client and Windows 365 names). A token is always a whole word (a run of
+ * `[A-Za-z0-9_]`, optionally after a minus sign): the scan below finds each word once, in one pass, and
+ * tests it against these anchored forms (each linear in the word's length), so no character is read
+ * more than a constant number of times.
  */
-const TOKEN_RE =
-  /(?:([-−]?0[xX][0-9a-fA-F]+[xX]?)|([-−]?\d[0-9a-fA-F]*)|([Cc]0[0-9a-fA-F]{6})|(AADSTS\d{2,7}|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)|((?:disconnectReason|exDiscReason|dnsCheck|adJoinCheck|endpointConnectivityCheck|azureAdDeviceSyncCheck|resourceAvailabilityCheck|permissionCheck|udpConnectivityCheck|ssoCheck)[A-Za-z0-9]*|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+))(?![A-Za-z0-9_]|-[0-9a-fA-F]|\.\d)/g;
+const HEX_FORM = /^[-−]?0[xX][0-9a-fA-F]+[xX]?$/;
+const DIGITS_FORM = /^[-−]?\d[0-9a-fA-F]*$/;
+const NTSTATUS_FORM = /^[Cc]0[0-9a-fA-F]{6}$/;
+const SNAKE_FORM = /^(?:AADSTS\d{2,7}|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$/;
+const CAMEL_FORM =
+  /^(?:(?:disconnectReason|exDiscReason|dnsCheck|adJoinCheck|endpointConnectivityCheck|azureAdDeviceSyncCheck|resourceAvailabilityCheck|permissionCheck|udpConnectivityCheck|ssoCheck)[A-Za-z0-9]*|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)$/;
+/** Longer words are never codes or names (the longest catalogue name is far shorter): skipped unread. */
+const MAX_TOKEN = 160;
+
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isMinus = (c: number) => c === 45 || c === 0x2212;
+const isHexCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+  isName: boolean;
+}
+
+/** Which form a whole word (with its minus, if any) takes: 'number', 'name' or null. */
+function formOfWord(word: string, signed: boolean): 'number' | 'name' | null {
+  if (HEX_FORM.test(word) || DIGITS_FORM.test(word)) return 'number';
+  if (signed) return null;
+  if (NTSTATUS_FORM.test(word)) return 'number';
+  if (SNAKE_FORM.test(word) || CAMEL_FORM.test(word)) return 'name';
+  return null;
+}
+
+/**
+ * The next token at or after `from`: one pass over the text, each word read once. A word must not be
+ * followed by `-` and a hex digit (a GUID or range) nor by `.` and a digit (a version number).
+ */
+function nextToken(text: string, from: number): Token | null {
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordCode(c)) {
+      i++;
+      continue;
+    }
+    const ws = i;
+    while (i < n && isWordCode(text.charCodeAt(i))) i++;
+    const we = i;
+    if (we - ws > MAX_TOKEN) continue;
+    const next = text.charCodeAt(we);
+    if ((next === 45 && isHexCode(text.charCodeAt(we + 1))) || (next === 46 && isDigitCode(text.charCodeAt(we + 1))))
+      continue;
+    const word = text.slice(ws, we);
+    if (ws > 0 && isMinus(text.charCodeAt(ws - 1))) {
+      const form = formOfWord(text.slice(ws - 1, we), true);
+      if (form) return { start: ws - 1, end: we, text: text.slice(ws - 1, we), isName: false };
+    }
+    const form = formOfWord(word, false);
+    if (form) return { start: ws, end: we, text: word, isName: form === 'name' };
+  }
+  return null;
+}
 
 /** A token glued to the word before it (`abc0x12`, `v1.2`, a GUID segment) is not a token of its own. */
 function gluedToPrevious(text: string, start: number): boolean {
@@ -54,21 +114,16 @@ export function detectWith(data: DetectorData, text: string, opts: DetectOptions
   const s = new Scanner(data, text, ctx, opts.assumeRdp === true);
   const cands: Candidate[] = [];
   let consumedUntil = 0;
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
-    if (m.index < consumedUntil) continue;
-    const start = m.index;
-    const end = start + m[0].length;
+  for (let t = nextToken(text, 0); t !== null; t = nextToken(text, Math.max(t.end, consumedUntil))) {
+    if (t.start < consumedUntil) continue;
+    const { start, end } = t;
     if (gluedToPrevious(text, start) || gluedToNext(text, end)) continue;
-    if (m[4] !== undefined || m[5] !== undefined) {
-      const r = s.name(m[0], start, end);
-      if (r.consumedUntil > end) {
-        consumedUntil = r.consumedUntil;
-        TOKEN_RE.lastIndex = r.consumedUntil;
-      }
+    if (t.isName) {
+      const r = s.name(t.text, start, end);
+      if (r.consumedUntil > end) consumedUntil = r.consumedUntil;
       if (r.candidate) cands.push(r.candidate);
     } else {
-      const c = s.number(m[0], start, end);
+      const c = s.number(t.text, start, end);
       if (c) cands.push(c);
     }
     if (cands.length >= max * 2) break;
