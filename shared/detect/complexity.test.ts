@@ -63,7 +63,9 @@ describe('detector complexity: time on 8n characters vs n (linear ≈ 8, quadrat
     it(`${entry}: every hostile shape grows linearly`, { timeout: 300_000 }, () => {
       const slow: string[] = [];
       for (const [shape, unit] of Object.entries(SHAPES)) {
-        const g = growth(fn, (n) => repeatTo(unit, n), N, { rounds: 3, minMs: 5 });
+        let g = growth(fn, (n) => repeatTo(unit, n), N, { rounds: 3, minMs: 5 });
+        // Over the line once: measure again, longer (a busy moment on a shared machine is not growth).
+        if (g.ratio > MAX_RATIO) g = growth(fn, (n) => repeatTo(unit, n), N, { rounds: 7, minMs: 25 });
         if (g.ratio > MAX_RATIO)
           slow.push(`${shape}: ×${g.ratio.toFixed(1)} (${g.small.toFixed(2)} ms → ${g.large.toFixed(2)} ms)`);
       }
