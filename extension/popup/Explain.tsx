@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n.js';
 import { EventCard } from './EventCard.js';
-import { explainText } from './engine.js';
+import { explainText, MAX_EXPLAIN_CHARS } from './engine.js';
 import type { EventView } from './model.js';
 
 /** Delay between the last keystroke and explaining, in milliseconds. */
@@ -31,6 +31,11 @@ export function EventList({ events, text, testId }: { events: EventView[]; text:
   if (!text.trim()) return null;
   return (
     <div data-testid={testId} aria-live="polite">
+      {text.length > MAX_EXPLAIN_CHARS && (
+        <p class="muted" data-testid="text-skipped">
+          {t('textSkipped', [MAX_EXPLAIN_CHARS.toLocaleString('en-US'), text.length.toLocaleString('en-US')])}
+        </p>
+      )}
       {events.length === 0 ? (
         <p class="muted" data-testid="no-codes">
           {t('noCodesFound')}

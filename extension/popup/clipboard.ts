@@ -3,6 +3,7 @@
  * person granted from the popup. Never throws: null when nothing could be read.
  */
 import browser from '../lib/browser.js';
+import { MAX_EXPLAIN_CHARS } from './engine.js';
 
 export const CLIPBOARD_PERMISSION = { permissions: ['clipboardRead'] } as const;
 
@@ -24,7 +25,7 @@ export async function requestClipboard(): Promise<boolean> {
 }
 
 /** The clipboard's text, at most `max` characters. */
-export async function readClipboard(max = 100_000): Promise<string | null> {
+export async function readClipboard(max = MAX_EXPLAIN_CHARS): Promise<string | null> {
   try {
     const text = await navigator.clipboard.readText();
     return text.slice(0, max);

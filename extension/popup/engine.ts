@@ -16,8 +16,11 @@ import { getFix } from '../../shared/fixes/library.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import type { CodeView, DiagnosisView, EventView, FixView } from './model.js';
 
-/** Longest text explained at once, in characters (bounded work per keystroke). */
-export const MAX_EXPLAIN_CHARS = 100_000;
+/**
+ * Longest text explained at once, in characters: a whole pasted log (2 MB logs included). The detector is
+ * linear, so a large paste costs time in proportion; only text past this is skipped, and the popup says so.
+ */
+export const MAX_EXPLAIN_CHARS = 8_000_000;
 
 function eventKey(ex: Explanation, ev: DetectionEvent): string {
   return ev.detections.map((i) => `${ex.detections[i]?.namespace}-${ex.detections[i]?.code}`).join('_');
