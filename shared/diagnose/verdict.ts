@@ -6,7 +6,8 @@
 import { type Fact, factOf, hasFinding } from './facts.js';
 import type { DiagnosedCause, DiagnosedDetection, Verdict } from './types.js';
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** "1 day", "2,498 days": thousands separated, the unit agrees with the number. */
+const count = (n: number, unit: string) => `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
 const day = (iso: string) => iso.slice(0, 10);
 
 /** A sentence for a confirmed cause, from the facts that confirmed it; undefined for a plain title. */
@@ -15,7 +16,7 @@ function confirmedSentence(cause: string, facts: readonly Fact[]): string | unde
     case 'cert-expired': {
       const f = factOf(facts, 'cert.notAfter');
       if (f?.daysLeft !== undefined && f.daysLeft < 0)
-        return `The server's RDP certificate expired ${count(-f.daysLeft)} ${f.daysLeft === -1 ? 'day' : 'days'} ago (on ${day(f.value)})`;
+        return `The server's RDP certificate expired ${count(-f.daysLeft, 'day')} ago (on ${day(f.value)})`;
       return undefined;
     }
     case 'cert-not-yet-valid': {
@@ -36,7 +37,7 @@ function confirmedSentence(cause: string, facts: readonly Fact[]): string | unde
       const f = factOf(facts, 'ntlm.skewMs');
       if (!f) return undefined;
       const minutes = Math.round(Math.abs(f.value) / 60_000);
-      return `The server's clock is ${count(minutes)} minutes ${f.value > 0 ? 'ahead of' : 'behind'} this computer's`;
+      return `The server's clock is ${count(minutes, 'minute')} ${f.value > 0 ? 'ahead of' : 'behind'} this computer's`;
     }
     case 'dns-failure': {
       const f = factOf(facts, 'target.host');
