@@ -36,7 +36,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor explain --hos
 
   it('expired certificate: the certificate fix comes first, the cause is confirmed by the check', async () => {
     const r = await explain([TEXT, '--host', ADDR['xrdp-negotiate-expired']!, '--json', '--timeout', '5000']);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(3);
     const j = JSON.parse(r.stdout);
     expect(j.target).toBe('127.0.7.1:3389');
     expect(j.fixes[0].id).toBe('regenerate-rdp-certificate');
