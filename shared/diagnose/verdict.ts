@@ -3,6 +3,7 @@
  * the evidence establishes, in words, from typed facts ("The server's RDP certificate expired 2,498
  * days ago (on 2019-11-17)"), or honestly that nothing is confirmed yet.
  */
+import { humanSkew } from '../protocol/duration.js';
 import { type Fact, factOf, hasFinding } from './facts.js';
 import type { DiagnosedCause, DiagnosedDetection, Verdict } from './types.js';
 
@@ -36,8 +37,7 @@ function confirmedSentence(cause: string, facts: readonly Fact[]): string | unde
     case 'clock-skew': {
       const f = factOf(facts, 'ntlm.skewMs');
       if (!f) return undefined;
-      const minutes = Math.round(Math.abs(f.value) / 60_000);
-      return `The server's clock is ${count(minutes, 'minute')} ${f.value > 0 ? 'ahead of' : 'behind'} this computer's`;
+      return `The server's clock is ${humanSkew(f.value, "ahead of this computer's", "behind this computer's")}`;
     }
     case 'dns-failure': {
       const f = factOf(facts, 'target.host');
