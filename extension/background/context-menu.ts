@@ -12,33 +12,18 @@
  */
 
 import { analyzeAvd } from '../../shared/avd/index.js';
-import { isNamespace } from '../../shared/catalog/index.js';
-import type { Actor } from '../../shared/catalog/types.js';
-import { explainText, resolveEntry } from '../../shared/detect/events.js';
-import type { Detection } from '../../shared/detect/types.js';
+import { explainText } from '../../shared/detect/events.js';
 import { diagnoseText } from '../../shared/diagnose/index.js';
 import { type CardFix, type CardModel, type CardShown, SHOW_CARD, showRdpCard } from '../content/card-view.js';
 import { isAnnotationOff, parseExplainRequest } from '../content/messages.js';
 import browser from '../lib/browser.js';
 import { builtInSiteFor, loadSettings, saveSettings } from '../lib/settings.js';
+import { ACTOR_WORDS, meaningOf } from './meaning.js';
 
 export const MENU_ID = 'rdp-doctor-explain';
 
 /** Longest selection explained (characters); longer selections are cut. */
 export const MAX_SELECTION_CHARS = 20_000;
-
-const ACTOR_WORDS: Record<Actor, string> = {
-  user: 'You (the person connecting)',
-  admin: 'Your administrator',
-  server: 'The server administrator',
-  network: 'Your network or firewall administrator',
-  licensing: 'The Remote Desktop licensing administrator',
-  gateway: 'The RD Gateway administrator',
-  broker: 'The RD Connection Broker / Azure Virtual Desktop administrator',
-  client: 'You: update or repair the Remote Desktop client',
-  none: 'Nobody: this is informational',
-  unknown: 'not known: RDP Doctor does not know this code',
-};
 
 function label(key: string, fallback: string): string {
   try {
@@ -136,37 +121,6 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
     console.warn('RDP Doctor: could not show the card on this page', e);
   });
 });
-
-/** The plain meaning of one code, for the hover/focus card of an annotated page. */
-export interface CodeMeaning {
-  code: string;
-  name: string | null;
-  summary: string;
-  actor: string;
-  unknown: boolean;
-}
-
-export function meaningOf(namespace: string, code: number): CodeMeaning | null {
-  if (!isNamespace(namespace)) return null;
-  const d: Detection = {
-    namespace,
-    code,
-    hex: `0x${code.toString(16).toUpperCase()}`,
-    name: null,
-    span: [0, 0],
-    confidence: 'high',
-    raw: '',
-    form: 'hex',
-  };
-  const entry = resolveEntry(d);
-  return {
-    code: entry.nameOnly ? entry.name : d.hex!,
-    name: entry.nameOnly || 'unknown' in entry ? null : entry.name,
-    summary: entry.summary,
-    actor: ACTOR_WORDS[entry.actor] ?? entry.actor,
-    unknown: 'unknown' in entry,
-  };
-}
 
 function fromContentScript(sender: browser.Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && sender.tab !== undefined && typeof sender.url === 'string';

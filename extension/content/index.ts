@@ -6,6 +6,8 @@
  * works in time-sliced chunks, and talks to the background only to ask what a code means or to turn
  * itself off for this site. Nothing the page sends (postMessage, DOM events) is listened to.
  */
+import { displayCode } from '../../shared/catalog/compact.js';
+import type { Namespace } from '../../shared/catalog/types.js';
 import { detect } from '../../shared/detect/index.js';
 import browser from '../lib/browser.js';
 import { annotationEnabled, loadSettings, SETTINGS_KEY } from '../lib/settings.js';
@@ -136,7 +138,11 @@ function start(): void {
     hide: hideCard,
     cardActive: () => pointerInCard,
     label: (mark) =>
-      `${msg('markLabel', 'Remote Desktop error code')} ${mark.info.hex ?? mark.info.name ?? mark.info.raw}`,
+      `${msg('markLabel', 'Remote Desktop error code')} ${
+        mark.info.hex === null
+          ? (mark.info.name ?? mark.info.raw)
+          : (displayCode(mark.info.namespace as Namespace, mark.info.code) ?? mark.info.hex)
+      }`,
   });
   annotator.start();
   hover.start();

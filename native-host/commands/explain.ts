@@ -149,7 +149,11 @@ function causeTitle(id: string): string {
 }
 
 function technical(d: ExplainedDetection): string {
-  const value = d.hex ?? displayCode(d.namespace, d.code) ?? '(name only)';
+  const value =
+    (d.hex === null ? undefined : displayCode(d.namespace, d.code)) ??
+    d.hex ??
+    displayCode(d.namespace, d.code) ??
+    '(name only)';
   const name = d.name && d.name !== value ? ` ${d.name}` : '';
   const unknown = 'unknown' in d.entry ? ' — not in the catalogue' : '';
   return `${d.namespace} ${value}${name}, read as ${d.form} from "${d.raw}"${unknown}`;

@@ -53,7 +53,11 @@ export function hexOf(code: number): string {
 
 function describe(d: DetectionInput, entry: CatalogEntry | undefined): DiagnosedDetection {
   // Families written in decimal (AADSTS codes, RD Gateway numbers) keep their own form.
-  const hex = d.hex ?? displayCode(d.namespace, d.code) ?? hexOf(d.code);
+  const hex =
+    (d.hex === null ? undefined : displayCode(d.namespace, d.code)) ??
+    d.hex ??
+    displayCode(d.namespace, d.code) ??
+    hexOf(d.code);
   return {
     namespace: d.namespace,
     code: d.code >>> 0,

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { diagnoseText } from '../diagnose/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIRS = [
@@ -74,5 +75,16 @@ describe('wording conventions', () => {
     expect(event!.test('Event ID 0x9006')).toBe(true);
     expect(event!.test('Event ID 36870')).toBe(false);
     expect(hours!.test('${(s / 3600).toFixed(1)} h')).toBe(true);
+  });
+});
+
+describe('event ids in diagnosis text', () => {
+  it('a Schannel event id reads in decimal in the detections and in every evidence line', () => {
+    const r = diagnoseText(
+      'Schannel Event ID 36870: A fatal error occurred when attempting to access the TLS server credential private key.',
+    );
+    const text = JSON.stringify(r);
+    expect(text).toContain('Event 36870');
+    expect(text).not.toMatch(/0x9006/i);
   });
 });
