@@ -234,7 +234,11 @@ function toJson(
       ...(d.label !== undefined ? { label: d.label } : {}),
       ...(d.pairedWith !== undefined ? { pairedWith: d.pairedWith } : {}),
     })),
-    events: events.map((e) => ({ ...e, fixTitles: e.fixes.map(fixTitle) })),
+    // Each event's fixes are the overall ranking filtered to that event: one order, never a second one.
+    events: events.map((e) => {
+      const fixes = fixesForEvent(diagnosis, e).map((f) => f.id);
+      return { ...e, fixes, fixTitles: fixes.map(fixTitle) };
+    }),
     causes: d.causes,
     fixes: d.fixes,
     nextChecks: d.nextChecks,
