@@ -174,7 +174,7 @@ describe.runIf(available)('native port owner in real Chromium', () => {
     rmSync(join(profile, 'NativeMessagingHosts'), { recursive: true, force: true });
     const s = await status();
     expect(s).toMatchObject({ connected: false, code: 'host-not-found' });
-    expect(s.guidance?.command).toMatch(/^rdp-doctor host install --browser \w+$/);
+    expect(s.guidance?.command).toMatch(/^rdp-doctor host install --browser \w+( --dev)?$/);
   });
 
   it('installed → connected, with the helper version', async () => {
