@@ -104,6 +104,11 @@ export function CheckServer(props: {
     const parsed = parseTarget(input, props.settings.defaultPort, { allowRestricted: true });
     if (!parsed.ok) {
       setError(parsed.message);
+      // The last server's results must not stay under an error about another input.
+      cancelRef.current?.();
+      props.onResults([], '');
+      setState({ phase: 'idle' });
+      props.onRunning?.(false);
       return;
     }
     setError(null);

@@ -80,6 +80,15 @@ describe('parseTarget rejects with a typed code', () => {
     }
   });
 
+  it('asks which was meant when an IPv6 address ends in what reads as a port (one validator: popup and CLI)', () => {
+    const r = parseTarget('::1:3389', 3389, { allowRestricted: true });
+    expect(r).toMatchObject({ ok: false, code: 'target-bad-ipv6' });
+    if (!r.ok) expect(r.message).toContain('[::1]:3389');
+    expect(parseTarget('[::1]:3389')).toMatchObject({ ok: true, target: { host: '::1', port: 3389 } });
+    expect(parseTarget('[::1:3389]')).toMatchObject({ ok: true, target: { host: '::1:3389' } });
+    expect(parseTarget('2001:db8::1:2')).toMatchObject({ ok: true });
+  });
+
   it('rejects non-strings', () => {
     expect(parseTarget(42)).toMatchObject({ ok: false, code: 'target-empty' });
     expect(parseTarget(undefined)).toMatchObject({ ok: false, code: 'target-empty' });

@@ -235,6 +235,15 @@ function parseTargetSyntax(input: unknown, defaultPort: number): TargetParse {
   } else if ((input.match(/:/g) ?? []).length > 1) {
     host = input;
     if (!isIPv6(host)) return fail('target-bad-ipv6', `"${host}" is not a valid IPv6 address.`);
+    // "::1:3389" is an IPv6 address, but people who type it mean ::1 port 3389: ask which.
+    const cut = host.lastIndexOf(':');
+    const tail = host.slice(cut + 1);
+    const head = host.slice(0, cut);
+    if (/^\d{4,5}$/.test(tail) && isIPv6(head))
+      return fail(
+        'target-bad-ipv6',
+        `"${host}" is ambiguous: write [${head}]:${tail} for port ${tail} of ${head}, or [${host}] for that address.`,
+      );
   } else {
     const i = input.indexOf(':');
     host = i < 0 ? input : input.slice(0, i);
