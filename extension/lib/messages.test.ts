@@ -55,7 +55,7 @@ describe('message validation', () => {
       { type: 'run-checks', host: '', port: 3389, timeoutMs: 3000 },
       { type: 'run-checks', host: 'a', port: 0, timeoutMs: 3000 },
       { type: 'run-checks', host: 'a', port: 3389.5, timeoutMs: 3000 },
-      { type: 'run-checks', host: 'a', port: 3389, timeoutMs: 99 },
+      { type: 'run-checks', host: 'a', port: 3389, timeoutMs: 49 },
       { type: 'run-checks', host: 'a'.repeat(254), port: 3389, timeoutMs: 3000 },
       { type: 'probe', host: 'a', port: 3389, timeoutMs: 3000 },
     ]) {

@@ -12,6 +12,7 @@
  */
 import type { ProtocolErrorCode } from '../../shared/protocol/errors.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
+import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
 
 export const CHECKS_PORT = 'rdp-doctor-checks';
 /** Longest text accepted for explaining or for opening the full view (characters). */
@@ -54,7 +55,7 @@ export interface RunChecksRequest {
   host: string;
   /** TCP port 1–65535. */
   port: number;
-  /** Per-step time limit in milliseconds, 100–60000. */
+  /** Per-step time limit in milliseconds, MIN_TIMEOUT_MS–MAX_TIMEOUT_MS (50–60000, as the command line). */
   timeoutMs: number;
   /**
    * True only when a person typed `host` into this extension's own check form (or picked it from
@@ -127,7 +128,12 @@ export function parseRunChecks(raw: unknown): RunChecksRequest | null {
   const { host, port, timeoutMs, typedByUser } = raw;
   if (typeof host !== 'string' || host.length < 1 || host.length > 253) return null;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return null;
-  if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000) {
+  if (
+    typeof timeoutMs !== 'number' ||
+    !Number.isInteger(timeoutMs) ||
+    timeoutMs < MIN_TIMEOUT_MS ||
+    timeoutMs > MAX_TIMEOUT_MS
+  ) {
     return null;
   }
   if (typedByUser !== undefined && typeof typedByUser !== 'boolean') return null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseTimeout } from '../../shared/protocol/target.js';
 import {
   annotationEnabled,
   builtInSiteFor,
@@ -84,5 +85,16 @@ describe('settings', () => {
     expect(back.sites['avd-web-client']).toBe(false);
     expect(back.sites['azure-portal']).toBe(true);
     expect((area.data[SETTINGS_KEY] as { version: number }).version).toBe(1);
+  });
+});
+
+describe('timeout range', () => {
+  it("is the command line's range: what the CLI accepts, the options accept", () => {
+    for (const ms of [50, 99, 100, 60_000]) {
+      expect(parseTimeout(ms).ok).toBe(true);
+      expect(normalizeSettings({ timeoutMs: ms }).timeoutMs).toBe(ms);
+    }
+    expect(parseTimeout(49).ok).toBe(false);
+    expect(normalizeSettings({ timeoutMs: 49 }).timeoutMs).toBe(DEFAULT_SETTINGS.timeoutMs);
   });
 });

@@ -35,15 +35,16 @@ export const BUILT_IN_SITES = [
 
 export type BuiltInSiteId = (typeof BUILT_IN_SITES)[number]['id'];
 
+import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
+
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_VERSION = 1;
 
 /** Port bounds for the default port field. */
 export const MIN_PORT = 1;
 export const MAX_PORT = 65535;
-/** Per-step timeout bounds in milliseconds (same range the helper accepts for a probe). */
-export const MIN_TIMEOUT_MS = 100;
-export const MAX_TIMEOUT_MS = 60_000;
+/** Per-step timeout bounds in milliseconds: the helper's and the command line's own range (one constant). */
+export { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
 /** At most this many custom RD Web origins. */
 export const MAX_CUSTOM_ORIGINS = 20;
 
