@@ -68,6 +68,21 @@ describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
     expect(await page.getByTestId('check-state').getAttribute('data-phase')).toBe('idle');
     await page.close();
   }, 60_000);
+
+  it("refuses ::1:3389 as the command line does and clears the last server's results", async () => {
+    const page = await b.openPage('extension/popup/index.html');
+    await page.getByTestId('host-input').fill('127.0.0.1:9');
+    await page.getByTestId('run-checks').click();
+    const phase = () => page.getByTestId('check-state').getAttribute('data-phase');
+    await expect.poll(phase, { timeout: 30_000 }).toMatch(/done|failed/);
+    expect(await page.getByTestId('check-result').count()).toBeGreaterThan(0);
+    await page.getByTestId('host-input').fill('::1:3389');
+    await page.getByTestId('run-checks').click();
+    expect(await page.getByTestId('host-error').textContent()).toContain('[::1]:3389');
+    expect(await page.getByTestId('check-result').count()).toBe(0);
+    expect(await phase()).toBe('idle');
+    await page.close();
+  }, 60_000);
 });
 
 describe.runIf(chromiumAvailable())('popup without the helper', () => {
