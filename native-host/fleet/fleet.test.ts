@@ -10,12 +10,14 @@ import { PrometheusWriter } from './prometheus.js';
 import { inShard, parseShard, shardOf } from './shard.js';
 
 const DAY = 86_400_000;
+/** One fixed "now" for every fixture, so two fixtures built a millisecond apart are equal. */
+const NOW = Date.now();
 function cert(over: Partial<NonNullable<Posture['certificate']>> = {}): NonNullable<Posture['certificate']> {
   return {
     subject: 'CN=rdp.corp.example',
     issuer: 'CN=Corp Issuing CA\nO=Corp',
-    notBefore: new Date(Date.now() - 100 * DAY).toISOString(),
-    notAfter: new Date(Date.now() + 200 * DAY).toISOString(),
+    notBefore: new Date(NOW - 100 * DAY).toISOString(),
+    notAfter: new Date(NOW + 200 * DAY).toISOString(),
     daysLeft: 200,
     selfSigned: false,
     trusted: true,
@@ -205,7 +207,7 @@ describe('changes since a baseline', () => {
       good({
         accepts: { standardRdp: false, tls: true, nla: true },
         nlaRequired: false,
-        certificate: cert({ sha256: 'CC'.repeat(32), notAfter: new Date(Date.now() + 400 * DAY).toISOString() }),
+        certificate: cert({ sha256: 'CC'.repeat(32), notAfter: new Date(NOW + 400 * DAY).toISOString() }),
       }),
     );
     const c = compareRows(before, after);

@@ -18,7 +18,7 @@ const CLI = join(ROOT, 'bin/rdp-doctor.mjs');
 const SWAPPED = '127.0.7.1';
 const STEADY = '127.0.7.2';
 const CLOSED = '127.0.7.3:1';
-const missing = missingBinaries(['shadow-nla', 'xrdp-negotiate-valid', 'xrdp-tls-expired']);
+const missing = missingBinaries(['replay-windows', 'xrdp-negotiate-valid', 'xrdp-tls-expired']);
 
 function cli(args: string[], timeout = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -43,10 +43,10 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('fleet scans against live
     dir = mkdtempSync(join(tmpdir(), 'rdp-doctor-fleet-scan-'));
     list = join(dir, 'hosts.txt');
     writeFileSync(list, `${SWAPPED}\n${STEADY}\n${CLOSED}\n`);
-    [steady, swapped] = await Promise.all([
-      startRdpServers(['xrdp-tls-expired'], { addressOf: () => STEADY }),
-      startRdpServers(['shadow-nla'], { addressOf: () => SWAPPED }),
-    ]);
+    // One after the other, so a set that started is always stopped even when the next one fails.
+    steady = await startRdpServers(['xrdp-tls-expired'], { addressOf: () => STEADY });
+    // A Windows-shaped server that requires NLA (no X display needed).
+    swapped = await startRdpServers(['replay-windows'], { addressOf: () => SWAPPED });
   }, 120_000);
   afterAll(async () => {
     await Promise.all([steady?.stop(), swapped?.stop()]);
@@ -62,6 +62,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('fleet scans against live
 
     // The NLA server is replaced, at the same address, by an xrdp that also accepts standard RDP.
     await swapped?.stop();
+    swapped = undefined;
     swapped = await startRdpServers(['xrdp-negotiate-valid'], { addressOf: () => SWAPPED });
 
     const second = await cli([
