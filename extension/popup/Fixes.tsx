@@ -21,11 +21,6 @@ function FixCard({ fix, rank }: { fix: FixView; rank: number }) {
       </p>
       <details open={rank === 1}>
         <summary>{t('fixStepsSummary', [String(fix.steps.length), String(fix.commands.length)])}</summary>
-        <ol>
-          {fix.steps.map((s) => (
-            <li key={s}>{s}</li>
-          ))}
-        </ol>
         {fix.commands.map((c) => (
           <div key={c.command}>
             <p class="meta">
@@ -37,6 +32,11 @@ function FixCard({ fix, rank }: { fix: FixView; rank: number }) {
             </div>
           </div>
         ))}
+        <ol>
+          {fix.steps.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ol>
       </details>
     </li>
   );
@@ -60,19 +60,6 @@ export function Fixes({ diagnosis, provisional = false }: { diagnosis: Diagnosis
           {provisional ? <span class="muted"> — {t('provisional')}</span> : null}
         </p>
       ) : null}
-      {diagnosis.causes.length > 0 ? (
-        <div class="card" data-testid="causes">
-          <h3>{t('causesHeading')}</h3>
-          <ul>
-            {diagnosis.causes.map((c) => (
-              <li key={c.id} data-testid="cause" data-cause={c.id} data-level={c.level}>
-                <strong>{t(`level_${c.level}`)}</strong>: {c.title}
-                {c.evidence.length > 0 ? <span class="meta"> — {c.evidence.join('; ')}</span> : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
       <ol class="fixes" data-testid="fixes">
         {diagnosis.fixes.slice(0, SHOWN_FIXES).map((f, i) => (
           <FixCard key={f.id} fix={f} rank={i + 1} />
@@ -87,6 +74,20 @@ export function Fixes({ diagnosis, provisional = false }: { diagnosis: Diagnosis
             ))}
           </ol>
         </details>
+      ) : null}
+      {/* Why, after what to do: the causes and their evidence. */}
+      {diagnosis.causes.length > 0 ? (
+        <div class="card" data-testid="causes">
+          <h3>{t('causesHeading')}</h3>
+          <ul>
+            {diagnosis.causes.map((c) => (
+              <li key={c.id} data-testid="cause" data-cause={c.id} data-level={c.level}>
+                <strong>{t(`level_${c.level}`)}</strong>: {c.title}
+                {c.evidence.length > 0 ? <span class="meta"> — {c.evidence.join('; ')}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </section>
   );

@@ -108,6 +108,12 @@ function App() {
     return diagnose(settledText, page?.text ?? '', results, target, versions);
   }, [settledText, page, results, target, helper]);
 
+  // Once checks run, the verdict and the first fix head the page; the explanation and the check rows follow.
+  const verdictFirst = results.length > 0 || running;
+  useEffect(() => {
+    if (results.length > 0) window.scrollTo(0, 0);
+  }, [results]);
+
   return (
     <main class={FULL ? 'full' : ''}>
       <div class="row">
@@ -124,6 +130,7 @@ function App() {
         ) : null}
       </div>
       <HelperLine status={helper} />
+      {verdictFirst ? <Fixes diagnosis={diagnosis} provisional={running} /> : null}
       <div class="grid">
         <div>
           <PasteBox
@@ -147,7 +154,7 @@ function App() {
             }}
             onRunning={setRunning}
           />
-          <Fixes diagnosis={diagnosis} provisional={running} />
+          {verdictFirst ? null : <Fixes diagnosis={diagnosis} provisional={running} />}
           <TestClient helper={helper} />
         </div>
       </div>
