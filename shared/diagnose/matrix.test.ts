@@ -29,6 +29,11 @@ const MATRIX_SERVERS: Readonly<Record<string, string>> = {
   http: 'http',
   closed: 'closed',
   unresolvable: 'constructed-dns-failed',
+  // Windows-shaped servers (Windows' certificate shape, Windows protocol bytes), recorded the same way.
+  'windows-xrdp': 'xrdp-windows',
+  'windows-shadow': 'shadow-windows',
+  'windows-replay': 'replay-windows',
+  'windows-2008r2-replay': 'replay-windows-2008r2',
 };
 
 /** The common texts people bring. */
