@@ -18,6 +18,9 @@ const POPUP = 'extension/popup/index.html';
 
 async function runChecks(page: Page, host: string): Promise<void> {
   await fill(page, byTestId('host-input'), host);
+  // The field offers the servers checked before (a datalist): typing can open Firefox's suggestion
+  // list over the button, which would take the click. Close it as a person would.
+  await page.keyboard.press('Escape');
   await page.locator(byTestId('run-checks')).click();
   await expect
     .poll(() => attr(page, byTestId('check-state'), 'data-phase'), { timeout: 60_000 })
