@@ -119,6 +119,17 @@ async function storeCopyMeetsHelper(
     expect(manifest.allowed_origins).not.toContain(`chrome-extension://${EXTENSION_ID}/`);
     await page.reload();
     await expect.poll(() => status.getAttribute('data-connected'), { timeout: 20_000 }).toBe('true');
+    // And a check run from the popup, as the person would: the installed helper probes the live server.
+    await page.getByTestId('host-input').fill(target);
+    await page.getByTestId('run-checks').click();
+    const state = page.getByTestId('check-state');
+    await expect.poll(() => state.getAttribute('data-phase'), { timeout: 60_000 }).toMatch(/done|failed/);
+    expect(await state.getAttribute('data-phase')).toBe('done');
+    const reach = page.locator('[data-testid=check-result][data-check=reachability]');
+    expect(await reach.getAttribute('data-status')).toBe('pass');
+    // The server's self-signed certificate was read through the installed helper.
+    const cert = page.locator('[data-testid=check-result][data-check=certificate]');
+    expect(await cert.getAttribute('data-status')).toBe('warn');
     return { card, installOut, status: await status.textContent() };
   } finally {
     await context.close();
