@@ -17,6 +17,7 @@ import {
   X224_TPDU_CONNECTION_CONFIRM,
   X224_TPDU_CONNECTION_REQUEST,
 } from './constants.js';
+import { readTpktHeader } from './x224.js';
 
 /** RDP_NEG_CORRELATION_INFO type (MS-RDPBCGR 2.2.1.1.2). */
 export const TYPE_RDP_CORRELATION_INFO = 0x06;
@@ -73,16 +74,7 @@ export function requestedProtocolNames(requested: number): string[] {
 export function decodeConnectionRequest(bytes: Uint8Array): Decoded<ConnectionRequest> {
   return decodeWith(() => {
     const r = new Reader(bytes, 'X.224 Connection Request');
-    const version = r.u8('TPKT version');
-    if (version !== TPKT_VERSION) {
-      throw new DecodeError('bad-version', `TPKT version is 0x${version.toString(16)}, expected 0x03`);
-    }
-    r.u8('TPKT reserved');
-    const length = r.u16be('TPKT length');
-    if (length > bytes.length) {
-      throw new DecodeError('truncated', `TPKT length says ${length} bytes, only ${bytes.length} received`);
-    }
-    if (length < 11) throw new DecodeError('bad-length', `TPKT length ${length} is too short for a Connection Request`);
+    const length = readTpktHeader(r, bytes.length, 'Connection Request');
     const li = r.u8('X.224 length indicator');
     if (li < 6 || 5 + li !== length) {
       throw new DecodeError('bad-length', `X.224 length indicator ${li} does not match TPKT length ${length}`);

@@ -126,20 +126,29 @@ export function isX224Data(frame: Uint8Array): boolean {
   );
 }
 
+/**
+ * Reads the TPKT header (RFC 1006 section 6) of a Connection Request or Confirm and checks it against
+ * the bytes received; returns the TPKT length. Both directions share it (the probe and `listen`).
+ */
+export function readTpktHeader(r: Reader, received: number, pdu: string): number {
+  const version = r.u8('TPKT version');
+  if (version !== TPKT_VERSION) {
+    throw new DecodeError('bad-version', `TPKT version is 0x${version.toString(16)}, expected 0x03`);
+  }
+  r.u8('TPKT reserved');
+  const length = r.u16be('TPKT length');
+  if (length > received) {
+    throw new DecodeError('truncated', `TPKT length says ${length} bytes, only ${received} received`);
+  }
+  if (length < 11) throw new DecodeError('bad-length', `TPKT length ${length} is too short for a ${pdu}`);
+  return length;
+}
+
 /** Decodes the Server X.224 Connection Confirm PDU (MS-RDPBCGR 2.2.1.2). Never throws. */
 export function decodeConnectionConfirm(bytes: Uint8Array): Decoded<ConnectionConfirm> {
   return decodeWith(() => {
     const r = new Reader(bytes, 'X.224 Connection Confirm');
-    const version = r.u8('TPKT version');
-    if (version !== TPKT_VERSION) {
-      throw new DecodeError('bad-version', `TPKT version is 0x${version.toString(16)}, expected 0x03`);
-    }
-    r.u8('TPKT reserved');
-    const length = r.u16be('TPKT length');
-    if (length > bytes.length) {
-      throw new DecodeError('truncated', `TPKT length says ${length} bytes, only ${bytes.length} received`);
-    }
-    if (length < 11) throw new DecodeError('bad-length', `TPKT length ${length} is too short for a Connection Confirm`);
+    const length = readTpktHeader(r, bytes.length, 'Connection Confirm');
     const li = r.u8('X.224 length indicator');
     if (li < 6 || 5 + li > length) {
       throw new DecodeError('bad-length', `X.224 length indicator ${li} does not fit TPKT length ${length}`);
