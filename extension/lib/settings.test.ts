@@ -41,6 +41,9 @@ describe('settings', () => {
     ['rdweb.contoso.com', 'https://rdweb.contoso.com'],
     ['https://RDWeb.Contoso.com/RDWeb/Pages/', 'https://rdweb.contoso.com'],
     ['https://rd.example.org:8443', 'https://rd.example.org:8443'],
+    ['https://10.0.0.5/RDWeb', 'https://10.0.0.5'],
+    ['https://[2001:db8::1]:8443', 'https://[2001:db8::1]:8443'],
+    ['rdweb_01.corp.example', 'https://rdweb_01.corp.example'],
   ])('reads %s as an origin', (input, origin) => {
     expect(parseCustomOrigin(input)).toEqual({ ok: true, origin });
   });
@@ -52,6 +55,11 @@ describe('settings', () => {
     ['javascript:alert(1)', 'origin-invalid'],
     ['https://x.example/other?q=1', 'origin-has-path'],
     ['https://user:pw@x.example', 'origin-invalid'],
+    // Chromium's URL parser reads these as the hosts `not%20a%20url` and `rd%3Cweb%3E` (Node's refuses them).
+    ['not a url', 'origin-invalid'],
+    ['https://rd web.example', 'origin-invalid'],
+    ['rd%3Cweb%3E.example', 'origin-invalid'],
+    ['rdweb..example', 'origin-invalid'],
   ])('refuses %s with %s', (input, code) => {
     expect(parseCustomOrigin(input)).toEqual({ ok: false, code });
   });

@@ -87,6 +87,17 @@ export type OriginErrorCode =
 export type OriginParse = { ok: true; origin: string } | { ok: false; code: OriginErrorCode };
 
 /**
+ * A host name of DNS labels (letters, digits, `-`, `_`; IDN already in its `xn--` form), an IPv4
+ * address or a bracketed IPv6 one. Browsers' URL parsers differ on the rest: Chromium reads
+ * `https://not a url` as the host `not%20a%20url`, which no permission pattern can name.
+ */
+function plainHostName(host: string): boolean {
+  if (/^\[[0-9a-f:.]+\]$/i.test(host)) return true;
+  if (host.length > 253) return false;
+  return host.split('.').every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(label));
+}
+
+/**
  * Reads what a person typed as an RD Web address into a plain origin (`https://host[:port]`).
  * Accepts a bare host name (https is assumed) or a URL whose path is empty or `/RDWeb…`; refuses
  * other schemes, wildcards, credentials and IP-less junk.
@@ -103,7 +114,7 @@ export function parseCustomOrigin(input: string): OriginParse {
     return { ok: false, code: 'origin-invalid' };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, code: 'origin-scheme' };
-  if (url.username || url.password || url.hostname === '') return { ok: false, code: 'origin-invalid' };
+  if (url.username || url.password || !plainHostName(url.hostname)) return { ok: false, code: 'origin-invalid' };
   if (url.search || url.hash) return { ok: false, code: 'origin-has-path' };
   if (url.pathname !== '/' && !/^\/rdweb(\/.*)?$/i.test(url.pathname)) return { ok: false, code: 'origin-has-path' };
   return { ok: true, origin: url.origin };

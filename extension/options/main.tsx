@@ -222,7 +222,7 @@ function Options() {
               value={settings.timeoutMs}
               min={MIN_TIMEOUT_MS}
               max={MAX_TIMEOUT_MS}
-              invalidText={t('optTimeoutInvalid')}
+              invalidText={t('optTimeoutInvalid', [String(MIN_TIMEOUT_MS), String(MAX_TIMEOUT_MS)])}
               onSave={(v) => save({ timeoutMs: v })}
             />
           </div>

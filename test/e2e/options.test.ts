@@ -1,7 +1,8 @@
 /**
  * The options page in real Chromium: settings are stored in storage.sync and survive a browser
  * restart (the same persistent profile launched twice); history is local and can be cleared; a bad
- * custom RD Web address is refused with a typed message before any permission prompt.
+ * custom RD Web address (a wildcard, another scheme, a path, text that is not an address at all) is
+ * refused with a typed message before any permission prompt, and nothing is saved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,15 +70,22 @@ describe.runIf(chromiumAvailable())('options page', () => {
         ['https://*.contoso.com', /Wildcards/],
         ['ftp://rdweb.contoso.com', /https/],
         ['https://rdweb.contoso.com/owa/?x=1', /without a page path/],
+        ['not a url', /not a valid web address/],
       ] as const) {
         await page.getByTestId('custom-origin').fill(input);
         await page.getByTestId('custom-add').click();
         await expect.poll(() => page.getByTestId('custom-origin-error').textContent()).toMatch(text);
       }
       expect(await page.getByTestId('custom-origins').count()).toBe(0);
+      expect(await b.worker.evaluate(() => chrome.storage.sync.get('settings'))).not.toMatchObject({
+        settings: { customOrigins: [expect.anything()] },
+      });
       await page.getByTestId('default-port').fill('70000');
       await page.getByTestId('default-port').press('Tab');
       expect(await page.getByRole('alert').filter({ hasText: '1 to 65535' }).count()).toBe(1);
+      await page.getByTestId('timeout').fill('20');
+      await page.getByTestId('timeout').press('Tab');
+      expect(await page.getByRole('alert').filter({ hasText: 'from 50 to 60000 milliseconds' }).count()).toBe(1);
     } finally {
       await b.close();
     }
