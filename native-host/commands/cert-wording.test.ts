@@ -13,7 +13,7 @@ import { identitySummary } from '../checks/ntlm-info.js';
 import { certificateFindings, describeCertificate } from '../probe/cert-info.js';
 import type { ProbeReport } from '../probe/run.js';
 import { toScanRow } from '../scan/probe-adapter.js';
-import { formatRow } from '../scan/report.js';
+import { formatRow, Summary } from '../scan/report.js';
 import { formatReport } from './check.js';
 
 function recorded(name: string): ProbeReport {
@@ -41,6 +41,24 @@ describe('certificate wording', () => {
     const row = formatRow(toScanRow(r), 'table');
     expect(row).toMatch(/not yet/);
     expect(row).not.toMatch(/\s\d{3,}\s/);
+  });
+
+  it("scan's summary counts a not-yet-valid certificate on its own, not by its days left", () => {
+    const notYet = toScanRow(recorded('xrdp-negotiate-notyet'));
+    expect(notYet.certificate?.daysLeft).toBeGreaterThan(0);
+    const soon = { ...notYet, certificate: { daysLeft: 5 } };
+    const summary = new Summary();
+    summary.add(notYet);
+    summary.add(soon);
+    expect(summary.toJSON().certificates).toEqual({
+      expired: 0,
+      notYetValid: 1,
+      within7Days: 1,
+      within30Days: 0,
+      within90Days: 0,
+    });
+    expect(summary.render()).toMatch(/certificates not yet valid:\s+1\n/);
+    expect(summary.render()).toMatch(/expiring within 7 days:\s+1\n/);
   });
 
   it('lists each name once and IPv6 addresses abbreviated', () => {

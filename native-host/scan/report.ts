@@ -119,7 +119,7 @@ export class Summary {
   unreachable = 0;
   withoutNla = 0;
   standardRdp = 0;
-  expiring = { expired: 0, d7: 0, d30: 0, d90: 0 };
+  expiring = { expired: 0, notYetValid: 0, d7: 0, d30: 0, d90: 0 };
   perFinding = new Map<string, number>();
 
   add(row: ScanRow): void {
@@ -134,7 +134,9 @@ export class Summary {
     if (ids.has('nla-not-offered') || ids.has('standard-rdp-only')) this.withoutNla += 1;
     if (ids.has('standard-rdp-only') || ids.has('standard-rdp-offered')) this.standardRdp += 1;
     const d = row.certificate?.daysLeft;
-    if (d !== undefined) {
+    // Dated in the future: its days left measure nothing, so it is counted on its own, never as healthy.
+    if (row.certificate?.notYetValid) this.expiring.notYetValid += 1;
+    else if (d !== undefined) {
       if (d < 0) this.expiring.expired += 1;
       else if (d <= 7) this.expiring.d7 += 1;
       else if (d <= 30) this.expiring.d30 += 1;
@@ -151,6 +153,7 @@ export class Summary {
       offeringStandardRdp: this.standardRdp,
       certificates: {
         expired: this.expiring.expired,
+        notYetValid: this.expiring.notYetValid,
         within7Days: this.expiring.d7,
         within30Days: this.expiring.d30,
         within90Days: this.expiring.d90,
@@ -168,6 +171,7 @@ export class Summary {
       `  without NLA:                 ${j.withoutNla}`,
       `  offering standard RDP:       ${j.offeringStandardRdp}`,
       `  certificates expired:        ${j.certificates.expired}`,
+      `  certificates not yet valid:  ${j.certificates.notYetValid}`,
       `  expiring within 7 days:      ${j.certificates.within7Days}`,
       `  expiring within 8–30 days:   ${j.certificates.within30Days}`,
       `  expiring within 31–90 days:  ${j.certificates.within90Days}`,
