@@ -275,12 +275,16 @@ export const explainCommand: Command = {
     const { detections, events } = explainText(text, { assumeRdp: !opts.page });
     const avd = analyzeAvd(text, { detections, events }, opts.workspace, (id) => getFix(id)?.where);
     const measured = opts.host
-      ? await runChecks(opts.host, opts.timeoutMs, io, signal, !opts.json && !opts.markdown)
+      ? await runHostChecks(opts.host, opts.timeoutMs, io, signal, !opts.json && !opts.markdown)
       : [];
     // JSON keeps what servers sent exactly; the formats for people see it through the one sanitiser.
     const checks = opts.json ? measured : measured.map(forPeople);
     // With --host the checks ran on this computer as the client: its platform is part of the case.
-    const diagnosis = diagnoseText(text, checks, new Date(), opts.host ? process.platform : undefined);
+    const diagnosis = diagnoseText(text, checks, {
+      now: new Date(),
+      assumeRdp: !opts.page,
+      ...(opts.host ? { clientPlatform: process.platform } : {}),
+    });
     const target = opts.host?.display;
     if (opts.json) {
       io.stdout.write(toJson(detections, events, diagnosis, target, avdJson(avd)));
@@ -308,7 +312,7 @@ export const explainCommand: Command = {
 };
 
 /** Runs the probe against the server and this computer's client-side checks; progress goes to stderr on a terminal. */
-async function runChecks(
+export async function runHostChecks(
   target: Target,
   timeoutMs: number | undefined,
   io: CommandIO,
@@ -331,6 +335,7 @@ async function runChecks(
     host: target.host,
     port: target.port,
     signal,
+    ...(timeoutMs ? { timeoutMs } : {}),
     onResult,
     only: CLIENT_CHECKS,
     ...(serverTime ? { facts: { serverTime } } : {}),

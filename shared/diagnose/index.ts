@@ -13,17 +13,29 @@ export type { ReportOptions, Versions } from './report.js';
 export { toJson, toMarkdown } from './report.js';
 export type * from './types.js';
 
+export interface DiagnoseTextOptions {
+  /** The time the report is for (default: now). */
+  now?: Date;
+  /** The platform of the computer the checks ran on as the client, when they ran. */
+  clientPlatform?: string;
+  /**
+   * True (default): the text was given on purpose, so it is Remote Desktop context. False: the text
+   * is a page that may be about anything, and a code counts only with RDP words near it.
+   */
+  assumeRdp?: boolean;
+}
+
 /**
- * Detects the codes in `text` (as text the person gave on purpose) and diagnoses them against the
- * check results, resolving codes with the catalogue.
+ * Detects the codes in `text` and diagnoses them against the check results, resolving codes with
+ * the catalogue.
  */
 export function diagnoseText(
   text: string,
   checkResults: readonly CheckResult[] = [],
-  now?: Date,
-  clientPlatform?: string,
+  options: DiagnoseTextOptions = {},
 ): Diagnosis {
-  const detections = detectForDiagnosis(text, true);
+  const { now, clientPlatform, assumeRdp = true } = options;
+  const detections = detectForDiagnosis(text, assumeRdp);
   return diagnose({
     detections,
     checkResults,
