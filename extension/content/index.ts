@@ -8,22 +8,27 @@
  */
 import { displayCode } from '../../shared/catalog/compact.js';
 import type { Namespace } from '../../shared/catalog/types.js';
-import { detect } from '../../shared/detect/index.js';
 import browser from '../lib/browser.js';
-import { annotationEnabled, loadSettings, SETTINGS_KEY } from '../lib/settings.js';
+import { pageCodes } from '../lib/page-codes.js';
+import { annotationEnabled, loadSettings, pageIsAboutRdp, SETTINGS_KEY } from '../lib/settings.js';
 import { Annotator, type Found } from './annotate.js';
 import { type CardModel, showRdpCard } from './card-view.js';
 import { HoverLayer } from './hover.js';
 import type { Mark } from './marks.js';
 import { parseShowCard } from './messages.js';
 
-/** Detections per detector call at most (≤ 16 KB of text per call, so a hostile page cannot make one read unbounded). */
-const MAX_PER_TEXT = 200;
+/** A Remote Desktop product's own page (RD Web, AVD web client): the page is the codes' context. */
+const aboutRdp = pageIsAboutRdp(location.href);
 
 function find(text: string): Found[] {
-  return detect(text, { maxDetections: MAX_PER_TEXT })
-    .filter((d) => d.confidence !== 'low')
-    .map((d) => ({ start: d.span[0], end: d.span[1], namespace: d.namespace, code: d.code, hex: d.hex, name: d.name }));
+  return pageCodes(text, aboutRdp).map((d) => ({
+    start: d.span[0],
+    end: d.span[1],
+    namespace: d.namespace,
+    code: d.code,
+    hex: d.hex,
+    name: d.name,
+  }));
 }
 
 interface Meaning {

@@ -20,6 +20,12 @@ export const BUILT_IN_SITES = [
     id: 'azure-portal',
     /** `_locales` message key of the site's display name. */
     labelKey: 'siteAzurePortal',
+    /**
+     * The site is a Remote Desktop product, so every page of it is Remote Desktop context for the
+     * detector (a dialog's bare "Error code: 0x3000046" is Remote Desktop's). The portal is not: its
+     * pages show every Azure service's hex, so a code there needs Remote Desktop words nearby.
+     */
+    aboutRdp: false,
     matches: [
       'https://portal.azure.com/*',
       'https://*.reactblade.portal.azure.net/*',
@@ -29,6 +35,7 @@ export const BUILT_IN_SITES = [
   {
     id: 'avd-web-client',
     labelKey: 'siteAvdWebClient',
+    aboutRdp: true,
     matches: ['https://client.wvd.microsoft.com/*', 'https://windows.cloud.microsoft/*'],
   },
 ] as const;
@@ -206,6 +213,16 @@ function matchPattern(pattern: string, u: URL): boolean {
   if (!hostOk) return false;
   const re = new RegExp(`^${pathPat.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
   return re.test(u.pathname);
+}
+
+/**
+ * Is this page a Remote Desktop product's own page? Built-in sites say so themselves
+ * ({@link BUILT_IN_SITES}); any other page the content script runs on is an RD Web address the person
+ * added ({@link Settings.customOrigins}).
+ */
+export function pageIsAboutRdp(url: string): boolean {
+  const site = builtInSiteFor(url);
+  return site === null || BUILT_IN_SITES.some((s) => s.id === site && s.aboutRdp);
 }
 
 /** Should the content script annotate this page? Built-in sites follow their switch; custom origins are on while listed. */
