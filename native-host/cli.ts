@@ -29,11 +29,12 @@ export async function main(argv: string[], io: CommandIO, signal: AbortSignal): 
     io.stdout.write(`${HOST_VERSION}\n`);
     return 0;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
+  const listed = COMMANDS.find((c) => c.name === name);
+  if (!listed) {
     io.stderr.write(`rdp-doctor: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
+  const cmd = await listed.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${cmd.usage.trimEnd()}\n`);
     return 0;

@@ -24,9 +24,6 @@ import {
 } from '../shared/protocol/messages.js';
 import type { CheckResult } from '../shared/protocol/results.js';
 import { isIPv6, parseTarget } from '../shared/protocol/target.js';
-import { listenClientEngine } from './listen/engine.js';
-import { localChecks, runLocalChecks } from './local/run.js';
-import { runProbe } from './probe/run.js';
 import { HOST_VERSION } from './version.js';
 
 /** Receives each check result as it finishes. `total` is the planned number of results, if known. */
@@ -255,11 +252,16 @@ function probeTarget(host: string, port: number, allowRestricted: boolean) {
   return parsed.target;
 }
 
-/** The engines this build has: the network probe (probe/run.ts) and the local checks (local/run.ts). */
+/**
+ * The engines this build has: the network probe (probe/run.ts), the client listener
+ * (listen/engine.ts) and the local checks (local/run.ts). Each loads its code on its first request,
+ * so the helper says hello without loading any of them.
+ */
 export function defaultEngines(): Engines {
   return {
     probe: {
       async run(t, ctx) {
+        const { runProbe } = await import('./probe/run.js');
         const total = PROBE_CHECKS.length;
         const allowRestricted = t.allowRestricted === true;
         await runProbe(probeTarget(t.host, t.port, allowRestricted), {
@@ -270,9 +272,15 @@ export function defaultEngines(): Engines {
         });
       },
     },
-    listenClient: listenClientEngine,
+    listenClient: {
+      async run(o, ctx) {
+        const { listenClientEngine } = await import('./listen/engine.js');
+        await listenClientEngine.run(o, ctx);
+      },
+    },
     localChecks: {
       async run(o, ctx) {
+        const { localChecks, runLocalChecks } = await import('./local/run.js');
         const total = localChecks(o.checks).length;
         await runLocalChecks({
           signal: ctx.signal,

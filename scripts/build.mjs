@@ -2,7 +2,7 @@
 // Builds everything: the extension for Chromium-family browsers and for Firefox (Vite + crxjs),
 // and the native host + CLI bundles (esbuild). Output under dist/.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -23,10 +23,18 @@ if (want('host')) {
   const out = join(root, 'dist/native-host');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  // Split into chunks so each run loads only what it uses: `rdp-doctor check` never loads the
+  // catalogue, the fix library or the YAML parser, and the helper says hello before loading an
+  // engine. The chunks sit beside host.mjs and cli.mjs (dist/native-host/*.mjs) and are imported
+  // by relative path, so that folder is what runs, wherever it is copied or installed.
+  // (The single executable is one CommonJS file built from the same sources, with the same lazy
+  // loading inlined.)
   await esbuild({
     entryPoints: { host: join(root, 'native-host/main.ts'), cli: join(root, 'native-host/cli.ts') },
     outdir: out,
     outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -41,7 +49,7 @@ if (want('host')) {
   });
   chmodSync(join(out, 'host.mjs'), 0o755);
   chmodSync(join(out, 'cli.mjs'), 0o755);
-  console.log('built dist/native-host/{host,cli}.mjs');
+  console.log(`built dist/native-host/{host,cli}.mjs and ${readdirSync(out).length - 2} chunks`);
 }
 if (want('chromium')) {
   vite('chromium');

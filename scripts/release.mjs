@@ -72,14 +72,15 @@ step('extension packages', () => {
 });
 
 step('npm package', () => {
-  // Staged so the package holds only what runs: the launcher script, the two bundles, a README.
-  // The bundles include every dependency, so the package has none and installs offline.
+  // Staged so the package holds only what runs: the launcher script, the built helper and command
+  // line (host.mjs, cli.mjs and the chunks they load), a README. The build includes every
+  // dependency, so the package has none and installs offline.
   const stage = join(root, 'dist/store/npm');
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(join(stage, 'bin'), { recursive: true });
   mkdirSync(join(stage, 'dist/native-host'), { recursive: true });
   copyFileSync(join(root, 'bin/rdp-doctor.mjs'), join(stage, 'bin/rdp-doctor.mjs'));
-  for (const f of ['host.mjs', 'cli.mjs']) {
+  for (const f of readdirSync(join(root, 'dist/native-host')).filter((n) => n.endsWith('.mjs'))) {
     copyFileSync(join(root, 'dist/native-host', f), join(stage, 'dist/native-host', f));
   }
   copyFileSync(join(root, 'native-host/install/package-readme.md'), join(stage, 'README.md'));

@@ -212,7 +212,6 @@ export async function runCheckCommand(argv: string[], io: CommandIO, signal: Abo
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'check an RDP server: reachability, required security, certificate, identity and clock',
   usage: USAGE,
   run: runCheckCommand,
 };

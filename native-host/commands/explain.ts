@@ -251,7 +251,6 @@ function toJson(
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: 'explain Remote Desktop error codes found in text (arguments or standard input)',
   usage: USAGE,
   async run(argv: string[], io: CommandIO, signal: AbortSignal): Promise<number> {
     let opts: ExplainOptions;

@@ -146,7 +146,6 @@ export interface HostCommandDeps {
 export function makeHostCommand(deps: HostCommandDeps = {}): Command {
   return {
     name: 'host',
-    summary: 'install, remove or check the browser helper registration',
     usage: USAGE,
     async run(argv: string[], io: CommandIO): Promise<number> {
       const parsed = parse(argv);

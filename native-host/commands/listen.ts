@@ -184,7 +184,6 @@ function againstJson(target: Target, server: ProbeReport, items: ComparisonItem[
 
 export const listenCommand: Command = {
   name: 'listen',
-  summary: 'play an RDP server for one client and report what the client offers (no password asked)',
   usage: USAGE,
   run: runListenCommand,
 };

@@ -83,7 +83,6 @@ export function formatResult(r: CheckResult): string {
 
 export const localCommand: Command = {
   name: 'local',
-  summary: 'check this machine: RDP clients, CredSSP policy, clock, proxy and RDP server settings',
   usage: USAGE,
   async run(argv, io, signal) {
     let opts: LocalOptions;

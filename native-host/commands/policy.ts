@@ -3,10 +3,11 @@
  * or write one from a known-good server (`--from HOST`, also spelled `--policy-from HOST`).
  */
 import { parseTarget, parseTimeout } from '../../shared/protocol/target.js';
-import { BUILTIN_POLICIES, policyFromPosture, policyToYaml } from '../fleet/builtin.js';
+import { BUILTIN_POLICIES, policyFromPosture } from '../fleet/builtin.js';
 import { explainGradeTable } from '../fleet/grade.js';
 import { loadPolicy } from '../fleet/load.js';
 import { PolicyError } from '../fleet/policy.js';
+import { policyToYaml } from '../fleet/policy-yaml.js';
 import { postureOf } from '../fleet/posture.js';
 import { runProbe } from '../probe/run.js';
 import type { Command, CommandIO } from './types.js';
@@ -62,7 +63,6 @@ async function fromHost(argv: string[], io: CommandIO, signal: AbortSignal): Pro
 
 export const policyCommand: Command = {
   name: 'policy',
-  summary: 'fleet policies: list, show, validate, or write one from a known-good server',
   usage: USAGE,
   async run(argv, io, signal) {
     const [sub, ...rest] = argv;

@@ -343,7 +343,6 @@ async function countRest(items: AsyncGenerator<TargetItem>, fleet: ScanFleet): P
 
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'probe many servers: certificate expiry and RDP security posture',
   usage: USAGE,
   async run(argv, io, signal) {
     const o = parseScanArgs(argv, Boolean(io.stdout.isTTY));

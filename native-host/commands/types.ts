@@ -6,10 +6,9 @@ export interface CommandIO {
   env: NodeJS.ProcessEnv;
 }
 
+/** One sub-command's code (its one-line summary lives in the command table, commands/index.ts). */
 export interface Command {
   name: string;
-  /** One line for `rdp-doctor --help`. */
-  summary: string;
   /** Full usage text for `rdp-doctor NAME --help`. */
   usage: string;
   /** Returns the process exit code: 0 ok, 1 nothing found, 2 usage error, 3 findings of severity fail. */

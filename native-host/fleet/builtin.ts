@@ -6,7 +6,6 @@
  * numbers given are those of the versions named). What a probe cannot see (the encryption level
  * inside standard RDP security, settings on the server) is not claimed.
  */
-import { stringify } from 'yaml';
 import type { Policy, Protocol } from './policy.js';
 import { compareTls, type Posture } from './posture.js';
 
@@ -94,13 +93,4 @@ export function policyFromPosture(p: Posture, host: string): { policy: Policy; n
   else notes.push('The server did not reveal its clock (it needs NLA): no clock rule was written.');
   if (!p.rdp) notes.push('The server did not answer as an RDP server: the policy is nearly empty.');
   return { policy, notes };
-}
-
-/** The policy as a commented YAML document. */
-export function policyToYaml(policy: Policy, notes: readonly string[] = []): string {
-  const head = [
-    '# RDP Doctor policy (format: docs/policy.md). Use with: rdp-doctor scan --policy FILE, rdp-doctor check --policy FILE',
-    ...notes.map((n) => `# ${n}`),
-  ];
-  return `${head.join('\n')}\n${stringify(policy)}`;
 }

@@ -1,10 +1,11 @@
 import parsePrometheus from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { compareRows, readBaseline } from './baseline.js';
-import { BUILTIN_POLICIES, policyFromPosture, policyToYaml } from './builtin.js';
+import { BUILTIN_POLICIES, policyFromPosture } from './builtin.js';
 import { explainGradeTable, GRADE_RULES, gradeOf } from './grade.js';
 import { nagiosResult } from './nagios.js';
-import { evaluatePolicy, PolicyError, parsePolicy } from './policy.js';
+import { evaluatePolicy, PolicyError } from './policy.js';
+import { parsePolicy, policyToYaml } from './policy-yaml.js';
 import type { Posture } from './posture.js';
 import { PrometheusWriter } from './prometheus.js';
 import { inShard, parseShard, shardOf } from './shard.js';

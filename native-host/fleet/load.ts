@@ -1,9 +1,10 @@
 /**
  * Loads a policy named on the command line: a built-in name (`cis`, `stig`, `recommended`) or a file.
+ * The YAML reader loads only for a file, so `check` and `scan` without one never load the parser.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { BUILTIN_POLICIES } from './builtin.js';
-import { type Policy, PolicyError, parsePolicy } from './policy.js';
+import { type Policy, PolicyError } from './policy.js';
 
 /** Largest policy file read (a policy is a few hundred bytes). */
 const MAX_POLICY_BYTES = 1024 * 1024;
@@ -25,5 +26,6 @@ export async function loadPolicy(spec: string): Promise<Policy> {
   }
   if (size > MAX_POLICY_BYTES) throw new PolicyError(`${spec} is ${size} bytes; a policy file is at most 1 MiB`);
   const text = await readFile(spec, 'utf8');
+  const { parsePolicy } = await import('./policy-yaml.js');
   return parsePolicy(text, spec);
 }

@@ -1,13 +1,13 @@
 /**
  * Fleet policies: a small, documented file (YAML or JSON) that states a baseline — which security
  * protocols must be required or refused, the lowest TLS version, certificate rules, the largest clock
- * skew — and its evaluation against one server's {@link Posture}.
+ * skew — and its evaluation against one server's {@link Posture}. Reading and writing the file's
+ * text (YAML) is in policy-yaml.ts, so a run that judges no policy file never loads the YAML parser.
  *
  * Each rule ends as `pass`, `fail` or `not-checked`: a rule about something the probe did not see
  * (a certificate behind a server that never got that far, the clock of a server without NLA) is
  * "not checked", never passed. The format is documented in docs/policy.md.
  */
-import { parse as parseYaml } from 'yaml';
 import { compareTls, normaliseTls, type Posture } from './posture.js';
 
 export type Protocol = 'standard-rdp' | 'tls' | 'nla';
@@ -181,21 +181,6 @@ export function validatePolicy(data: unknown): Policy {
     p.references = data.references as Record<string, string>;
   }
   return p;
-}
-
-/** Parses a policy file's text (YAML; JSON is valid YAML). */
-export function parsePolicy(text: string, origin = 'the policy'): Policy {
-  let data: unknown;
-  try {
-    data = parseYaml(text, { maxAliasCount: 10 });
-  } catch (e) {
-    throw new PolicyError(`${origin} is not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
-  try {
-    return validatePolicy(data);
-  } catch (e) {
-    throw e instanceof PolicyError ? new PolicyError(`${origin}: ${e.message}`) : e;
-  }
 }
 
 function hexOf(s: string): string {
