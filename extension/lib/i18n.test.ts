@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ACTOR_WORDS } from '../../shared/catalog/actors.js';
 import { ACTORS } from '../../shared/catalog/types.js';
 import { BUILT_IN_SITES } from './settings.js';
 
@@ -53,6 +54,11 @@ describe('UI text', () => {
       expect.arrayContaining(['cardHeading', 'cardWhoActs', 'markLabel', 'contextMenuExplain']),
     );
     expect([...keys].filter((k) => !has(k))).toEqual([]);
+  });
+
+  it('words "who must act" as the command line does: one wording per actor', () => {
+    const differ = ACTORS.filter((a) => messages[`actor_${a}`]?.message !== ACTOR_WORDS[a]);
+    expect(differ, 'edit shared/catalog/actors.ts and the actor_* messages together').toEqual([]);
   });
 
   it('has every key built from a vocabulary', () => {

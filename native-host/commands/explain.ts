@@ -6,9 +6,9 @@
 import { type AvdWorkspace, analyzeAvd } from '../../shared/avd/index.js';
 import { normalizeWorkspaceId, normalizeWorkspaceResourceId } from '../../shared/avd/kql.js';
 import { avdJson, avdMarkdown, avdText } from '../../shared/avd/report.js';
+import { ACTOR_WORDS } from '../../shared/catalog/actors.js';
 import { getCause } from '../../shared/catalog/causes.js';
 import { displayCode } from '../../shared/catalog/compact.js';
-import type { Actor } from '../../shared/catalog/types.js';
 import { type DetectionEvent, type ExplainedDetection, explainText } from '../../shared/detect/events.js';
 import { diagnoseText, toJson as diagnosisJson, fixesForEvent, toMarkdown } from '../../shared/diagnose/index.js';
 import type { Diagnosis } from '../../shared/diagnose/types.js';
@@ -57,19 +57,6 @@ export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 /** Checks `rdp-doctor check HOST` runs against the server from here; the others run on a machine (`rdp-doctor local`). */
 const SERVER_PROBES: ReadonlySet<string> = new Set(PROBE_CHECKS);
-
-const ACTOR_WORDS: Record<Actor, string> = {
-  user: 'you (the person connecting)',
-  admin: 'the administrator of the remote computer or domain',
-  server: 'whoever runs the remote server',
-  network: 'the network or firewall administrator',
-  licensing: 'the Remote Desktop licensing administrator',
-  gateway: 'the RD Gateway administrator',
-  broker: 'the Azure Virtual Desktop / connection broker administrator',
-  client: 'you: the Remote Desktop client on this computer',
-  none: 'nobody: this is not a failure',
-  unknown: 'not known: RDP Doctor does not know this code',
-};
 
 interface ExplainOptions {
   json: boolean;

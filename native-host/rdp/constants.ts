@@ -2,32 +2,35 @@
  * RDP security-negotiation constants, named as in MS-RDPBCGR.
  * Sources: MS-RDPBCGR 2.2.1.1.1 (RDP_NEG_REQ), 2.2.1.2.1 (RDP_NEG_RSP), 2.2.1.2.2 (RDP_NEG_FAILURE),
  * https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/
+ * The names and meanings of the security protocols and failure codes are the catalogue's
+ * (`shared/catalog/negotiation-failure.ts`); the named constants below are read from there.
  */
+import {
+  NEGOTIATION_FAILURE_CODES,
+  type NegotiationFailureName,
+  SECURITY_PROTOCOLS,
+  type SecurityProtocolName,
+} from '../../shared/catalog/negotiation-failure.js';
 
 /** RDP_NEG_REQ / RDP_NEG_RSP / RDP_NEG_FAILURE `type` field (MS-RDPBCGR 2.2.1.1.1, 2.2.1.2.1, 2.2.1.2.2). */
 export const TYPE_RDP_NEG_REQ = 0x01;
 export const TYPE_RDP_NEG_RSP = 0x02;
 export const TYPE_RDP_NEG_FAILURE = 0x03;
 
+const flagOf = (name: SecurityProtocolName): number => SECURITY_PROTOCOLS.find((p) => p.name === name)?.flag ?? 0;
+
 /** requestedProtocols / selectedProtocol flags (MS-RDPBCGR 2.2.1.1.1). */
-export const PROTOCOL_RDP = 0x00000000;
-export const PROTOCOL_SSL = 0x00000001;
-export const PROTOCOL_HYBRID = 0x00000002;
-export const PROTOCOL_RDSTLS = 0x00000004;
-export const PROTOCOL_HYBRID_EX = 0x00000008;
-export const PROTOCOL_RDSAAD = 0x00000010;
+export const PROTOCOL_RDP = flagOf('RDP');
+export const PROTOCOL_SSL = flagOf('SSL');
+export const PROTOCOL_HYBRID = flagOf('HYBRID');
+export const PROTOCOL_RDSTLS = flagOf('RDSTLS');
+export const PROTOCOL_HYBRID_EX = flagOf('HYBRID_EX');
+export const PROTOCOL_RDSAAD = flagOf('RDSAAD');
 
-export type ProtocolName = 'RDP' | 'SSL' | 'HYBRID' | 'RDSTLS' | 'HYBRID_EX' | 'RDSAAD';
+export type ProtocolName = SecurityProtocolName;
 
-/** Every protocol the negotiation matrix asks about, with its flag and plain name. */
-export const PROTOCOLS: readonly { name: ProtocolName; flag: number; label: string }[] = [
-  { name: 'RDP', flag: PROTOCOL_RDP, label: 'Standard RDP security' },
-  { name: 'SSL', flag: PROTOCOL_SSL, label: 'TLS' },
-  { name: 'HYBRID', flag: PROTOCOL_HYBRID, label: 'CredSSP (NLA)' },
-  { name: 'HYBRID_EX', flag: PROTOCOL_HYBRID_EX, label: 'CredSSP with Early User Authorization (NLA)' },
-  { name: 'RDSTLS', flag: PROTOCOL_RDSTLS, label: 'RDSTLS' },
-  { name: 'RDSAAD', flag: PROTOCOL_RDSAAD, label: 'RDS Azure AD (Entra ID) authentication' },
-];
+/** Every protocol the negotiation matrix asks about, with its flag and plain name: the catalogue's list. */
+export const PROTOCOLS: readonly { name: ProtocolName; flag: number; label: string }[] = SECURITY_PROTOCOLS;
 
 /** Name of a single selectedProtocol value, or `0x…` when unknown. */
 export function protocolName(value: number): string {
@@ -56,47 +59,22 @@ export const NEG_RSP_FLAG_NAMES: readonly [number, string][] = [
 ];
 
 /** RDP_NEG_FAILURE failureCode values (MS-RDPBCGR 2.2.1.2.2). */
-export const SSL_REQUIRED_BY_SERVER = 0x00000001;
-export const SSL_NOT_ALLOWED_BY_SERVER = 0x00000002;
-export const SSL_CERT_NOT_ON_SERVER = 0x00000003;
-export const INCONSISTENT_FLAGS = 0x00000004;
-export const HYBRID_REQUIRED_BY_SERVER = 0x00000005;
-export const SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER = 0x00000006;
+const F = NEGOTIATION_FAILURE_CODES;
+export const SSL_REQUIRED_BY_SERVER = F.SSL_REQUIRED_BY_SERVER.code;
+export const SSL_NOT_ALLOWED_BY_SERVER = F.SSL_NOT_ALLOWED_BY_SERVER.code;
+export const SSL_CERT_NOT_ON_SERVER = F.SSL_CERT_NOT_ON_SERVER.code;
+export const HYBRID_REQUIRED_BY_SERVER = F.HYBRID_REQUIRED_BY_SERVER.code;
+export const SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER = F.SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER.code;
 
-export type FailureCodeName =
-  | 'SSL_REQUIRED_BY_SERVER'
-  | 'SSL_NOT_ALLOWED_BY_SERVER'
-  | 'SSL_CERT_NOT_ON_SERVER'
-  | 'INCONSISTENT_FLAGS'
-  | 'HYBRID_REQUIRED_BY_SERVER'
-  | 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER';
+export type FailureCodeName = NegotiationFailureName;
 
-export const FAILURE_CODES: Readonly<Record<number, { name: FailureCodeName; meaning: string }>> = {
-  [SSL_REQUIRED_BY_SERVER]: {
-    name: 'SSL_REQUIRED_BY_SERVER',
-    meaning: 'the server requires TLS (Enhanced RDP Security)',
-  },
-  [SSL_NOT_ALLOWED_BY_SERVER]: {
-    name: 'SSL_NOT_ALLOWED_BY_SERVER',
-    meaning: 'the server allows only Standard RDP Security',
-  },
-  [SSL_CERT_NOT_ON_SERVER]: {
-    name: 'SSL_CERT_NOT_ON_SERVER',
-    meaning: 'the server has no usable certificate for TLS',
-  },
-  [INCONSISTENT_FLAGS]: {
-    name: 'INCONSISTENT_FLAGS',
-    meaning: 'the requested protocols are inconsistent with what the server has in effect',
-  },
-  [HYBRID_REQUIRED_BY_SERVER]: {
-    name: 'HYBRID_REQUIRED_BY_SERVER',
-    meaning: 'the server requires CredSSP (Network Level Authentication)',
-  },
-  [SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER]: {
-    name: 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER',
-    meaning: 'the server requires TLS with client certificate authentication',
-  },
-};
+/** Name and short meaning of each failureCode, by value. */
+export const FAILURE_CODES: Readonly<Record<number, { name: FailureCodeName; meaning: string }>> = Object.fromEntries(
+  Object.entries(NEGOTIATION_FAILURE_CODES).map(([name, f]) => [
+    f.code,
+    { name: name as FailureCodeName, meaning: f.meaning },
+  ]),
+);
 
 /** X.224 TPDU codes (ITU-T X.224 13.3; MS-RDPBCGR 2.2.1.1 and 2.2.1.2). */
 export const X224_TPDU_CONNECTION_REQUEST = 0xe0;

@@ -4,7 +4,7 @@
  * runs in pages. `known-codes.ts` is generated from the data files (`npx tsx shared/catalog/gen-known-codes.ts`).
  */
 import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
-import type { Namespace } from './types.js';
+import { NAME_ONLY_CODE_BASE, type Namespace } from './types.js';
 
 export { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
 
@@ -27,16 +27,13 @@ export function formatHex(code: number, minDigits = 1): string {
   return `0x${toUnsigned32(code).toString(16).toUpperCase().padStart(minDigits, '0')}`;
 }
 
-/** First code of the range the catalogue assigns to name-only entries (see `define.ts`). */
-const NAME_ONLY_BASE = 0xfa000000;
-
 /**
  * A code the way people see it in its family: event IDs, FreeRDP exit codes and small AVD numbers in decimal,
  * FreeRDP composites as 8-digit hex, everything else as hex. Undefined for name-only entries (no number).
  */
 export function displayCode(namespace: Namespace, code: number): string | undefined {
   const c = toUnsigned32(code);
-  if (c >= NAME_ONLY_BASE && c < NAME_ONLY_BASE + 0x10000 && (namespace === 'avd' || namespace === 'message'))
+  if (c >= NAME_ONLY_CODE_BASE && c < NAME_ONLY_CODE_BASE + 0x10000 && (namespace === 'avd' || namespace === 'message'))
     return undefined;
   if (namespace === 'event-id' || namespace === 'gateway') return String(c);
   if (namespace === 'entra') return `AADSTS${c}`;

@@ -10,8 +10,7 @@ import type { Actor, CatalogEntry, EntryConfidence, Namespace } from './types.js
 /** Ids of the checks a catalogue entry may point to: the one check registry's. */
 export { CHECK_IDS, type CheckId } from '../protocol/checks.js';
 
-/** First code of the range the catalogue uses for codes whose source defines only a name. */
-export const NAME_ONLY_CODE_BASE = 0xfa000000;
+export { NAME_ONLY_CODE_BASE } from './types.js';
 
 /** Everything about an entry except what the family or the call already gives. */
 export interface EntrySpec {

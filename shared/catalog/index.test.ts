@@ -106,7 +106,9 @@ describe('unknown codes are shown, never hidden', () => {
     expect(describeUnknown('hresult', 0x80070057).summary).toContain('Windows error 87');
     expect(describeUnknown('extended-reason', 0x2345).summary).toContain('0x1000–0x7FFF');
     expect(describeUnknown('hresult', -2146893000).hex).toBe('0x80090338');
-    expect(describeUnknown('event-id', 4625).summary).toMatch(/^4625 \(0x1211\) is not in the catalogue/);
+    expect(describeUnknown('event-id', 4625).summary).toMatch(
+      /^RDP Doctor does not know this code: 4625 \(0x1211\), .* not in the catalogue/,
+    );
   });
 
   it('explainCode picks the entry or the unknown description', () => {
@@ -181,10 +183,10 @@ describe('unknown codes of the newer families', () => {
   it('says where to look next, in the family’s own number form', () => {
     expect(describeUnknown('avd', 0x3000099).summary).toContain('Activity ID');
     expect(describeUnknown('entra', 9999999).summary).toMatch(
-      /^AADSTS9999999 is not in the catalogue.*error\?code=9999999\.$/,
+      /^RDP Doctor does not know this code: AADSTS9999999, .*error\?code=9999999\. Where to look next: /,
     );
     expect(describeUnknown('gateway', 23099).summary).toMatch(
-      /^23099 is not in the catalogue of RD Gateway event error codes/,
+      /^RDP Doctor does not know this code: 23099, read as a RD Gateway event error code; it is not in the catalogue/,
     );
   });
 });

@@ -5,6 +5,7 @@
  */
 import { ALL_ENTRIES } from './all-entries.js';
 import { displayCode, FREERDP_CLASS_ERRCONNECT, FREERDP_CLASS_ERRINFO, formatHex, toUnsigned32 } from './compact.js';
+import { unknownCodeSentence } from './namespaces.js';
 import type { CatalogEntry, Namespace } from './types.js';
 import { NAMESPACES } from './types.js';
 
@@ -20,23 +21,9 @@ export {
   toSigned32,
   toUnsigned32,
 } from './compact.js';
+export { NAMESPACE_LABELS, NAMESPACE_TITLES, NAMESPACE_WORDS, unknownCodeSentence } from './namespaces.js';
 export type { CatalogEntry, Namespace } from './types.js';
 export { NAMESPACES } from './types.js';
-
-/** Plain titles of the code families, for headings and for "not in the catalogue" sentences. */
-export const NAMESPACE_TITLES: Readonly<Record<Namespace, string>> = {
-  'disconnect-reason': 'Remote Desktop client disconnect reason ("Error code")',
-  'extended-reason': 'extended disconnect reason ("Extended error code") / server error info (ERRINFO)',
-  'negotiation-failure': 'RDP security negotiation failure (RDP_NEG_FAILURE)',
-  hresult: 'Windows HRESULT / security package (SEC_E) / RD Gateway',
-  ntstatus: 'Windows NTSTATUS',
-  avd: 'Azure Virtual Desktop / Windows App / web client',
-  freerdp: 'FreeRDP error or exit code',
-  'event-id': 'Windows event ID',
-  entra: 'Microsoft Entra ID sign-in error (AADSTS)',
-  gateway: 'RD Gateway event error',
-  message: 'Remote Desktop message without a code (mstsc, Windows App, Azure portal, other RDP clients)',
-};
 
 /** An entry-like answer for a code the catalogue does not hold. Never hide unknown codes: show this. */
 export interface UnknownEntry extends CatalogEntry {
@@ -105,46 +92,17 @@ export function lookupByName(name: string): readonly CatalogEntry[] {
   return byName.get(name.trim().toUpperCase()) ?? [];
 }
 
-function unknownHint(namespace: Namespace, code: number): string {
-  const c = toUnsigned32(code);
-  if (namespace === 'extended-reason' && c >= 0x1000 && c <= 0x7fff) {
-    return ', but it lies in the range of internal RDP protocol errors (0x1000–0x7FFF), so the server event logs say more';
-  }
-  if (namespace === 'hresult' && c >>> 16 === 0x8007) {
-    return `; it is Windows error ${c & 0xffff} wrapped as an HRESULT`;
-  }
-  if (namespace === 'hresult' && c >>> 16 === 0x8009) {
-    return '; it is a security-package (SSPI/Schannel) error';
-  }
-  if (namespace === 'freerdp' && c >>> 16 === FREERDP_CLASS_ERRCONNECT) {
-    return '; it is a FreeRDP connection (ERRCONNECT) error';
-  }
-  if (namespace === 'ntstatus' && c >>> 30 === 3) return '; it is an NTSTATUS error value';
-  if (namespace === 'avd' && (c >>> 24 === 3 || c >>> 24 === 5)) {
-    return '; it is a Windows App / Remote Desktop app connection code, a family Microsoft publishes no table for, so the Activity ID in the same dialog leads to the service-side error';
-  }
-  if (namespace === 'entra')
-    return `; Microsoft describes each Entra code at https://login.microsoftonline.com/error?code=${c}`;
-  if (namespace === 'gateway')
-    return '; the RD Gateway event that printed it and the Network Policy Server log say more';
-  return '';
-}
-
 /** An entry-like object saying the code is not in the catalogue, with its hex. */
 export function describeUnknown(namespace: Namespace, code: number): UnknownEntry {
   const hex = formatHex(code);
-  const shown = displayCode(namespace, code) ?? hex;
-  // AADSTS codes and RD Gateway numbers are never written in hex: no hex beside them.
-  const decimalFamily = namespace === 'entra' || namespace === 'gateway';
-  const label = shown === hex || decimalFamily ? shown : `${shown} (${hex})`;
   return {
     unknown: true,
     hex,
     namespace,
     code: toUnsigned32(code),
-    name: shown,
-    summary: `${label} is not in the catalogue of ${NAMESPACE_TITLES[namespace]} codes${unknownHint(namespace, code)}.`,
-    actor: 'none',
+    name: displayCode(namespace, code) ?? hex,
+    summary: unknownCodeSentence(namespace, code),
+    actor: 'unknown',
     causes: [],
     fixes: ['read-server-event-logs'],
     checks: [],

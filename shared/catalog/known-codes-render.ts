@@ -1,6 +1,7 @@
 /**
  * Renders `known-codes.ts` from the catalogue entries. Pure, so the sync test and the generator share it.
  */
+import { formatHex } from './compact.js';
 import type { CatalogEntry, Namespace } from './types.js';
 import { NAMESPACES } from './types.js';
 
@@ -38,7 +39,8 @@ export function knownCodesData(entries: readonly CatalogEntry[]): KnownCodesData
   return { codes, names, low, contextNames: [...contextNames].sort() };
 }
 
-const hex = (n: number) => `0x${n.toString(16)}`;
+/** A number as a source literal: the one hex formatter, in the lower case the generated file has always used. */
+const literal = (c: number) => formatHex(c).toLowerCase();
 
 /** The text of `known-codes.ts`, formatted the way the project's formatter leaves it. */
 export function renderKnownCodes(entries: readonly CatalogEntry[]): string {
@@ -55,7 +57,7 @@ export function renderKnownCodes(entries: readonly CatalogEntry[]): string {
   ];
   for (const ns of NAMESPACES) {
     const key = ns.includes('-') ? `'${ns}'` : ns;
-    const single = `  ${key}: [${codes[ns].map(hex).join(', ')}],`;
+    const single = `  ${key}: [${codes[ns].map(literal).join(', ')}],`;
     if (single.length <= 120) {
       out.push(single);
       continue;
@@ -63,7 +65,7 @@ export function renderKnownCodes(entries: readonly CatalogEntry[]): string {
     out.push(`  ${key}: [`);
     let line = '   ';
     for (const c of codes[ns]) {
-      const item = ` ${hex(c)},`;
+      const item = ` ${literal(c)},`;
       if (line.length + item.length > 120) {
         out.push(line);
         line = '   ';
@@ -75,10 +77,10 @@ export function renderKnownCodes(entries: readonly CatalogEntry[]): string {
   }
   out.push('};', '', '/** Searchable symbolic names and aliases: [name, namespace, code]. */');
   out.push('export const KNOWN_NAMES: readonly (readonly [string, Namespace, number])[] = [');
-  for (const [n, ns, c] of names) out.push(`  [${JSON.stringify(n).replace(/^"|"$/g, "'")}, '${ns}', ${hex(c)}],`);
+  for (const [n, ns, c] of names) out.push(`  [${JSON.stringify(n).replace(/^"|"$/g, "'")}, '${ns}', ${literal(c)}],`);
   out.push('];', '', '/** Codes whose meaning is undocumented or uncertain: offer them with low confidence. */');
   out.push('export const KNOWN_LOW_CONFIDENCE: readonly (readonly [Namespace, number])[] = [');
-  for (const [ns, c] of low) out.push(`  ['${ns}', ${hex(c)}],`);
+  for (const [ns, c] of low) out.push(`  ['${ns}', ${literal(c)}],`);
   out.push(
     '];',
     '',

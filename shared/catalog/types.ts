@@ -35,6 +35,9 @@ export const ACTORS = [
 ] as const;
 export type Actor = (typeof ACTORS)[number];
 
+/** First code of the range the catalogue assigns to entries whose source defines only a name (`nameOnly`). */
+export const NAME_ONLY_CODE_BASE = 0xfa000000;
+
 /** How sure the catalogue is of an entry's meaning. */
 export type EntryConfidence = 'documented' | 'observed' | 'low';
 

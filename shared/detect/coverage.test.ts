@@ -3,12 +3,11 @@
  * people see it, in the right namespace. Catches a catalogue entry the detector cannot reach.
  */
 import { describe, expect, it } from 'vitest';
-import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_NAMES, refsForName } from '../catalog/compact.js';
-import type { Namespace } from '../catalog/types.js';
+import { formatHex, KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_NAMES, refsForName } from '../catalog/compact.js';
+import { NAME_ONLY_CODE_BASE, type Namespace } from '../catalog/types.js';
 import { detect } from './index.js';
 
-const hex = (c: number) => `0x${c.toString(16).toUpperCase()}`;
-const NAME_ONLY = 0xfa000000;
+const hex = (c: number) => formatHex(c);
 
 function findsCode(text: string, ns: Namespace, code: number): boolean {
   return detect(text).some((d) => d.namespace === ns && d.code === code);
@@ -89,7 +88,9 @@ describe('catalogue coverage', () => {
       const text = needsContext.has(name.toUpperCase()) ? `${context}: ${name}` : `[ERROR][com.freerdp.core] - ${name}`;
       const refs = refsForName(name);
       const ok = detect(text).some((d) =>
-        refs.some((r) => r.namespace === d.namespace && (r.code >>> 0 === d.code || r.code >>> 0 >= NAME_ONLY)),
+        refs.some(
+          (r) => r.namespace === d.namespace && (r.code >>> 0 === d.code || r.code >>> 0 >= NAME_ONLY_CODE_BASE),
+        ),
       );
       if (!ok) missed.push(`${ns}:${name}`);
     }

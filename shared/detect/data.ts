@@ -3,12 +3,9 @@
  * summaries) to what the detector needs. Built once, lazily; small enough for a content script.
  */
 import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from '../catalog/compact.js';
-import type { Namespace } from '../catalog/types.js';
+import { NAME_ONLY_CODE_BASE, type Namespace } from '../catalog/types.js';
 import { MESSAGE_RULES } from './catalog-messages.js';
 import type { DetectorData, MessageRule } from './types.js';
-
-/** Codes at or above this value are the catalogue's stable numbers for name-only entries. */
-export const NAME_ONLY_CODE_BASE = 0xfa000000;
 
 /** Prefer the spelling people see in logs and dialogs when a code has several names. */
 function namePreference(name: string): number {

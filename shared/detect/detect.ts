@@ -4,8 +4,8 @@
  * and filtering here. No work per character grows with the catalogue; every regex runs on one word or
  * a bounded window, so the whole is linear in the text (`complexity.test.ts` guards it).
  */
+import { formatHex } from '../catalog/compact.js';
 import { type ContextIndex, indexContext } from './context.js';
-import { toHex } from './numbers.js';
 import { type Candidate, CONTEXT_RADIUS, NEAR_RADIUS, Scanner } from './scanner.js';
 import type { Detection, DetectOptions, DetectorData } from './types.js';
 
@@ -197,7 +197,7 @@ function finish(
       namespace: c.namespace,
       code: c.code >>> 0,
       // Families written in decimal (AADSTS codes, RD Gateway numbers) have no hex form to show.
-      hex: c.nameOnly || c.namespace === 'entra' || c.namespace === 'gateway' ? null : toHex(c.code),
+      hex: c.nameOnly || c.namespace === 'entra' || c.namespace === 'gateway' ? null : formatHex(c.code),
       name: knownName,
       span: [c.start, c.end],
       confidence: unknown ? 'low' : confidence,

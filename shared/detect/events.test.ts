@@ -35,7 +35,7 @@ describe('events', () => {
     const { detections, events } = explainText(
       'Remote Desktop Connection\nError code: 0x1234\nExtended error code: 0x0',
     );
-    expect(detections[0]?.summary).toContain('0x1234 is not in the catalogue');
+    expect(detections[0]?.summary).toMatch(/0x1234 \(decimal 4660\).* not in the catalogue/);
     expect(events[0]?.hasUnknown).toBe(true);
   });
 

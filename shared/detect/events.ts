@@ -6,7 +6,7 @@
  */
 import { attachActivityFields, type EventActivity } from '../avd/attach.js';
 import type { UnknownEntry } from '../catalog/index.js';
-import { describeUnknown, lookup, lookupByName, NAMESPACE_TITLES } from '../catalog/index.js';
+import { describeUnknown, lookup, lookupByName } from '../catalog/index.js';
 import type { Actor, CatalogEntry, Namespace } from '../catalog/types.js';
 import { detect } from './index.js';
 import type { Detection, DetectionConfidence, DetectOptions } from './types.js';
@@ -65,40 +65,10 @@ export function resolveEntry(d: Detection): CatalogEntry | UnknownEntry {
   return lookup(d.namespace, d.code) ?? describeUnknown(d.namespace, d.code);
 }
 
-/** Where to look next for a code of each family that RDP Doctor does not know. */
-const WHERE_TO_LOOK: Readonly<Partial<Record<Namespace, string>>> = {
-  'disconnect-reason':
-    "the client's event log (Microsoft › Windows › TerminalServices-ClientActiveXCore › Operational) around the disconnect, and Microsoft's list of Remote Desktop client disconnect codes",
-  'extended-reason':
-    "the server's TerminalServices-LocalSessionManager and RemoteConnectionManager logs at that time, and the errorInfo values of the Set Error Info PDU (MS-RDPBCGR 2.2.5.1.1)",
-  'negotiation-failure':
-    'the RDP Negotiation Failure codes (MS-RDPBCGR 2.2.1.2.2) and the listener settings on the server',
-  hresult: 'its text on Windows with `certutil -error <code>`, and the Schannel / CredSSP events on both sides',
-  ntstatus: 'its text on Windows with `certutil -error <code>`, and the Security log on the server',
-  avd: "the host pool's Insights in the Azure portal (connection diagnostics, WVDErrors) with the connection's activity ID",
-  freerdp: "FreeRDP's log with /log-level:DEBUG, and its error tables (errinfo, errconnect)",
-  'event-id': 'the Event Viewer log the event came from, on the machine that logged it',
-  entra: "the Entra ID sign-in logs for the user (the AADSTS code's page on Microsoft Learn)",
-  gateway: "the RD Gateway's Microsoft › Windows › TerminalServices-Gateway › Operational log",
-};
-
-/** The sentence for a code RDP Doctor does not know: what it would be, and where to look next. */
-export function unknownSentence(namespace: Namespace, code: number, hex: string, catalogue: string): string {
-  const where = WHERE_TO_LOOK[namespace] ?? 'the event logs of the client and the server at that time';
-  return `RDP Doctor does not know this code: ${hex} (decimal ${code >>> 0}), read as a ${NAMESPACE_TITLES[namespace]} code; it is not known to be harmless. ${catalogue} Where to look next: ${where}.`;
-}
-
 export function explainDetections(detections: readonly Detection[]): ExplainedDetection[] {
   return detections.map((d) => {
-    const known = resolveEntry(d);
-    const unknown = 'unknown' in known && known.unknown === true;
-    const entry: CatalogEntry | UnknownEntry = unknown
-      ? {
-          ...known,
-          actor: 'unknown',
-          summary: unknownSentence(d.namespace, d.code, known.hex ?? d.hex ?? '', known.summary),
-        }
-      : known;
+    const entry = resolveEntry(d);
+    const unknown = 'unknown' in entry && entry.unknown === true;
     const confidence: DetectionConfidence = entry.confidence === 'low' && !unknown ? 'low' : d.confidence;
     return {
       ...d,

@@ -69,8 +69,3 @@ export function trailingXCandidates(digits: string): number[] {
   const base = Number.parseInt(digits || '0', 16) * 16;
   return Array.from({ length: 16 }, (_, i) => (base + i) >>> 0);
 }
-
-/** `0x` + upper-case hex; HRESULT/NTSTATUS-sized values keep 8 digits. */
-export function toHex(value: number): string {
-  return `0x${(value >>> 0).toString(16).toUpperCase()}`;
-}

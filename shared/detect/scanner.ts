@@ -3,7 +3,7 @@
  * context), whether a symbolic name counts without RDP words near it, and which message texts count.
  * Constant work per candidate: a bounded look-back for a label, a few lookups of nearby hint words.
  */
-import type { Namespace } from '../catalog/types.js';
+import { NAME_ONLY_CODE_BASE, type Namespace } from '../catalog/types.js';
 import type { ContextIndex, HintKind } from './context.js';
 import { nearest } from './context.js';
 import {
@@ -51,8 +51,6 @@ export interface Candidate {
   named?: string;
   nameOnly?: boolean;
 }
-
-export const NAME_ONLY_BASE = 0xfa000000;
 
 /** Message matchers, compiled once per catalogue data (not once per call: pages call detect() often). */
 const MATCHERS = new WeakMap<DetectorData, MessageMatcher>();
@@ -409,7 +407,7 @@ export class Scanner {
         form: 'message',
         confidence: 'medium',
         ...(hit.rule.name ? { named: hit.rule.name } : {}),
-        nameOnly: hit.rule.code >>> 0 >= NAME_ONLY_BASE,
+        nameOnly: hit.rule.code >>> 0 >= NAME_ONLY_CODE_BASE,
       });
     }
     return out;

@@ -52,7 +52,7 @@ describe('diagnose', () => {
   it('shows an unknown code as not in the catalogue and does not invent causes for it', () => {
     const d = diagnose({ detections: [{ namespace: 'disconnect-reason', code: 0xabcd }], lookup });
     expect(d.detections[0]).toMatchObject({ hex: '0xABCD', known: false, causes: [] });
-    expect(d.detections[0]?.summary).toMatch(/RDP Doctor does not know this code: 0xABCD \(43981\)/);
+    expect(d.detections[0]?.summary).toMatch(/RDP Doctor does not know this code: 0xABCD \(decimal 43981\)/);
     expect(d.causes).toEqual([]);
   });
 

@@ -4,7 +4,8 @@
  * they fit the case. It reasons over typed facts only, never over prose. Deterministic.
  */
 import { CAUSES, EXCLUSIVE_CAUSES, getCause } from '../catalog/causes.js';
-import { displayCode } from '../catalog/compact.js';
+import { displayCode, formatHex } from '../catalog/compact.js';
+import { NAMESPACE_LABELS, unknownCodeSentence } from '../catalog/namespaces.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import { textFacts } from '../detect/facts.js';
 import { wordingOf } from '../detect/wording.js';
@@ -23,7 +24,7 @@ import { type Fact, factsOf, findingFacts } from './facts.js';
 import { suggestChecks } from './next-checks.js';
 import { CONFIDENCE_WEIGHT, entryPriors, WORDING_CAUSES } from './priors.js';
 import { rankFixes } from './rank-fixes.js';
-import { type CauseState, NS_LABEL, union } from './state.js';
+import { type CauseState, union } from './state.js';
 import type {
   CauseStateName,
   DetectionInput,
@@ -47,25 +48,19 @@ function orderOf(st: CauseStateName, related: boolean): number {
 
 const causeOrder = new Map<string, number>(CAUSES.map((c, i) => [c.id, i]));
 
-export function hexOf(code: number): string {
-  return `0x${(code >>> 0).toString(16).toUpperCase()}`;
-}
-
 function describe(d: DetectionInput, entry: CatalogEntry | undefined): DiagnosedDetection {
   // Families written in decimal (AADSTS codes, RD Gateway numbers) keep their own form.
   const hex =
     (d.hex === null ? undefined : displayCode(d.namespace, d.code)) ??
     d.hex ??
     displayCode(d.namespace, d.code) ??
-    hexOf(d.code);
+    formatHex(d.code);
   return {
     namespace: d.namespace,
     code: d.code >>> 0,
     hex,
     name: entry?.name ?? d.name ?? null,
-    summary:
-      entry?.summary ??
-      `RDP Doctor does not know this code: ${hex} (${d.code >>> 0}), read as a ${NS_LABEL[d.namespace]} value.`,
+    summary: entry?.summary ?? unknownCodeSentence(d.namespace, d.code),
     confidence: d.confidence ?? 'high',
     known: entry !== undefined,
     causes: entry ? [...entry.causes] : [],
@@ -74,7 +69,7 @@ function describe(d: DetectionInput, entry: CatalogEntry | undefined): Diagnosed
 
 function labelOf(d: DiagnosedDetection, entry: CatalogEntry | undefined): string {
   if (entry?.nameOnly) return entry.name;
-  return `${NS_LABEL[d.namespace]} ${d.hex}${d.name && d.name !== d.hex ? ` (${d.name})` : ''}`;
+  return `${NAMESPACE_LABELS[d.namespace]} ${d.hex}${d.name && d.name !== d.hex ? ` (${d.name})` : ''}`;
 }
 
 function newState(id: string): CauseState {

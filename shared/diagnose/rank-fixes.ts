@@ -3,13 +3,14 @@
  * the cause each fix serves and the fact behind it. Fixes that do not fit the case (Azure-only
  * without Azure, NLA changes without an NLA failure) are moved out of the ranking or dropped.
  */
+import { NAMESPACE_LABELS } from '../catalog/namespaces.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import { FIX_IDS } from '../fixes/ids.js';
 import { getFix } from '../fixes/library.js';
 import { FIX_NEEDS_CAUSE, fixesForCause, PREREQUISITES } from './cause-fixes.js';
 import { type CaseContext, fitsCase } from './context.js';
 import type { Fact } from './facts.js';
-import { NS_LABEL, union } from './state.js';
+import { union } from './state.js';
 import type { CauseStateName, DiagnosedCause, DiagnosedDetection, RankedFix } from './types.js';
 
 /** Each later fix of a cause counts this much less than the one before. */
@@ -40,7 +41,7 @@ function generalFixes(entries: readonly CatalogEntry[], detections: readonly Dia
   for (const e of entries) {
     const covered = new Set<string>(e.causes.flatMap((c) => fixesForCause(c)));
     const d = detections.find((x) => x.namespace === e.namespace && x.name === e.name);
-    const code = d ? `${NS_LABEL[d.namespace]} ${d.hex}` : e.name;
+    const code = d ? `${NAMESPACE_LABELS[d.namespace]} ${d.hex}` : e.name;
     let pos = 0;
     for (const f of e.fixes) {
       if (covered.has(f) || !getFix(f)) continue;

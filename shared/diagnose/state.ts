@@ -1,20 +1,4 @@
 /** Internal shapes shared by the diagnosis modules. */
-import type { Namespace } from '../catalog/types.js';
-
-/** How each code family is labelled in evidence lines. */
-export const NS_LABEL: Record<Namespace, string> = {
-  'disconnect-reason': 'Error code',
-  'extended-reason': 'Extended error code',
-  'negotiation-failure': 'Negotiation failure',
-  hresult: 'Code',
-  ntstatus: 'NTSTATUS',
-  avd: 'Azure Virtual Desktop error',
-  freerdp: 'FreeRDP error',
-  'event-id': 'Event',
-  entra: 'Entra sign-in error',
-  gateway: 'RD Gateway error',
-  message: 'Message',
-};
 
 /** What the diagnosis knows about one cause while it reads the evidence. */
 export interface CauseState {

@@ -1,0 +1,128 @@
+/**
+ * Each code family once: its title (headings, the sentence for an unknown code), its short label
+ * (evidence lines such as "Error code 0x904"), where to look next for a code the catalogue does not
+ * hold, and the one sentence that says so.
+ */
+import { displayCode, FREERDP_CLASS_ERRCONNECT, formatHex, toUnsigned32 } from './compact.js';
+import type { Namespace } from './types.js';
+
+export interface NamespaceWords {
+  /** Plain title of the family, e.g. `Windows NTSTATUS`. */
+  title: string;
+  /** Short label written before a code of the family, e.g. `Extended error code`. */
+  label: string;
+  /** Where to look next for a code of the family that RDP Doctor does not know. */
+  whereToLook: string;
+}
+
+export const NAMESPACE_WORDS: Readonly<Record<Namespace, NamespaceWords>> = {
+  'disconnect-reason': {
+    title: 'Remote Desktop client disconnect reason ("Error code")',
+    label: 'Error code',
+    whereToLook:
+      "the client's event log (Microsoft › Windows › TerminalServices-ClientActiveXCore › Operational) around the disconnect, and Microsoft's list of Remote Desktop client disconnect codes",
+  },
+  'extended-reason': {
+    title: 'extended disconnect reason ("Extended error code") / server error info (ERRINFO)',
+    label: 'Extended error code',
+    whereToLook:
+      "the server's TerminalServices-LocalSessionManager and RemoteConnectionManager logs at that time, and the errorInfo values of the Set Error Info PDU (MS-RDPBCGR 2.2.5.1.1)",
+  },
+  'negotiation-failure': {
+    title: 'RDP security negotiation failure (RDP_NEG_FAILURE)',
+    label: 'Negotiation failure',
+    whereToLook: 'the RDP Negotiation Failure codes (MS-RDPBCGR 2.2.1.2.2) and the listener settings on the server',
+  },
+  hresult: {
+    title: 'Windows HRESULT / security package (SEC_E) / RD Gateway',
+    label: 'Code',
+    whereToLook: 'its text on Windows with `certutil -error <code>`, and the Schannel / CredSSP events on both sides',
+  },
+  ntstatus: {
+    title: 'Windows NTSTATUS',
+    label: 'NTSTATUS',
+    whereToLook: 'its text on Windows with `certutil -error <code>`, and the Security log on the server',
+  },
+  avd: {
+    title: 'Azure Virtual Desktop / Windows App / web client',
+    label: 'Azure Virtual Desktop error',
+    whereToLook:
+      "the host pool's Insights in the Azure portal (connection diagnostics, WVDErrors) with the connection's activity ID",
+  },
+  freerdp: {
+    title: 'FreeRDP error or exit code',
+    label: 'FreeRDP error',
+    whereToLook: "FreeRDP's log with /log-level:DEBUG, and its error tables (errinfo, errconnect)",
+  },
+  'event-id': {
+    title: 'Windows event ID',
+    label: 'Event',
+    whereToLook: 'the Event Viewer log the event came from, on the machine that logged it',
+  },
+  entra: {
+    title: 'Microsoft Entra ID sign-in error (AADSTS)',
+    label: 'Entra sign-in error',
+    whereToLook: "the Entra ID sign-in logs for the user (the AADSTS code's page on Microsoft Learn)",
+  },
+  gateway: {
+    title: 'RD Gateway event error',
+    label: 'RD Gateway error',
+    whereToLook: "the RD Gateway's Microsoft › Windows › TerminalServices-Gateway › Operational log",
+  },
+  message: {
+    title: 'Remote Desktop message without a code (mstsc, Windows App, Azure portal, other RDP clients)',
+    label: 'Message',
+    whereToLook: 'the event logs of the client and the server at that time',
+  },
+};
+
+const pick = <K extends keyof NamespaceWords>(k: K) =>
+  Object.fromEntries(Object.entries(NAMESPACE_WORDS).map(([ns, w]) => [ns, w[k]])) as Readonly<
+    Record<Namespace, string>
+  >;
+
+/** Plain titles of the code families, for headings. */
+export const NAMESPACE_TITLES = pick('title');
+/** Short labels of the code families, for evidence lines ("Extended error code 0x7"). */
+export const NAMESPACE_LABELS = pick('label');
+
+/** What the number itself tells about a code the catalogue does not hold ("" when nothing). */
+function unknownHint(namespace: Namespace, code: number): string {
+  const c = toUnsigned32(code);
+  if (namespace === 'extended-reason' && c >= 0x1000 && c <= 0x7fff) {
+    return ', but it lies in the range of internal RDP protocol errors (0x1000–0x7FFF), so the server event logs say more';
+  }
+  if (namespace === 'hresult' && c >>> 16 === 0x8007) {
+    return `; it is Windows error ${c & 0xffff} wrapped as an HRESULT`;
+  }
+  if (namespace === 'hresult' && c >>> 16 === 0x8009) {
+    return '; it is a security-package (SSPI/Schannel) error';
+  }
+  if (namespace === 'freerdp' && c >>> 16 === FREERDP_CLASS_ERRCONNECT) {
+    return '; it is a FreeRDP connection (ERRCONNECT) error';
+  }
+  if (namespace === 'ntstatus' && c >>> 30 === 3) return '; it is an NTSTATUS error value';
+  if (namespace === 'avd' && (c >>> 24 === 3 || c >>> 24 === 5)) {
+    return '; it is a Windows App / Remote Desktop app connection code, a family Microsoft publishes no table for, so the Activity ID in the same dialog leads to the service-side error';
+  }
+  if (namespace === 'entra')
+    return `; Microsoft describes each Entra code at https://login.microsoftonline.com/error?code=${c}`;
+  if (namespace === 'gateway')
+    return '; the RD Gateway event that printed it and the Network Policy Server log say more';
+  return '';
+}
+
+/** A code in its family's form with its other form beside it: `0x2F07 (decimal 12039)`, `4625 (0x1211)`, `AADSTS50126`. */
+function bothForms(namespace: Namespace, code: number): string {
+  const hex = formatHex(code);
+  const shown = displayCode(namespace, code) ?? hex;
+  // AADSTS codes and RD Gateway numbers are never written in hex: no hex beside them.
+  if (namespace === 'entra' || namespace === 'gateway') return shown;
+  return shown === hex ? `${hex} (decimal ${toUnsigned32(code)})` : `${shown} (${hex})`;
+}
+
+/** The one sentence for a code RDP Doctor does not know: what it would be, that it is not harmless, where to look next. */
+export function unknownCodeSentence(namespace: Namespace, code: number): string {
+  const w = NAMESPACE_WORDS[namespace];
+  return `RDP Doctor does not know this code: ${bothForms(namespace, code)}, read as a ${w.title} code; it is not in the catalogue and not known to be harmless${unknownHint(namespace, code)}. Where to look next: ${w.whereToLook}.`;
+}
