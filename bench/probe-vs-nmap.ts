@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type ProbeReport, runProbe } from '../native-host/probe/run.js';
+import { type ProbeReport, runProbe } from '../native-host/engines/probe.js';
 import {
   missingBinaries,
   type RunningServer,

@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { runProbe } from '../native-host/probe/run.js';
+import { runProbe } from '../native-host/engines/probe.js';
 import { missingBinaries, type ServerName, startRdpServers } from '../test/harness/rdp-servers.js';
 import { median, ROOT } from './util.js';
 

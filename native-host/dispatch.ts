@@ -253,15 +253,15 @@ function probeTarget(host: string, port: number, allowRestricted: boolean) {
 }
 
 /**
- * The engines this build has: the network probe (probe/run.ts), the client listener
- * (listen/engine.ts) and the local checks (local/run.ts). Each loads its code on its first request,
+ * The engines this build has: the network probe (engines/probe.ts), the client listener
+ * (listen/engine.ts) and the local checks (engines/local.ts). Each loads its code on its first request,
  * so the helper says hello without loading any of them.
  */
 export function defaultEngines(): Engines {
   return {
     probe: {
       async run(t, ctx) {
-        const { runProbe } = await import('./probe/run.js');
+        const { runProbe } = await import('./engines/probe.js');
         const total = PROBE_CHECKS.length;
         const allowRestricted = t.allowRestricted === true;
         await runProbe(probeTarget(t.host, t.port, allowRestricted), {
@@ -280,7 +280,7 @@ export function defaultEngines(): Engines {
     },
     localChecks: {
       async run(o, ctx) {
-        const { localChecks, runLocalChecks } = await import('./local/run.js');
+        const { localChecks, runLocalChecks } = await import('./engines/local.js');
         const total = localChecks(o.checks).length;
         await runLocalChecks({
           signal: ctx.signal,

@@ -1,7 +1,7 @@
 /** Certificate description and findings on the recorded certificates, at chosen moments in time. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { certificateFindings, certMatchesName, describeCertificate } from '../probe/cert-info.js';
+import { certificateFindings, certMatchesName, describeCertificate } from './cert-info.js';
 import { certificateCheck } from './certificate.js';
 
 const certs: Record<string, { derBase64: string; commonName: string; keyBits: number }> = JSON.parse(

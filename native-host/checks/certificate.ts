@@ -6,14 +6,6 @@
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
-import {
-  type CertSummary,
-  certDisplayName,
-  certificateFindings,
-  certMatchesName,
-  describeCertificate,
-} from '../probe/cert-info.js';
-import { finding, since, skipped, sortFindings, statusOf } from '../probe/findings.js';
 import { destroyAll } from '../probe/net.js';
 import { openTlsSession, type TlsSession } from '../probe/session.js';
 import { toHex } from '../rdp/bytes.js';
@@ -26,6 +18,14 @@ import {
   SSL_CERT_NOT_ON_SERVER,
   SSL_REQUIRED_BY_SERVER,
 } from '../rdp/constants.js';
+import {
+  type CertSummary,
+  certDisplayName,
+  certificateFindings,
+  certMatchesName,
+  describeCertificate,
+} from './cert-info.js';
+import { finding, since, skipped, sortFindings, statusOf } from './result.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
 
 export interface CertificateEvidence {
@@ -91,16 +91,11 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
   const requestedProtocols = `0x${requested.toString(16)}`;
   if (!s.ok) {
     if (s.stage === 'x224') {
-      return skipped(
-        'certificate',
-        `No RDP security negotiation on ${host}:${port} (${s.message}).`,
-        {
-          host,
-          port,
-          received: toHex(s.received.subarray(0, 32)),
-        },
-        t0,
-      );
+      return skipped('certificate', t0, `No RDP security negotiation on ${host}:${port} (${s.message}).`, {
+        host,
+        port,
+        received: toHex(s.received.subarray(0, 32)),
+      });
     }
     if (s.stage === 'no-tls') {
       const c = s.confirm;
@@ -126,7 +121,7 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
           : c.kind === 'legacy'
             ? 'it sent no negotiation data (standard RDP security)'
             : `it selected ${protocolName(c.selectedProtocol)}`;
-      return skipped('certificate', `The server does not use TLS: ${what}.`, { host, port, requestedProtocols }, t0);
+      return skipped('certificate', t0, `The server does not use TLS: ${what}.`, { host, port, requestedProtocols });
     }
     const f = finding(
       'tls-handshake-failed',
@@ -166,7 +161,7 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
   }
   const described = chain[0];
   if (!described) {
-    return skipped('certificate', 'The server completed TLS without presenting a certificate.', { host, port }, t0);
+    return skipped('certificate', t0, 'The server completed TLS without presenting a certificate.', { host, port });
   }
   const tlsSaysSelfSigned = tlsInfo.authorizationError === 'DEPTH_ZERO_SELF_SIGNED_CERT';
   // Our own reading decides; the TLS layer's verdict fills in only when the names could not be compared.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeCtx, fx, NOW } from '../../test/fixtures/local/fixtures.js';
+import type { Recording } from '../exec/exec.js';
 import { clockCheck, parseTimedatectl, parseW32tm } from './clock.js';
-import type { Recording } from './exec.js';
 import { clockFindings } from './ntlm-info.js';
 
 const timedatectl = (file: string): Recording => ({ command: 'timedatectl', args: ['show'], stdout: fx(file) });

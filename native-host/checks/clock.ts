@@ -10,9 +10,8 @@
  */
 import { humanDuration } from '../../shared/protocol/duration.js';
 import type { Finding } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { execProblem, finding, firstLine, rawEvidence, result, skipped, wrongPlatform } from '../local/result.js';
-import { type Exec, type ExecResult, succeeded } from './exec.js';
+import { type Exec, type ExecResult, execProblem, firstLine, rawEvidence, succeeded } from '../exec/exec.js';
+import { finding, localCheck, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 /** Kerberos' default maximum tolerance for clock differences. */
@@ -167,17 +166,14 @@ export function serverTimeOf(facts: Record<string, unknown> | undefined): number
 
 const human = humanDuration;
 
-export const clockCheck: Check = {
+export const clockCheck: Check = localCheck({
   id: 'clock',
   title: 'Local clock',
   kind: 'client',
   platforms: ['linux', 'win32', 'darwin'],
   description:
     'Compares the local clock with the server time learned by the probe (facts.serverTime) and reads the time-sync status (timedatectl, w32tm, systemsetup); a difference over 5 minutes breaks Kerberos/CredSSP logons.',
-  async run(input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
-    if (!this.platforms.includes(deps.platform as never)) return wrongPlatform(this, deps.platform, started);
+  async run(input, ctx, { deps, started }) {
     const local = deps.now();
     const server = serverTimeOf(input.facts);
     const sync = await syncStatus(deps.exec, deps.platform, ctx.signal);
@@ -225,4 +221,4 @@ export const clockCheck: Check = {
     const summary = `${parts.join('; ')}.`;
     return result(this.id, started, { summary: summary[0]!.toUpperCase() + summary.slice(1), evidence, findings });
   },
-};
+});

@@ -11,9 +11,8 @@
  */
 
 import type { Finding } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { type RegRead, regNumber, regQuery } from '../local/reg.js';
-import { finding, result, skipped, wrongPlatform } from '../local/result.js';
+import { type RegRead, regNumber, regQuery } from '../exec/reg.js';
+import { finding, localCheck, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const ORACLE_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';
@@ -83,17 +82,14 @@ function delegationPolicies(read: RegRead): DelegationPolicy[] {
   });
 }
 
-export const credsspPolicyCheck: Check = {
+export const credsspPolicyCheck: Check = localCheck({
   id: 'credssp-policy',
   title: 'CredSSP and credential-delegation policy',
   kind: 'client',
   platforms: ['win32'],
   description:
     'Reads AllowEncryptionOracle and the Credentials Delegation policies with reg query; says whether this machine refuses unpatched servers (Force Updated/Mitigated), accepts them (Vulnerable), or may not send credentials to the server.',
-  async run(input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
-    if (deps.platform !== 'win32') return wrongPlatform(this, deps.platform, started);
+  async run(input, ctx, { deps, started }) {
     const oracle = await regQuery(deps.exec, ORACLE_KEY, { value: 'AllowEncryptionOracle', signal: ctx.signal });
     if (oracle.kind === 'problem') return skipped(this.id, started, oracle.reason);
     const delegation = await regQuery(deps.exec, DELEGATION_KEY, { recursive: true, signal: ctx.signal });
@@ -177,4 +173,4 @@ export const credsspPolicyCheck: Check = {
     const summary = `CredSSP oracle policy: ${meaning?.name ?? `unknown value ${value}`}${delegationProblem ? '; credential delegation is restricted by policy' : ''}.`;
     return result(this.id, started, { summary, evidence, findings });
   },
-};
+});

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeCtx, fx, ps } from '../../test/fixtures/local/fixtures.js';
-import type { LocalContext } from '../local/deps.js';
-import { type Recording, replayExec } from './exec.js';
+import { type Recording, replayExec } from '../exec/exec.js';
+import type { LocalContext } from '../exec/platform.js';
 import {
   FIREWALL_SCRIPT,
   firewallCheck,

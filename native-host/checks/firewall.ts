@@ -8,11 +8,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Finding } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { asArray, runPowerShellJson, str } from '../local/powershell.js';
-import { execProblem, finding, result, skipped, wrongPlatform } from '../local/result.js';
-import { succeeded } from './exec.js';
+import { execProblem, succeeded } from '../exec/exec.js';
+import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
 import { readLinuxFirewall } from './linux-firewall.js';
+import { finding, localCheck, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const DEFAULT_RDP_PORT = 3389;
@@ -90,17 +89,14 @@ interface Rule {
   localPort: string;
 }
 
-export const firewallCheck: Check = {
+export const firewallCheck: Check = localCheck({
   id: 'firewall',
   title: 'RDP port and firewall',
   kind: 'server',
   platforms: ['win32', 'linux'],
   description:
     'Checks whether something listens on the RDP port on this machine (ss -ltn on Linux, netstat -an on Windows) and which firewall rules allow or block that port (nftables or iptables input rules on Linux, enabled inbound Windows Firewall rules on Windows); unreadable rules make the check "not checked", never a pass.',
-  async run(input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
-    if (deps.platform !== 'win32' && deps.platform !== 'linux') return wrongPlatform(this, deps.platform, started);
+  async run(input, ctx, { deps, started }) {
     const port = input.port ?? DEFAULT_RDP_PORT;
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
       return { ...skipped(this.id, started, `port ${String(port)} is not a TCP port (1–65535)`), status: 'error' };
@@ -227,4 +223,4 @@ export const firewallCheck: Check = {
     }
     return result(this.id, started, { summary, evidence, findings });
   },
-};
+});

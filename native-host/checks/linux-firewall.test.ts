@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fakeCtx, fx } from '../../test/fixtures/local/fixtures.js';
-import type { Recording } from './exec.js';
+import type { Recording } from '../exec/exec.js';
 import { firewallCheck } from './firewall.js';
 import { assessRuleset, parseIptablesSave, parseNftRuleset, readLinuxFirewall } from './linux-firewall.js';
 

@@ -6,8 +6,8 @@
  * for an unknown client and are counted as "conditional", which makes the verdict `unclear` when one
  * of them could change the outcome. Both commands usually need root; without it nothing is guessed.
  */
-import type { Exec } from './exec.js';
-import { succeeded } from './exec.js';
+import type { Exec } from '../exec/exec.js';
+import { succeeded } from '../exec/exec.js';
 
 type Verdict = 'accept' | 'drop';
 interface Rule {

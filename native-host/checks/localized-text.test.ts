@@ -35,7 +35,7 @@ const LOCALIZED_WORDS = [
   'Invalid namespace',
 ];
 
-const DIRS = ['native-host/checks', 'native-host/local'];
+const DIRS = ['native-host/checks', 'native-host/exec'];
 
 function stripComments(code: string): string {
   return code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:\\'"`])\/\/.*$/gm, '$1');

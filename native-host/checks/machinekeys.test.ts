@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeCtx, fx, ps, reg } from '../../test/fixtures/local/fixtures.js';
-import type { Recording } from './exec.js';
+import type { Recording } from '../exec/exec.js';
 import { aclProblems, CRYPTOGRAPHY_KEY, MACHINEKEYS_SCRIPT, machinekeysCheck, parseAclJson } from './machinekeys.js';
 
 const D = 'windows/machinekeys/';

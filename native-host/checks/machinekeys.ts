@@ -12,10 +12,9 @@
  * localised (`NT-AUTORITÄT\SYSTEM`), SIDs are not. Errors are read by exception type, not message.
  */
 import type { Finding } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { asArray, runPowerShellJson, str } from '../local/powershell.js';
-import { regQuery, regValue } from '../local/reg.js';
-import { finding, result, skipped, wrongPlatform } from '../local/result.js';
+import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
+import { regQuery, regValue } from '../exec/reg.js';
+import { finding, localCheck, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const RDP_KEY_PREFIX = 'f686aace6942fb7f7ceb231212eef4a4';
@@ -110,17 +109,14 @@ export function aclProblems(aces: Ace[]): string[] {
   return problems;
 }
 
-export const machinekeysCheck: Check = {
+export const machinekeysCheck: Check = localCheck({
   id: 'machinekeys',
   title: 'RDP private key (MachineKeys)',
   kind: 'server',
   platforms: ['win32'],
   description:
     'Looks for the RDP key file f686aace6942fb7f7ceb231212eef4a4_* in MachineKeys and reads its permissions by SID (Get-Acl as JSON); missing NETWORK SERVICE Read or SYSTEM Full control is the failure behind Schannel event 36870 and certificate renewal errors 1057/1058.',
-  async run(_input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
-    if (deps.platform !== 'win32') return wrongPlatform(this, deps.platform, started);
+  async run(_input, ctx, { deps, started }) {
     const dir = machineKeysDir(deps.env);
     const [acl, guidRead] = await Promise.all([
       runPowerShellJson(deps.exec, MACHINEKEYS_SCRIPT, {
@@ -194,4 +190,4 @@ export const machinekeysCheck: Check = {
         : `The RDP private key file has broken permissions (${findings.length} file${findings.length === 1 ? '' : 's'}).`;
     return result(this.id, started, { summary, evidence, findings });
   },
-};
+});

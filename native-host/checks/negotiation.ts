@@ -5,7 +5,6 @@
  * and states the server's requirement in plain words.
  */
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
-import { finding, since, sortFindings, statusOf } from '../probe/findings.js';
 import { destroyAll, x224Exchange } from '../probe/net.js';
 import { toHex } from '../rdp/bytes.js';
 import {
@@ -20,6 +19,7 @@ import {
   SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER,
 } from '../rdp/constants.js';
 import { isX224Data } from '../rdp/x224.js';
+import { finding, since, sortFindings, statusOf } from './result.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
 
 export type ProtocolOutcome =

@@ -5,7 +5,6 @@
  */
 import { humanSkew } from '../../shared/protocol/duration.js';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
-import { finding, since, skipped, statusOf } from '../probe/findings.js';
 import { destroyAll, readFrame } from '../probe/net.js';
 import { openTlsSession } from '../probe/session.js';
 import { toHex } from '../rdp/bytes.js';
@@ -13,6 +12,7 @@ import { PROTOCOL_HYBRID, PROTOCOL_SSL, protocolName } from '../rdp/constants.js
 import { decodeTsRequest, encodeTsRequest } from '../rdp/credssp.js';
 import { derFrameLength } from '../rdp/der.js';
 import { decodeChallengeMessage, encodeNegotiateMessage, type NtlmChallenge } from '../rdp/ntlm.js';
+import { finding, since, skipped, statusOf } from './result.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
 
 /** Kerberos' default tolerance (MaxClockSkew, 5 minutes): beyond it NLA logons with Kerberos fail. */
@@ -123,27 +123,27 @@ export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise
             : 'it sent no negotiation data';
       return skipped(
         'ntlm-info',
+        t0,
         `The server does not offer CredSSP (NLA): ${what}; it reveals no identity without it.`,
         {
           host,
           port,
         },
-        t0,
       );
     }
     const why = s.stage === 'tls' ? `TLS failed (${s.code})` : s.message;
-    return skipped('ntlm-info', `No CredSSP session could be started: ${why}.`, { host, port }, t0);
+    return skipped('ntlm-info', t0, `No CredSSP session could be started: ${why}.`, { host, port });
   }
   if (s.confirm.selectedProtocol === PROTOCOL_SSL) {
     destroyAll(s.tls.socket);
     return skipped(
       'ntlm-info',
+      t0,
       'The server does not offer CredSSP (NLA): offered TLS and CredSSP, it selected TLS.',
       {
         host,
         port,
       },
-      t0,
     );
   }
   const sock = s.tls.socket;
@@ -159,42 +159,33 @@ export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise
     });
     localMs = Date.now();
     if (!r.ok) {
-      return skipped(
-        'ntlm-info',
-        `The server did not answer the CredSSP negotiation (${r.message}).`,
-        {
-          host,
-          port,
-          received: toHex(r.received.subarray(0, 32)),
-        },
-        t0,
-      );
+      return skipped('ntlm-info', t0, `The server did not answer the CredSSP negotiation (${r.message}).`, {
+        host,
+        port,
+        received: toHex(r.received.subarray(0, 32)),
+      });
     }
     const ts = decodeTsRequest(r.frame);
     if (!ts.ok) {
-      return skipped(
-        'ntlm-info',
-        `The CredSSP answer could not be read (${ts.code}: ${ts.message}).`,
-        { host, port },
-        t0,
-      );
+      return skipped('ntlm-info', t0, `The CredSSP answer could not be read (${ts.code}: ${ts.message}).`, {
+        host,
+        port,
+      });
     }
     if (ts.value.errorCode !== undefined) {
       const code = `0x${ts.value.errorCode.toString(16).padStart(8, '0')}`;
-      return skipped('ntlm-info', `The server ended CredSSP with status ${code}.`, { host, port, errorCode: code }, t0);
+      return skipped('ntlm-info', t0, `The server ended CredSSP with status ${code}.`, { host, port, errorCode: code });
     }
     const token = ts.value.negoTokens[0];
     const ntlm = token ? findNtlm(token) : undefined;
     if (!ntlm)
-      return skipped('ntlm-info', 'The server answered CredSSP without an NTLM challenge.', { host, port }, t0);
+      return skipped('ntlm-info', t0, 'The server answered CredSSP without an NTLM challenge.', { host, port });
     const c = decodeChallengeMessage(ntlm);
     if (!c.ok) {
-      return skipped(
-        'ntlm-info',
-        `The NTLM challenge could not be read (${c.code}: ${c.message}).`,
-        { host, port },
-        t0,
-      );
+      return skipped('ntlm-info', t0, `The NTLM challenge could not be read (${c.code}: ${c.message}).`, {
+        host,
+        port,
+      });
     }
     challenge = c.value;
     credsspVersion = ts.value.version;

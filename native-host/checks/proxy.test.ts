@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeCtx, fx, REG_NOT_FOUND, reg } from '../../test/fixtures/local/fixtures.js';
-import type { Recording } from './exec.js';
+import type { Recording } from '../exec/exec.js';
 import {
   INTERNET_SETTINGS_KEY,
   parseScutilProxy,

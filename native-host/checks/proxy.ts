@@ -7,10 +7,9 @@
  * macOS: `scutil --proxy`. Credentials inside proxy URLs are never reported.
  */
 import type { Finding } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { regQuery, regValue } from '../local/reg.js';
-import { execProblem, finding, result, skipped, wrongPlatform } from '../local/result.js';
-import { succeeded } from './exec.js';
+import { execProblem, succeeded } from '../exec/exec.js';
+import { regQuery, regValue } from '../exec/reg.js';
+import { finding, localCheck, result, skipped, wrongPlatform } from './result.js';
 import type { Check } from './types.js';
 
 export const INTERNET_SETTINGS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';
@@ -64,16 +63,14 @@ export function parseScutilProxy(text: string): Record<string, string> {
   return out;
 }
 
-export const proxyCheck: Check = {
+export const proxyCheck: Check = localCheck({
   id: 'proxy',
   title: 'Proxy settings',
   kind: 'client',
   platforms: ['linux', 'win32', 'darwin'],
   description:
     'Reads the proxy settings that apply to RD Gateway and web clients (proxy environment variables on Linux, Internet Settings and WinHTTP on Windows, scutil --proxy on macOS) and reports any proxy in the way.',
-  async run(_input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
+  async run(_input, ctx, { deps, started }) {
     const findings: Finding[] = [];
     const evidence: Record<string, unknown> = {};
     const found: string[] = [];
@@ -146,4 +143,4 @@ export const proxyCheck: Check = {
     );
     return result(this.id, started, { summary: `Proxy configured: ${found.join('; ')}.`, evidence, findings });
   },
-};
+});

@@ -10,11 +10,10 @@
 
 import { plural } from '../../shared/protocol/duration.js';
 import type { Finding } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { asArray, psDate, runPowerShellJson, str } from '../local/powershell.js';
-import { regQuery, regValue } from '../local/reg.js';
-import { finding, result, skipped, wrongPlatform } from '../local/result.js';
+import { asArray, psDate, runPowerShellJson, str } from '../exec/powershell.js';
+import { regQuery, regValue } from '../exec/reg.js';
 import { RDP_TCP_KEY } from './rdp-listener.js';
+import { finding, localCheck, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const CERT_SCRIPT = `$r = @(foreach ($s in @('Remote Desktop', 'My')) { Get-ChildItem -LiteralPath ('Cert:\\LocalMachine\\' + $s) -ErrorAction SilentlyContinue | ForEach-Object { [pscustomobject]@{ Store = $s; Thumbprint = $_.Thumbprint; Subject = $_.Subject; Issuer = $_.Issuer; NotBefore = $_.NotBefore.ToUniversalTime().ToString('o'); NotAfter = $_.NotAfter.ToUniversalTime().ToString('o'); HasPrivateKey = $_.HasPrivateKey } } }); ConvertTo-Json -Depth 3 -InputObject $r`;
@@ -48,17 +47,14 @@ export function parseCerts(value: unknown): StoreCert[] {
 const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
 const describe = (c: StoreCert) => `${c.subject || '(no subject)'}, thumbprint ${c.thumbprint}, store "${c.store}"`;
 
-export const rdpCertStoreCheck: Check = {
+export const rdpCertStoreCheck: Check = localCheck({
   id: 'rdp-cert-store',
   title: 'RDP certificate store',
   kind: 'server',
   platforms: ['win32'],
   description:
     'Lists the certificates in the "Remote Desktop" (and Personal) machine stores with expiry and thumbprint, reads the listener\'s SSLCertificateSHA1Hash, and says which certificate RDP uses, whether it expired or lacks its private key, and whether the configured thumbprint matches an installed certificate.',
-  async run(_input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
-    if (deps.platform !== 'win32') return wrongPlatform(this, deps.platform, started);
+  async run(_input, ctx, { deps, started }) {
     const [ps, hashRead] = await Promise.all([
       runPowerShellJson(deps.exec, CERT_SCRIPT, { signal: ctx.signal, purpose: 'list the machine certificate stores' }),
       regQuery(deps.exec, RDP_TCP_KEY, { value: 'SSLCertificateSHA1Hash', signal: ctx.signal }),
@@ -175,4 +171,4 @@ export const rdpCertStoreCheck: Check = {
         : 'No RDP certificate is present.';
     return result(this.id, started, { summary, evidence, findings });
   },
-};
+});

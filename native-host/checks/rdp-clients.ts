@@ -8,10 +8,9 @@
  * package version from `dpkg-query`.
  */
 import type { Finding } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { asArray, runPowerShellJson, str } from '../local/powershell.js';
-import { finding, result, skipped, wrongPlatform } from '../local/result.js';
-import { type Exec, succeeded } from './exec.js';
+import { type Exec, succeeded } from '../exec/exec.js';
+import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
+import { finding, localCheck, result, skipped, wrongPlatform } from './result.js';
 import type { Check } from './types.js';
 
 export interface ClientInfo {
@@ -191,16 +190,14 @@ async function linuxClients(exec: Exec, signal: AbortSignal): Promise<{ clients:
 
 // ---------------------------------------------------------------- the check
 
-export const rdpClientsCheck: Check = {
+export const rdpClientsCheck: Check = localCheck({
   id: 'rdp-clients',
   title: 'Installed Remote Desktop clients',
   kind: 'client',
   platforms: ['win32', 'darwin', 'linux'],
   description:
     'Finds the installed Remote Desktop clients and their versions (mstsc, Remote Desktop, Windows App; the macOS app bundles; FreeRDP and Remmina on Linux) and flags versions too old for current servers.',
-  async run(_input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
+  async run(_input, ctx, { deps, started }) {
     let clients: ClientInfo[];
     let notes: string[] = [];
     if (deps.platform === 'win32') {
@@ -243,4 +240,4 @@ export const rdpClientsCheck: Check = {
     const old = findings.filter((f) => f.severity === 'warn').length;
     return result(this.id, started, { summary: `${old ? `${old} outdated: ` : ''}${list}.`, evidence, findings });
   },
-};
+});

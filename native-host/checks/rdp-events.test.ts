@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeCtx, fx } from '../../test/fixtures/local/fixtures.js';
-import type { Recording } from './exec.js';
+import type { Recording } from '../exec/exec.js';
 import { parseEvents, rdpEventsCheck, WEVTUTIL_ARGS } from './rdp-events.js';
 
 const D = 'windows/rdp-events/';

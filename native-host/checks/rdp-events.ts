@@ -12,9 +12,8 @@
  */
 import type { CauseId } from '../../shared/catalog/causes.js';
 import type { Finding, FindingId, Severity } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { execProblem, finding, result, skipped, wrongPlatform } from '../local/result.js';
-import { succeeded } from './exec.js';
+import { execProblem, succeeded } from '../exec/exec.js';
+import { finding, localCheck, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const RCM_PROVIDER = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager';
@@ -122,17 +121,14 @@ export function meaningOf(e: RdpEvent): Meaning | undefined {
   return undefined;
 }
 
-export const rdpEventsCheck: Check = {
+export const rdpEventsCheck: Check = localCheck({
   id: 'rdp-events',
   title: 'Recent RDP-related events',
   kind: 'server',
   platforms: ['win32'],
   description:
     'Reads the last 7 days of System-log events that explain RDP failures (Schannel 36870/36871/36872/36874/36888, RemoteConnectionManager 1057/1058, TermDD 56) with wevtutil and summarises them by source and id.',
-  async run(_input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
-    if (deps.platform !== 'win32') return wrongPlatform(this, deps.platform, started);
+  async run(_input, ctx, { deps, started }) {
     const r = await deps.exec('wevtutil.exe', WEVTUTIL_ARGS, {
       signal: ctx.signal,
       timeoutMs: 30_000,
@@ -179,4 +175,4 @@ export const rdpEventsCheck: Check = {
         : `${events.length} RDP-related event${events.length === 1 ? '' : 's'} in the last 7 days: ${[...groups.values()].map((g) => `${g.provider === RCM_PROVIDER ? 'RCM' : g.provider} ${g.id} ×${g.count}`).join(', ')}.`;
     return result(this.id, started, { summary, evidence: { lookbackDays: 7, events: [...groups.values()] }, findings });
   },
-};
+});

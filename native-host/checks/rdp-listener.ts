@@ -11,9 +11,8 @@
  * learn.microsoft.com/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine.
  */
 import type { Finding } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { type RegRead, regNumber, regQuery } from '../local/reg.js';
-import { finding, result, skipped, wrongPlatform } from '../local/result.js';
+import { type RegRead, regNumber, regQuery } from '../exec/reg.js';
+import { finding, localCheck, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const TS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';
@@ -42,17 +41,14 @@ function effective(policy: RegRead, local: RegRead, name: string): Effective {
 
 const by = (e: Effective) => (e.byPolicy ? ' (set by Group Policy)' : '');
 
-export const rdpListenerCheck: Check = {
+export const rdpListenerCheck: Check = localCheck({
   id: 'rdp-listener',
   title: 'Remote Desktop listener settings',
   kind: 'server',
   platforms: ['win32'],
   description:
     'Reads fDenyTSConnections and the RDP-Tcp listener values (SecurityLayer, UserAuthentication, MinEncryptionLevel, PortNumber) with the Group Policy values that override them; says whether RDP is off, NLA is required, and which security layer and encryption level clients must meet.',
-  async run(_input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
-    if (deps.platform !== 'win32') return wrongPlatform(this, deps.platform, started);
+  async run(_input, ctx, { deps, started }) {
     const [ts, tcp, policy, fips] = await Promise.all([
       regQuery(deps.exec, TS_KEY, { value: 'fDenyTSConnections', signal: ctx.signal }),
       regQuery(deps.exec, RDP_TCP_KEY, { signal: ctx.signal }),
@@ -154,4 +150,4 @@ export const rdpListenerCheck: Check = {
     ];
     return result(this.id, started, { summary: `${parts.join(', ')}.`, evidence, findings });
   },
-};
+});

@@ -7,8 +7,8 @@ import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { restrictedAddress } from '../../shared/protocol/target.js';
-import { finding, since, sortFindings, statusOf } from '../probe/findings.js';
 import { destroyAll, tcpConnect } from '../probe/net.js';
+import { finding, since, sortFindings, statusOf } from './result.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
 
 export interface AddressVerdict {

@@ -17,8 +17,8 @@ import {
   RUN_CHECKS_PLAN,
   SERVER_CHECKS,
 } from '../../shared/protocol/checks.js';
-import { localChecks, runLocalChecks } from '../local/run.js';
-import { runProbe } from '../probe/run.js';
+import { localChecks, runLocalChecks } from '../engines/local.js';
+import { runProbe } from '../engines/probe.js';
 import { CHECKS, checksDoc, getCheck } from './registry.js';
 import type { Check } from './types.js';
 

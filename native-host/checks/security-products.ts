@@ -9,9 +9,8 @@
  * real-time protection state (1 = on), bits 4–7 the signature state (0 = up to date).
  */
 import type { Finding } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { asArray, runPowerShellJson, str } from '../local/powershell.js';
-import { finding, result, skipped, wrongPlatform } from '../local/result.js';
+import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
+import { finding, localCheck, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const SECURITY_CENTER_SCRIPT =
@@ -54,17 +53,14 @@ export function parseAntivirus(value: unknown): AvProduct[] {
   });
 }
 
-export const securityProductsCheck: Check = {
+export const securityProductsCheck: Check = localCheck({
   id: 'security-products',
   title: 'Security products',
   kind: 'client',
   platforms: ['win32'],
   description:
     'Lists the antivirus products registered with Windows Security Center (Get-CimInstance root/SecurityCenter2 AntiVirusProduct) and flags active ones whose TLS inspection or firewall is known to interrupt RDP.',
-  async run(_input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
-    if (deps.platform !== 'win32') return wrongPlatform(this, deps.platform, started);
+  async run(_input, ctx, { deps, started }) {
     const ps = await runPowerShellJson(deps.exec, SECURITY_CENTER_SCRIPT, {
       signal: ctx.signal,
       purpose: 'read Windows Security Center',
@@ -110,4 +106,4 @@ export const securityProductsCheck: Check = {
         : `Active: ${active.join(', ') || 'none'}${findings.some((f) => f.severity === 'warn') ? ' — one is known to interfere with RDP' : ''}.`;
     return result(this.id, started, { summary, evidence: { products }, findings });
   },
-};
+});

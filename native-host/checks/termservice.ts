@@ -7,9 +7,8 @@
  * learn.microsoft.com/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine.
  */
 import type { Finding } from '../../shared/protocol/results.js';
-import { localDeps } from '../local/deps.js';
-import { asArray, runPowerShellJson, str } from '../local/powershell.js';
-import { finding, result, skipped, wrongPlatform } from '../local/result.js';
+import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
+import { finding, localCheck, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const SERVICES = ['TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'] as const;
@@ -45,17 +44,14 @@ export function parseServices(value: unknown): ServiceState[] {
   }));
 }
 
-export const termserviceCheck: Check = {
+export const termserviceCheck: Check = localCheck({
   id: 'termservice',
   title: 'Remote Desktop Services',
   kind: 'server',
   platforms: ['win32'],
   description:
     'Reads the status and start type of TermService and the services RDP certificates depend on (UmRdpService, SessionEnv, CertPropSvc, KeyIso, CryptSvc) with Get-Service; a stopped TermService means nothing accepts RDP connections.',
-  async run(_input, ctx) {
-    const started = Date.now();
-    const deps = localDeps(ctx);
-    if (deps.platform !== 'win32') return wrongPlatform(this, deps.platform, started);
+  async run(_input, ctx, { deps, started }) {
     const ps = await runPowerShellJson(deps.exec, SERVICES_SCRIPT, {
       signal: ctx.signal,
       purpose: 'read service states',
@@ -114,4 +110,4 @@ export const termserviceCheck: Check = {
       : 'TermService is not installed.';
     return result(this.id, started, { summary, evidence: { services }, findings });
   },
-};
+});

@@ -3,8 +3,9 @@
  * {@link Check}. Checks return results; exceptions are for bugs.
  */
 import type { CheckResult } from '../../shared/protocol/results.js';
+import type { Platform, RunContext } from '../exec/platform.js';
 
-export type Platform = 'linux' | 'darwin' | 'win32';
+export type { Platform };
 
 /** What a check needs as input. Network checks get a target; local checks may use the probe's facts. */
 export interface CheckInput {
@@ -18,9 +19,7 @@ export interface CheckInput {
   facts?: Record<string, unknown>;
 }
 
-export interface CheckContext {
-  signal: AbortSignal;
-}
+export type CheckContext = RunContext;
 
 export interface Check {
   /** Stable id, also the file name (e.g. `certificate` lives in `certificate.ts`). */

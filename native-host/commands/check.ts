@@ -8,6 +8,7 @@ import { humanSkew, plural } from '../../shared/protocol/duration.js';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
 import { safeBlock, safeText } from '../../shared/protocol/safe-text.js';
 import { DEFAULT_TIMEOUT_MS, parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
+import { type ProbeReport, runProbe } from '../engines/probe.js';
 import {
   defaultFleetCheckOptions,
   type FleetCheckOptions,
@@ -17,7 +18,6 @@ import {
   parseFleetCheckOption,
   runNagiosCheck,
 } from '../fleet/check-options.js';
-import { type ProbeReport, runProbe } from '../probe/run.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor check HOST[:PORT] [options]

@@ -18,8 +18,8 @@ import { serverTimeOf } from '../../shared/protocol/evidence.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { forPeople, safeBlock } from '../../shared/protocol/safe-text.js';
 import { parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
-import { runLocalChecks } from '../local/run.js';
-import { runProbe } from '../probe/run.js';
+import { runLocalChecks } from '../engines/local.js';
+import { runProbe } from '../engines/probe.js';
 import { HOST_VERSION } from '../version.js';
 import type { Command, CommandIO } from './types.js';
 

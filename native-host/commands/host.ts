@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isSea } from 'node:sea';
 import { fileURLToPath } from 'node:url';
-import { type Exec, realExec } from '../checks/exec.js';
+import { type Exec, realExec } from '../exec/exec.js';
 import { DEV_KEY_FILE, readDevKey } from '../install/dev-key.js';
 import { type InstallContext, InstallError, install, uninstall } from '../install/installer.js';
 import { BROWSERS, type Browser, isBrowser, type OS, pathFor } from '../install/locations.js';

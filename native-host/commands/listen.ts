@@ -6,6 +6,7 @@
 import type { SecureVersion } from 'node:tls';
 import type { ClientOfferReport } from '../../shared/protocol/client-offer.js';
 import { DEFAULT_TIMEOUT_MS, parseTarget, type Target } from '../../shared/protocol/target.js';
+import { type ProbeReport, runProbe } from '../engines/probe.js';
 import { type ComparisonItem, compareWithServer } from '../listen/compare.js';
 import { formatClientOffer, formatComparison, rankedFixes } from '../listen/format.js';
 import {
@@ -20,7 +21,6 @@ import {
   STEP_TIMEOUT_MS,
 } from '../listen/options.js';
 import { ListenError, listenOnce } from '../listen/session.js';
-import { type ProbeReport, runProbe } from '../probe/run.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor listen [options]

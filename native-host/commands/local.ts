@@ -4,7 +4,7 @@
  * service, certificate, key, firewall and events — and prints each result.
  */
 import type { CheckResult } from '../../shared/protocol/results.js';
-import { localChecks, runLocalChecks } from '../local/run.js';
+import { localChecks, runLocalChecks } from '../engines/local.js';
 import type { Command } from './types.js';
 
 const USAGE = `Usage: rdp-doctor local [options]

@@ -9,7 +9,7 @@ import { loadPolicy } from '../fleet/load.js';
 import { PolicyError } from '../fleet/policy.js';
 import { policyToYaml } from '../fleet/policy-yaml.js';
 import { postureOf } from '../fleet/posture.js';
-import { runProbe } from '../probe/run.js';
+import { runProbe } from '../engines/probe.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor policy list

@@ -6,8 +6,8 @@
 import { safeBlock, safeText } from '../../shared/protocol/safe-text.js';
 import type { Target } from '../../shared/protocol/target.js';
 import type { CommandIO } from '../commands/types.js';
-import type { ProbeReport } from '../probe/run.js';
-import { runProbe } from '../probe/run.js';
+import type { ProbeReport } from '../engines/probe.js';
+import { runProbe } from '../engines/probe.js';
 import { type GradeResult, gradeOf } from './grade.js';
 import { loadPolicy } from './load.js';
 import { NAGIOS, nagiosResult, nagiosText } from './nagios.js';

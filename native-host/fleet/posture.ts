@@ -7,7 +7,7 @@
  * `undefined` always means "not observed" (the server did not answer that far), never "no".
  */
 import type { CheckResult } from '../../shared/protocol/results.js';
-import type { ProbeReport } from '../probe/run.js';
+import type { ProbeReport } from '../engines/probe.js';
 
 export interface Posture {
   /** The server answered the RDP security negotiation. */

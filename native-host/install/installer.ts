@@ -3,7 +3,7 @@
  * browser and, on Windows, the registry key pointing at it.
  */
 import { HOST_NAME } from '../../shared/protocol/messages.js';
-import type { Exec } from '../checks/exec.js';
+import type { Exec } from '../exec/exec.js';
 import type { Browser, OS, Scope } from './locations.js';
 import { BROWSER_NAMES, dataDir, family, manifestDir, pathFor, registryKey } from './locations.js';
 import { buildManifest, type ExtensionIds, launcherFileName, launcherText } from './manifest.js';

@@ -6,8 +6,8 @@
 import { constants, statSync } from 'node:fs';
 import { access, chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Exec } from '../checks/exec.js';
-import { succeeded } from '../checks/exec.js';
+import type { Exec } from '../exec/exec.js';
+import { succeeded } from '../exec/exec.js';
 
 export interface InstallFs {
   /** File contents, or null when it does not exist. */

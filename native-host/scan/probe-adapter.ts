@@ -3,11 +3,11 @@
  * report (certificate chain, raw evidence) can be garbage-collected at once.
  */
 import type { Target } from '../../shared/protocol/target.js';
+import { certDisplayName } from '../checks/cert-info.js';
 import type { ReachabilityEvidence } from '../checks/reachability.js';
+import { type ProbeReport, runProbe } from '../engines/probe.js';
 import { gradeOf } from '../fleet/grade.js';
 import { postureOf } from '../fleet/posture.js';
-import { certDisplayName } from '../probe/cert-info.js';
-import { type ProbeReport, runProbe } from '../probe/run.js';
 import type { ScanRow } from './report.js';
 
 function reachabilityOf(r: ProbeReport): string {

@@ -10,8 +10,8 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type ProbeReport, runProbe } from '../../native-host/engines/probe.js';
 import { openSocketCount } from '../../native-host/probe/net.js';
-import { type ProbeReport, runProbe } from '../../native-host/probe/run.js';
 import { ROOT } from '../host/harness.js';
 import { type Behaviour, type FaultServer, startFaultServer } from './servers.js';
 

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { certificateFindings, describeCertificate } from '../../native-host/probe/cert-info.js';
+import { certificateFindings, describeCertificate } from '../../native-host/checks/cert-info.js';
 import { DecodeError, decodeWith } from '../../native-host/rdp/bytes.js';
 import { decodeTsRequest } from '../../native-host/rdp/credssp.js';
 import { children, decodeCertificateAlgorithms, derFrameLength, readTlv } from '../../native-host/rdp/der.js';

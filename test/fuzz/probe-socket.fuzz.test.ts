@@ -7,8 +7,8 @@
 import net from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { runProbe } from '../../native-host/engines/probe.js';
 import { openSocketCount } from '../../native-host/probe/net.js';
-import { runProbe } from '../../native-host/probe/run.js';
 import { FINDING_IDS } from '../../shared/protocol/results.js';
 import { FUZZ_RUNS, FUZZ_SEED } from './config.js';
 import { mutatedFrom } from './mutate.js';

@@ -10,7 +10,7 @@
  *   not captured on a Windows machine: none is available here.
  */
 import { join, posix, win32 } from 'node:path';
-import type { Exec, ExecResult } from '../../native-host/checks/exec.js';
+import type { Exec, ExecResult } from '../../native-host/exec/exec.js';
 import { type InstallFs, nodeFs } from '../../native-host/install/system.js';
 
 export function chrootFs(root: string): InstallFs {

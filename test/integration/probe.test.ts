@@ -8,8 +8,8 @@ import { execFile } from 'node:child_process';
 import { hostname } from 'node:os';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type ProbeReport, runProbe } from '../../native-host/engines/probe.js';
 import { openSocketCount } from '../../native-host/probe/net.js';
-import { type ProbeReport, runProbe } from '../../native-host/probe/run.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import {
   missingBinaries,

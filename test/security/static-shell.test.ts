@@ -29,7 +29,7 @@ function shellProblems(file: string, text: string): string[] {
   const cp =
     /from\s+['"](?:node:)?child_process['"]|require\(\s*['"](?:node:)?child_process['"]\s*\)|import\(\s*['"](?:node:)?child_process['"]\s*\)/g;
   if (cp.test(code)) {
-    if (file !== 'native-host/checks/exec.ts') problems.push('imports child_process outside checks/exec.ts');
+    if (file !== 'native-host/exec/exec.ts') problems.push('imports child_process outside exec/exec.ts');
     for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"](?:node:)?child_process['"]/g)) {
       const names = (m[1] ?? '')
         .split(',')
@@ -75,7 +75,7 @@ describe('no user input reaches a shell', () => {
   const files = sources(join(ROOT, 'native-host')).map((p) => relative(ROOT, p));
 
   it('scans the whole helper', () => {
-    expect(files).toContain('native-host/checks/exec.ts');
+    expect(files).toContain('native-host/exec/exec.ts');
     expect(files.length).toBeGreaterThan(40);
   });
 
@@ -121,7 +121,7 @@ describe('no user input reaches a shell', () => {
         "import { spawn } from 'node:child_process';\nspawn(cmd, args, { stdio: 'pipe' });",
         'spawn without shell: false',
       ],
-      ["const cp = require('child_process');", 'imports child_process outside checks/exec.ts'],
+      ["const cp = require('child_process');", 'imports child_process outside exec/exec.ts'],
       ['eval(text);', 'evaluates code'],
       [
         'runPowerShellJson(exec, `Get-Item \u0024{path}`, opts);',
@@ -136,7 +136,7 @@ describe('no user input reaches a shell', () => {
     for (const [code, problem] of bad) expect(shellProblems('native-host/checks/x.ts', code)).toContain(problem);
     expect(
       shellProblems(
-        'native-host/checks/exec.ts',
+        'native-host/exec/exec.ts',
         "import { spawn } from 'node:child_process';\nspawn(c, [...a], { shell: false });",
       ),
     ).toEqual([]);

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckResult } from '../../shared/protocol/results.js';
-import { openSocketCount } from './net.js';
-import { ProbeInputError, runProbe } from './run.js';
+import { openSocketCount } from '../probe/net.js';
+import { ProbeInputError, runProbe } from './probe.js';
 
 let server: net.Server | undefined;
 const held = new Set<net.Socket>();

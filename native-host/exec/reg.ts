@@ -12,9 +12,8 @@
  * `reg` also exits 1 when it may not read a key; the keys the checks read (HKLM policy and
  * configuration keys, HKCU) are readable by every local user, so that case is not told apart.
  */
-import type { Exec, ExecResult } from '../checks/exec.js';
-import { succeeded } from '../checks/exec.js';
-import { execProblem } from './result.js';
+import type { Exec, ExecResult } from './exec.js';
+import { execProblem, succeeded } from './exec.js';
 
 export interface RegValue {
   type: string;

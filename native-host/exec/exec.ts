@@ -199,3 +199,45 @@ export function replayExec(recordings: readonly Recording[]): ReplayExec {
   };
   return Object.assign(fn, { calls, unmatched });
 }
+
+/** Why a command did not give usable output, in one sentence naming the command. */
+export function execProblem(r: ExecResult, purpose: string): string {
+  const cmd = commandLine(r.command, r.args);
+  switch (r.outcome) {
+    case 'not-found':
+      return `the command "${r.command}" was not found on this machine; it is needed to ${purpose}`;
+    case 'timeout':
+      return `"${cmd}" ${r.message ?? 'timed out'}; it is needed to ${purpose}`;
+    case 'aborted':
+      return 'the check was cancelled';
+    case 'too-large':
+      return `"${cmd}" printed more output than the helper accepts (${r.message ?? 'too large'})`;
+    case 'spawn-failed':
+      return `"${cmd}" could not be started (${r.message ?? 'unknown error'}); it is needed to ${purpose}`;
+    default: {
+      const text = firstLine(r.stderr) || firstLine(r.stdout) || 'no output';
+      return `"${cmd}" exited with status ${r.exitCode}: ${text}`;
+    }
+  }
+}
+
+export function firstLine(s: string): string {
+  return (
+    s
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? ''
+  );
+}
+
+/** Raw command output kept as evidence, trimmed to a readable size. */
+export function rawEvidence(r: ExecResult, max = 4000): Record<string, unknown> {
+  const cut = (s: string) => (s.length > max ? `${s.slice(0, max)}…` : s);
+  return {
+    command: commandLine(r.command, r.args),
+    outcome: r.outcome,
+    exitCode: r.exitCode,
+    ...(r.stdout ? { stdout: cut(r.stdout) } : {}),
+    ...(r.stderr ? { stderr: cut(r.stderr) } : {}),
+  };
+}

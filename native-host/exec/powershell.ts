@@ -4,9 +4,8 @@
  * a single object instead of a one-element array, empty output for "nothing", and dates as
  * `"\/Date(1700000000000)\/"` (5.1) or ISO 8601 strings.
  */
-import type { Exec, ExecResult } from '../checks/exec.js';
-import { succeeded } from '../checks/exec.js';
-import { execProblem, firstLine } from './result.js';
+import type { Exec, ExecResult } from './exec.js';
+import { execProblem, firstLine, succeeded } from './exec.js';
 
 /**
  * Arguments before the script: no profile, no prompts, UTF-8 output. The scripts contain no double

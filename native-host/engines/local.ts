@@ -4,12 +4,12 @@
  * with the reason, without running. A check that throws (a bug) becomes an `error` result.
  */
 import type { CheckResult } from '../../shared/protocol/results.js';
-import { DEFAULT_TIMEOUT_MS, type Exec } from '../checks/exec.js';
 import { CHECKS } from '../checks/registry.js';
+import { since, skipped, startClock, wrongPlatform } from '../checks/result.js';
 import type { Check, CheckInput } from '../checks/types.js';
-import { type LocalContext, localDeps } from './deps.js';
-import { skipped, wrongPlatform } from './result.js';
-import { isThisMachine } from './target.js';
+import { DEFAULT_TIMEOUT_MS, type Exec } from '../exec/exec.js';
+import { type LocalContext, localDeps } from '../exec/platform.js';
+import { isThisMachine } from './this-machine.js';
 
 export interface LocalRunOptions {
   /** Facts learned by an earlier probe, e.g. `serverTime`. */
@@ -71,7 +71,7 @@ export async function runLocalChecks(opts: LocalRunOptions): Promise<CheckResult
     while (next < checks.length) {
       const i = next++;
       const check = checks[i]!;
-      const started = Date.now();
+      const started = startClock();
       let r: CheckResult;
       if (!(check.platforms as readonly string[]).includes(platform)) {
         r = wrongPlatform(check, platform, started);
@@ -95,7 +95,7 @@ export async function runLocalChecks(opts: LocalRunOptions): Promise<CheckResult
             reason,
             evidence: {},
             findings: [],
-            durationMs: Date.now() - started,
+            durationMs: since(started),
           };
         }
       }

@@ -3,8 +3,14 @@
  * and the environment. Real values by default; tests (and `runLocalChecks`) pass others through
  * the check context, so every check can replay recorded Windows/macOS outputs on any machine.
  */
-import { type Exec, realExec } from '../checks/exec.js';
-import type { CheckContext, Platform } from '../checks/types.js';
+import { type Exec, realExec } from './exec.js';
+
+export type Platform = 'linux' | 'darwin' | 'win32';
+
+/** What every check is given: the cancellation signal (`CheckContext` in `checks/types.ts`). */
+export interface RunContext {
+  signal: AbortSignal;
+}
 
 export interface LocalDeps {
   exec: Exec;
@@ -16,9 +22,9 @@ export interface LocalDeps {
 }
 
 /** A check context that may carry replacements for the real dependencies. */
-export type LocalContext = CheckContext & Partial<LocalDeps>;
+export type LocalContext = RunContext & Partial<LocalDeps>;
 
-export function localDeps(ctx: CheckContext): LocalDeps {
+export function localDeps(ctx: RunContext): LocalDeps {
   const c = ctx as LocalContext;
   return {
     exec: c.exec ?? realExec,
@@ -39,4 +45,13 @@ export function platformsText(platforms: readonly Platform[]): string {
   const names = platforms.map(platformName);
   if (names.length === 1) return `runs on ${names[0]} only`;
   return `runs on ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * The one platform guard: null when `platform` is one of `platforms`, else the sentence saying why
+ * a check does not run here ("this check runs on Windows only; this machine runs Linux").
+ */
+export function notOnPlatform(platforms: readonly Platform[], platform: string): string | null {
+  if ((platforms as readonly string[]).includes(platform)) return null;
+  return `this check ${platformsText(platforms)}; this machine runs ${platformName(platform)}`;
 }

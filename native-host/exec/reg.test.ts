@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fx } from '../../test/fixtures/local/fixtures.js';
-import { replayExec } from '../checks/exec.js';
+import { replayExec } from './exec.js';
 import { parseRegQuery, regArgs, regNumber, regQuery, regValue } from './reg.js';
 
 describe('reg query', () => {

@@ -10,7 +10,7 @@ import { clientImpact } from '../../shared/catalog/client-impact.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { decodeCertificateAlgorithms } from '../rdp/der.js';
 import { decodeCertificateUsage, sameBytes, serverAuthProblem } from '../rdp/x509.js';
-import { finding } from './findings.js';
+import { finding } from './result.js';
 
 const DAY_MS = 86_400_000;
 /** A certificate that expires within this many days gets `cert-expiring-soon`. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { replayExec } from '../checks/exec.js';
 import { FIREWALL_SCRIPT } from '../checks/firewall.js';
 import { CERT_SCRIPT } from '../checks/rdp-cert-store.js';
 import { WINDOWS_SCRIPT } from '../checks/rdp-clients.js';
 import { SECURITY_CENTER_SCRIPT } from '../checks/security-products.js';
 import { SERVICES_SCRIPT } from '../checks/termservice.js';
+import { replayExec } from './exec.js';
 import { asArray, powershellArgs, psDate, runPowerShellJson } from './powershell.js';
 
 const SCRIPTS = { CERT_SCRIPT, WINDOWS_SCRIPT, FIREWALL_SCRIPT, SECURITY_CENTER_SCRIPT, SERVICES_SCRIPT };

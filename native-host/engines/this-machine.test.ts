@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isThisMachine, thisMachine } from './target.js';
+import { isThisMachine, thisMachine } from './this-machine.js';
 
 const me = { hostname: 'rdsh01.corp.example.com', addresses: ['127.0.0.1', '10.0.0.21', 'fe80::1', '::1'] };
 

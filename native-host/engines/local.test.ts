@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fx, NOW, ps, reg } from '../../test/fixtures/local/fixtures.js';
-import { replayExec } from '../checks/exec.js';
 import { TS_KEY } from '../checks/rdp-listener.js';
 import { CHECKS } from '../checks/registry.js';
 import { SERVICES_SCRIPT } from '../checks/termservice.js';
-import { localChecks, runLocalChecks } from './run.js';
+import { replayExec } from '../exec/exec.js';
+import { localChecks, runLocalChecks } from './local.js';
 
 describe('runLocalChecks', () => {
   it('runs every local check once, streams each result, and skips other platforms with a reason', async () => {

@@ -5,13 +5,13 @@
  */
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
 import { DEFAULT_TIMEOUT_MS, parseTarget, type Target } from '../../shared/protocol/target.js';
+import { certMatchesName } from '../checks/cert-info.js';
 import { runCertificate } from '../checks/certificate.js';
 import { runNegotiation } from '../checks/negotiation.js';
 import { runNtlmInfo } from '../checks/ntlm-info.js';
 import { runReachability } from '../checks/reachability.js';
+import { finding, since, skipped, sortFindings, startClock } from '../checks/result.js';
 import type { CheckInput } from '../checks/types.js';
-import { certMatchesName } from './cert-info.js';
-import { finding, since, skipped, sortFindings } from './findings.js';
 
 export interface ProbeOptions {
   /** Per-step timeout in milliseconds (connect, each reply, TLS handshake). */
@@ -122,10 +122,11 @@ export async function runProbe(targetInput: string | Target, opts: ProbeOptions 
   let certificate: CheckResult;
   let ntlm: CheckResult;
   if (address === undefined) {
-    const why = `Skipped: ${target.display} cannot be reached.`;
-    negotiation = emit(skipped('negotiation', why));
-    certificate = emit(skipped('certificate', why));
-    ntlm = emit(skipped('ntlm-info', why));
+    const why = `${target.display} cannot be reached.`;
+    const now = startClock();
+    negotiation = emit(skipped('negotiation', now, why));
+    certificate = emit(skipped('certificate', now, why));
+    ntlm = emit(skipped('ntlm-info', now, why));
   } else {
     const input: CheckInput = { host: address, port: target.port, timeoutMs, facts: { serverName: target.host } };
     const nego = runNegotiation(input, ctx).then(emit);
