@@ -3,13 +3,13 @@
  * or write one from a known-good server (`--from HOST`, also spelled `--policy-from HOST`).
  */
 import { parseTarget, parseTimeout } from '../../shared/protocol/target.js';
+import { runProbe } from '../engines/probe.js';
 import { BUILTIN_POLICIES, policyFromPosture } from '../fleet/builtin.js';
 import { explainGradeTable } from '../fleet/grade.js';
 import { loadPolicy } from '../fleet/load.js';
 import { PolicyError } from '../fleet/policy.js';
 import { policyToYaml } from '../fleet/policy-yaml.js';
 import { postureOf } from '../fleet/posture.js';
-import { runProbe } from '../engines/probe.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor policy list
