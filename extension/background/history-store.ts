@@ -4,18 +4,21 @@
  * to extension pages on request (see `index.ts`). Writes are serialised so two quick checks
  * cannot lose one another's host.
  */
-import { normalizeHistory, withHost } from '../lib/recent-hosts.js';
+import { normalizeEntries, type RecentHost, withHost, withoutHost } from '../lib/recent-hosts.js';
 
 /** Where the list is kept: one value, read and written whole. */
 export interface HistoryCell {
   read(): Promise<unknown>;
-  write(value: string[]): Promise<void>;
+  write(value: RecentHost[]): Promise<void>;
 }
 
 export class HistoryStore {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly cell: HistoryCell) {}
+  constructor(
+    private readonly cell: HistoryCell,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private serial<T>(op: () => Promise<T>): Promise<T> {
     const next = this.queue.then(op, op);
@@ -23,20 +26,35 @@ export class HistoryStore {
     return next;
   }
 
-  async list(): Promise<string[]> {
+  /** The servers checked before, newest first, with when each was last checked. */
+  async entries(): Promise<RecentHost[]> {
     try {
-      return normalizeHistory(await this.cell.read());
+      return normalizeEntries(await this.cell.read());
     } catch {
       return [];
     }
   }
 
-  remember(host: string): Promise<string[]> {
+  /** The hosts alone. */
+  async list(): Promise<string[]> {
+    return (await this.entries()).map((e) => e.host);
+  }
+
+  private change(op: (list: RecentHost[]) => RecentHost[]): Promise<RecentHost[]> {
     return this.serial(async () => {
-      const next = withHost(await this.list(), host);
+      const next = op(await this.entries());
       await this.cell.write(next);
       return next;
     });
+  }
+
+  async remember(host: string): Promise<string[]> {
+    return (await this.change((list) => withHost(list, host, this.now()))).map((e) => e.host);
+  }
+
+  /** Forgets one host; answers the entries left. */
+  remove(host: string): Promise<RecentHost[]> {
+    return this.change((list) => withoutHost(list, host));
   }
 
   clear(): Promise<string[]> {

@@ -105,6 +105,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
       return history.remember(req.host);
     case 'history-clear':
       return history.clear();
+    case 'history-entries':
+      return history.entries();
+    case 'history-remove':
+      return history.remove(req.host);
   }
 });
 

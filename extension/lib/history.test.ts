@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type HistoryCell, HistoryStore } from '../background/history-store.js';
 import { CONTENT_SCRIPT_TYPES, parsePageRequest } from './messages.js';
-import { MAX_RECENT_HOSTS, normalizeHistory, withHost } from './recent-hosts.js';
+import { MAX_RECENT_HOSTS, normalizeEntries, normalizeHistory, type RecentHost, withHost } from './recent-hosts.js';
 
 function cell(initial?: unknown): HistoryCell & { value: unknown } {
   const c = {
@@ -9,7 +9,7 @@ function cell(initial?: unknown): HistoryCell & { value: unknown } {
     async read() {
       return structuredClone(c.value);
     },
-    async write(v: string[]) {
+    async write(v: RecentHost[]) {
       await new Promise((r) => setTimeout(r, 1));
       c.value = structuredClone(v);
     },
@@ -40,7 +40,31 @@ describe('recent hosts', () => {
     expect(normalizeHistory(['a', 3, '', ' a ', null, 'b'])).toEqual(['a', 'b']);
     expect(normalizeHistory('a')).toEqual([]);
     expect(await new HistoryStore(cell({ evil: 1 })).list()).toEqual([]);
-    expect(withHost(['a', 'b'], ' b ')).toEqual(['b', 'a']);
+    expect(withHost([{ host: 'a' }, { host: 'b' }], ' b ')).toEqual([{ host: 'b' }, { host: 'a' }]);
+  });
+
+  it('keeps when each host was last checked, reads lists kept before times were, and forgets one host', async () => {
+    let now = 1_700_000_000_000;
+    const c = cell(['old.example', { host: 'bad', at: 'yesterday' }]);
+    const store = new HistoryStore(c, () => now);
+    expect(await store.entries()).toEqual([{ host: 'old.example' }, { host: 'bad' }]);
+    await store.remember('a.example:3390');
+    now += 60_000;
+    await store.remember('b.example');
+    expect(await store.entries()).toEqual([
+      { host: 'b.example', at: now },
+      { host: 'a.example:3390', at: now - 60_000 },
+      { host: 'old.example' },
+      { host: 'bad' },
+    ]);
+    expect(await store.list()).toEqual(['b.example', 'a.example:3390', 'old.example', 'bad']);
+    expect(await store.remove(' a.example:3390 ')).toEqual([
+      { host: 'b.example', at: now },
+      { host: 'old.example' },
+      { host: 'bad' },
+    ]);
+    expect(normalizeEntries(c.value)).toHaveLength(3);
+    expect(await store.remove('not.listed')).toHaveLength(3);
   });
 
   it('is served to extension pages only: content scripts cannot ask for it or write it', () => {
@@ -51,7 +75,19 @@ describe('recent hosts', () => {
     });
     expect(parsePageRequest({ type: 'history-remember', host: 'x'.repeat(301) })).toBeNull();
     expect(parsePageRequest({ type: 'history-remember', host: 3 })).toBeNull();
-    for (const t of ['history-get', 'history-remember', 'history-clear'] as const) {
+    expect(parsePageRequest({ type: 'history-remove', host: 'rdp.example' })).toEqual({
+      type: 'history-remove',
+      host: 'rdp.example',
+    });
+    expect(parsePageRequest({ type: 'history-remove', host: '' })).toBeNull();
+    expect(parsePageRequest({ type: 'history-entries' })).toEqual({ type: 'history-entries' });
+    for (const t of [
+      'history-get',
+      'history-remember',
+      'history-clear',
+      'history-entries',
+      'history-remove',
+    ] as const) {
       expect(CONTENT_SCRIPT_TYPES).not.toContain(t);
     }
   });

@@ -4,17 +4,17 @@
  * The list is kept by the background (see `background/history-store.ts`), in the extension's own
  * IndexedDB, and served only to extension pages: content scripts run inside web pages and, in
  * Firefox, can read and write `storage.local`, so a page must not be able to read the hosts or plant
- * one for the person to check by mistake. Pages use the three functions below; the first argument of
+ * one for the person to check by mistake. Pages use the functions below; the first argument of
  * each is no longer used (it was the storage area) and is kept so callers need no change.
  */
 import browser from './browser.js';
 import type { HistoryRequest } from './messages.js';
-import { normalizeHistory } from './recent-hosts.js';
+import { normalizeEntries, normalizeHistory, type RecentHost } from './recent-hosts.js';
 
 /** The key the list used to have in `storage.local`; the background removes it. */
 export const LEGACY_HISTORY_KEY = 'recentHosts';
 
-export { MAX_RECENT_HOSTS, normalizeHistory, withHost } from './recent-hosts.js';
+export { MAX_RECENT_HOSTS, normalizeHistory, type RecentHost, withHost } from './recent-hosts.js';
 
 async function ask(req: HistoryRequest): Promise<string[]> {
   try {
@@ -35,4 +35,22 @@ export function rememberHost(_unused: unknown, target: string): Promise<string[]
 
 export async function clearHistory(_unused?: unknown): Promise<void> {
   await ask({ type: 'history-clear' });
+}
+
+async function askEntries(req: HistoryRequest): Promise<RecentHost[]> {
+  try {
+    return normalizeEntries(await browser.runtime.sendMessage(req));
+  } catch {
+    return [];
+  }
+}
+
+/** The servers checked before, with when each was last checked (the options page lists them). */
+export function loadHistoryEntries(): Promise<RecentHost[]> {
+  return askEntries({ type: 'history-entries' });
+}
+
+/** Forgets one host; resolves to the entries left. */
+export function forgetHost(host: string): Promise<RecentHost[]> {
+  return askEntries({ type: 'history-remove', host });
 }

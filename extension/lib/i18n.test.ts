@@ -72,6 +72,7 @@ describe('UI text', () => {
       ),
       ...['confirmed', 'consistent', 'not_checked', 'ruled_out'].map((l) => `level_${l}`),
       ...['origin-empty', 'origin-invalid', 'origin-scheme', 'origin-has-path', 'origin-wildcard'],
+      ...['workspace-id-invalid', 'workspace-resource-invalid'],
       ...BUILT_IN_SITES.map((s) => s.labelKey),
     ].filter((k) => !has(k));
     expect(missing).toEqual([]);

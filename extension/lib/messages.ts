@@ -13,6 +13,7 @@
 import type { ProtocolErrorCode } from '../../shared/protocol/errors.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
+import { MAX_HOST_CHARS } from './recent-hosts.js';
 
 export const CHECKS_PORT = 'rdp-doctor-checks';
 /** Longest text accepted for explaining or for opening the full view (characters). */
@@ -41,7 +42,15 @@ export type HistoryRequest =
       /** host[:port] as the person typed it, at most 300 characters. */
       host: string;
     }
-  | { type: 'history-clear' };
+  | { type: 'history-clear' }
+  /** The list with when each host was last checked (`RecentHost[]`, recent-hosts.ts). */
+  | { type: 'history-entries' }
+  | {
+      /** Forgets one host; answers the entries left. */
+      type: 'history-remove';
+      /** host[:port] as listed, at most 300 characters. */
+      host: string;
+    };
 
 export type PageRequest = HelperStatusRequest | OpenFullViewRequest | HistoryRequest;
 
@@ -96,10 +105,12 @@ export function parsePageRequest(raw: unknown): PageRequest | null {
     if (typeof raw.text !== 'string' || raw.text.length > MAX_TEXT_CHARS) return null;
     return { type: 'open-full-view', text: raw.text };
   }
-  if (raw.type === 'history-get' || raw.type === 'history-clear') return { type: raw.type };
-  if (raw.type === 'history-remember') {
-    if (typeof raw.host !== 'string' || raw.host.trim() === '' || raw.host.length > 300) return null;
-    return { type: 'history-remember', host: raw.host };
+  if (raw.type === 'history-get' || raw.type === 'history-clear' || raw.type === 'history-entries') {
+    return { type: raw.type };
+  }
+  if (raw.type === 'history-remember' || raw.type === 'history-remove') {
+    if (typeof raw.host !== 'string' || raw.host.trim() === '' || raw.host.length > MAX_HOST_CHARS) return null;
+    return { type: raw.type, host: raw.host };
   }
   return null;
 }

@@ -1,22 +1,53 @@
 /** The recent-hosts list as data: validated, newest first, bounded. Pure (no browser APIs). */
 
 export const MAX_RECENT_HOSTS = 10;
+/** Longest host[:port] kept, in characters. */
+export const MAX_HOST_CHARS = 300;
 
-/** A host[:port] as the person typed it, checked at some point. */
-export function normalizeHistory(raw: unknown): string[] {
+/** One server checked before. */
+export interface RecentHost {
+  /** host[:port] as the person typed it. */
+  host: string;
+  /** When it was last checked, ms since the epoch; absent for entries kept before times were stored. */
+  at?: number;
+}
+
+function entryOf(v: unknown): RecentHost | null {
+  // Lists kept before times were stored hold plain strings.
+  const raw = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : { host: v };
+  if (typeof raw.host !== 'string') return null;
+  const host = raw.host.trim();
+  if (host === '' || host.length > MAX_HOST_CHARS) return null;
+  const at = raw.at;
+  return typeof at === 'number' && Number.isSafeInteger(at) && at > 0 ? { host, at } : { host };
+}
+
+/** Validated entries, newest first: no duplicates, at most {@link MAX_RECENT_HOSTS}. */
+export function normalizeEntries(raw: unknown): RecentHost[] {
   if (!Array.isArray(raw)) return [];
-  const out: string[] = [];
+  const out: RecentHost[] = [];
   for (const v of raw) {
-    if (typeof v !== 'string') continue;
-    const s = v.trim();
-    if (s === '' || s.length > 300 || out.includes(s)) continue;
-    out.push(s);
+    const e = entryOf(v);
+    if (!e || out.some((o) => o.host === e.host)) continue;
+    out.push(e);
     if (out.length === MAX_RECENT_HOSTS) break;
   }
   return out;
 }
 
-/** `target` first (moved if present), then the rest; bounded and validated. */
-export function withHost(list: readonly string[], target: string): string[] {
-  return normalizeHistory([target, ...list.filter((h) => h !== target.trim())]);
+/** The hosts alone (what the check form suggests). */
+export function normalizeHistory(raw: unknown): string[] {
+  return normalizeEntries(raw).map((e) => e.host);
+}
+
+/** `target` first (moved if present, with the time of this check), then the rest; bounded and validated. */
+export function withHost(list: readonly RecentHost[], target: string, at?: number): RecentHost[] {
+  const host = target.trim();
+  return normalizeEntries([{ host, ...(at === undefined ? {} : { at }) }, ...list.filter((h) => h.host !== host)]);
+}
+
+/** The list without `target`. */
+export function withoutHost(list: readonly RecentHost[], target: string): RecentHost[] {
+  const host = target.trim();
+  return list.filter((h) => h.host !== host);
 }

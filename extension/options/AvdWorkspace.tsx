@@ -7,6 +7,39 @@ import { type AvdWorkspaceError, loadAvdWorkspace, saveAvdWorkspace } from '../l
 import browser from '../lib/browser.js';
 import { t } from '../lib/i18n.js';
 
+/** One labelled text field with its inline error (shown when the save refused this field). */
+function WorkspaceField(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  value: string;
+  error: AvdWorkspaceError | null;
+  onInput(v: string): void;
+}) {
+  const err = `${props.id}-err`;
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        data-testid={props.id}
+        type="text"
+        spellcheck={false}
+        placeholder={props.placeholder}
+        value={props.value}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? err : undefined}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+      />
+      {props.error ? (
+        <p id={err} class="error" role="alert" data-testid={`${props.id}-error`}>
+          {t(props.error)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function AvdWorkspaceSection({ onSaved }: { onSaved(): void }) {
   const [id, setId] = useState('');
   const [rid, setRid] = useState('');
@@ -29,46 +62,28 @@ export function AvdWorkspaceSection({ onSaved }: { onSaved(): void }) {
     setRid(r.stored.workspaceResourceId ?? '');
     onSaved();
   };
-  const bad = (code: AvdWorkspaceError) => errors.includes(code);
+  const shown = (code: AvdWorkspaceError) => (errors.includes(code) ? code : null);
   return (
     <section aria-labelledby="avd-ws-h">
       <h2 id="avd-ws-h">{t('optAvdHeading')}</h2>
       <p class="meta">{t('optAvdHelp')}</p>
       <form onSubmit={submit}>
-        <label for="avd-workspace-id">{t('optAvdWorkspaceId')}</label>
-        <input
+        <WorkspaceField
           id="avd-workspace-id"
-          data-testid="avd-workspace-id"
-          type="text"
-          spellcheck={false}
+          label={t('optAvdWorkspaceId')}
           placeholder="00000000-0000-0000-0000-000000000000"
           value={id}
-          aria-invalid={bad('workspace-id-invalid') ? 'true' : undefined}
-          aria-describedby={bad('workspace-id-invalid') ? 'avd-workspace-id-err' : undefined}
-          onInput={(e) => setId((e.currentTarget as HTMLInputElement).value)}
+          error={shown('workspace-id-invalid')}
+          onInput={setId}
         />
-        {bad('workspace-id-invalid') ? (
-          <p id="avd-workspace-id-err" class="error" role="alert" data-testid="avd-workspace-id-error">
-            {t('workspace-id-invalid')}
-          </p>
-        ) : null}
-        <label for="avd-workspace-rid">{t('optAvdResourceId')}</label>
-        <input
+        <WorkspaceField
           id="avd-workspace-rid"
-          data-testid="avd-workspace-rid"
-          type="text"
-          spellcheck={false}
+          label={t('optAvdResourceId')}
           placeholder="/subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/…"
           value={rid}
-          aria-invalid={bad('workspace-resource-invalid') ? 'true' : undefined}
-          aria-describedby={bad('workspace-resource-invalid') ? 'avd-workspace-rid-err' : undefined}
-          onInput={(e) => setRid((e.currentTarget as HTMLInputElement).value)}
+          error={shown('workspace-resource-invalid')}
+          onInput={setRid}
         />
-        {bad('workspace-resource-invalid') ? (
-          <p id="avd-workspace-rid-err" class="error" role="alert" data-testid="avd-workspace-rid-error">
-            {t('workspace-resource-invalid')}
-          </p>
-        ) : null}
         <div class="row" style="margin-top:8px">
           <button type="submit" data-testid="avd-workspace-save">
             {t('optAvdSave')}

@@ -1,8 +1,9 @@
 /**
  * The options page in real Chromium: settings are stored in storage.sync and survive a browser
- * restart (the same persistent profile launched twice); history is local and can be cleared; a bad
- * custom RD Web address (a wildcard, another scheme, a path, text that is not an address at all) is
- * refused with a typed message before any permission prompt, and nothing is saved.
+ * restart (the same persistent profile launched twice); the servers checked before are listed with
+ * when each was checked, one can be removed and all cleared; a bad custom RD Web address (a wildcard,
+ * another scheme, a path, text that is not an address at all) is refused with a typed message before
+ * any permission prompt, and nothing is saved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,9 +48,25 @@ describe.runIf(chromiumAvailable())('options page', () => {
       expect(await page.getByTestId('site-azure-portal').isChecked()).toBe(true);
       expect(await page.getByTestId('default-port').inputValue()).toBe('3390');
       expect(await page.getByTestId('timeout').inputValue()).toBe('5000');
-      expect(await page.getByTestId('history-count').textContent()).toMatch(/^1 recent/);
+      // The servers checked before are listed, newest first, each with when it was checked.
+      await page.evaluate(() => chrome.runtime.sendMessage({ type: 'history-remember', host: 'second.example.test' }));
+      await page.reload();
+      const entries = page.getByTestId('history-entry');
+      await expect
+        .poll(() => entries.evaluateAll((li) => li.map((e) => e.getAttribute('data-host'))))
+        .toEqual(['second.example.test', 'rdp.example.test:3390']);
+      expect(await entries.first().getByTestId('history-when').textContent()).toMatch(/^last checked .*\d/);
+      // One removed: the list and the background's copy both lose it, and only it.
+      await entries.nth(1).getByRole('button', { name: 'Remove rdp.example.test:3390' }).click();
+      await expect
+        .poll(() => entries.evaluateAll((li) => li.map((e) => e.getAttribute('data-host'))))
+        .toEqual(['second.example.test']);
+      expect(await page.evaluate(() => chrome.runtime.sendMessage({ type: 'history-get' }))).toEqual([
+        'second.example.test',
+      ]);
+      // All removed.
       await page.getByTestId('history-clear').click();
-      await expect.poll(() => page.getByTestId('history-count').textContent()).toMatch(/^0 recent/);
+      await expect.poll(() => page.getByTestId('history-none').textContent()).toBe('No server checked yet.');
       expect(await page.evaluate(() => chrome.runtime.sendMessage({ type: 'history-get' }))).toEqual([]);
       // Nothing of it in storage.local, which content scripts can reach in Firefox.
       expect(await second.worker.evaluate(() => chrome.storage.local.get('recentHosts'))).toEqual({});
