@@ -13,7 +13,7 @@ import {
   inProtocolErrorSentence,
   labelBefore,
 } from './labels-match.js';
-import { compileMessages, type MessageMatcher } from './messages.js';
+import { compileMessages, type MessageHit, type MessageMatcher } from './messages.js';
 import { extraDigitCandidates, type ParsedNumber, parseNumberToken, trailingXCandidates } from './numbers.js';
 import type { DetectionConfidence, DetectorData, ValueForm } from './types.js';
 
@@ -31,7 +31,6 @@ const QUOTES = new Set([0x22, 0x201c]);
 const GATEWAY_ERROR_BEFORE = /following error occurred:\s*["“]?$/i;
 /** The RDP client's own event (TerminalServices-RDPClient 1026): its "Reason=" is the client disconnect reason. */
 const CLIENT_EVENT_BEFORE = /clientactivex|rdpclient/i;
-const RDP_KINDS: readonly HintKind[] = ['rdp', 'freerdp', 'avd', 'gateway'];
 
 /** How far (characters) RDP words count as context for a value. */
 export const CONTEXT_RADIUS = 600;
@@ -55,6 +54,15 @@ export interface Candidate {
 /** Message matchers, compiled once per catalogue data (not once per call: pages call detect() often). */
 const MATCHERS = new WeakMap<DetectorData, MessageMatcher>();
 
+export function messageMatcher(data: DetectorData): MessageMatcher {
+  let matcher = MATCHERS.get(data);
+  if (!matcher) {
+    matcher = compileMessages(data.messages);
+    MATCHERS.set(data, matcher);
+  }
+  return matcher;
+}
+
 export class Scanner {
   constructor(
     private readonly data: DetectorData,
@@ -69,9 +77,7 @@ export class Scanner {
 
   /** Distance to the nearest RDP-ish hint. */
   rdpDistance(pos: number): number {
-    let d = Number.POSITIVE_INFINITY;
-    for (const k of RDP_KINDS) d = Math.min(d, nearest(this.ctx, k, pos));
-    return d;
+    return this.ctx.nearestRdp(pos);
   }
 
   hasContext(pos: number, radius = CONTEXT_RADIUS): boolean {
@@ -385,14 +391,9 @@ export class Scanner {
     return base(sh, p.value, known ? 'high' : 'low');
   }
 
-  messages(): Candidate[] {
-    let matcher = MATCHERS.get(this.data);
-    if (!matcher) {
-      matcher = compileMessages(this.data.messages);
-      MATCHERS.set(this.data, matcher);
-    }
+  messages(hits: readonly MessageHit[]): Candidate[] {
     const out: Candidate[] = [];
-    for (const hit of matcher.find(this.text)) {
+    for (const hit of hits) {
       // Even specific wording ("The function requested is not supported") is common Windows text: RDP words must be near.
       if (!this.hasContext(hit.start)) continue;
       // Two phrases of one message in one dialog ("Port prerequisite not met. Add an inbound … rule") are one detection.

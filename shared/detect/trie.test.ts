@@ -1,46 +1,75 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeRe, trieSource } from './trie.js';
+import { type PhraseOptions, PhraseTrie } from './trie.js';
 
-const flat = (phrases: string[]) =>
-  new RegExp(
-    `(?:${[...phrases]
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The reference: a longest-first alternation over a lower-cased copy, `\b` before phrases that start a word. */
+function flat(phrases: string[], text: string, opts: PhraseOptions = {}): string[] {
+  const source = (p: string) => {
+    let s = escapeRe(p);
+    if (opts.spaceRuns) s = s.replace(/ /g, '\\s+');
+    if (opts.anyApostrophe) s = s.replace(/'/g, "['’‘`]");
+    return /^[a-z0-9]/.test(p) ? `\\b${s}` : s;
+  };
+  const re = new RegExp(
+    [...phrases]
       .sort((a, b) => b.length - a.length)
-      .map(escapeRe)
-      .join('|')})`,
+      .map(source)
+      .join('|'),
     'g',
   );
-const all = (re: RegExp, text: string) => [...text.matchAll(re)].map((m) => `${m.index}:${m[0]}`);
+  return [...text.toLowerCase().matchAll(re)].map((m) => `${m.index}:${text.slice(m.index, m.index + m[0].length)}`);
+}
 
-describe('prefix-factored alternation', () => {
-  it('prefers the longest phrase, like a longest-first alternation', () => {
-    const re = new RegExp(trieSource(['rdp', 'rdp wrapper', 'rd gateway', 'rdpwrap.ini']), 'g');
-    expect(all(re, 'rdp wrapper, rdpwrap.ini, rdp, rd gateway, rd gate')).toEqual([
-      '0:rdp wrapper',
-      '13:rdpwrap.ini',
-      '26:rdp',
-      '31:rd gateway',
-    ]);
+function found(phrases: string[], text: string, opts: PhraseOptions = {}): string[] {
+  const trie = new PhraseTrie(
+    phrases.map((p) => [p, p] as const),
+    opts,
+  );
+  const out: string[] = [];
+  trie.findAll(text, 0, text.length, text.length, (start, end) => out.push(`${start}:${text.slice(start, end)}`));
+  return out;
+}
+
+describe('phrase trie', () => {
+  it('prefers the longest phrase, like a longest-first alternation, and ignores case', () => {
+    const phrases = ['rdp', 'rdp wrapper', 'rd gateway', 'rdpwrap.ini'];
+    const text = 'RDP Wrapper, rdpwrap.ini, rdp, Rd Gateway, rd gate, xrdp';
+    expect(found(phrases, text)).toEqual(['0:RDP Wrapper', '13:rdpwrap.ini', '26:rdp', '31:Rd Gateway']);
+    expect(found(phrases, text)).toEqual(flat(phrases, text));
   });
 
-  it('finds exactly what the flat longest-first alternation finds', () => {
-    const word = fc.stringMatching(/^[abc ]{1,6}$/);
+  it('finds exactly what the flat alternation finds (ASCII words, spaces, apostrophes, punctuation)', () => {
+    const word = fc.stringMatching(/^[abcA1 ']{1,6}$/).map((w) => w.toLowerCase().trim());
     fc.assert(
       fc.property(
-        fc.uniqueArray(word, { minLength: 1, maxLength: 8 }),
-        fc.stringMatching(/^[abc .]{0,60}$/),
-        (phrases, text) => {
-          expect(all(new RegExp(trieSource(phrases), 'g'), text)).toEqual(all(flat(phrases), text));
+        fc.uniqueArray(word, { minLength: 1, maxLength: 8 }).map((ws) => ws.filter((w) => w.length > 0)),
+        fc.stringMatching(/^[abcABC1 \t'’._-]{0,60}$/),
+        fc.boolean(),
+        (words, text, messageLike) => {
+          // Message keys have single spaces (see `messages.ts`).
+          const phrases = messageLike ? [...new Set(words.map((w) => w.replace(/ +/g, ' ')))] : words;
+          fc.pre(phrases.length > 0);
+          const opts = messageLike ? { spaceRuns: true, anyApostrophe: true } : {};
+          expect(found(phrases, text, opts)).toEqual(flat(phrases, text, opts));
         },
       ),
+      { seed: 4242, numRuns: 300 },
     );
   });
 
-  it('escapes regex characters and maps characters through the given function', () => {
-    const re = new RegExp(
-      trieSource(['a.b (c)', "can't go"], (ch) => (ch === ' ' ? '\\s+' : escapeRe(ch))),
-      'g',
-    );
-    expect(all(re, "a.b   (c) axb can't\ngo")).toEqual(['0:a.b   (c)', "14:can't\ngo"]);
+  it('matches phrases of other scripts anywhere, and whitespace runs and apostrophes when asked', () => {
+    const phrases = ['удаленн', '远程桌面', '#define', "can't go", 'a b c'];
+    const opts = { spaceRuns: true, anyApostrophe: true };
+    const text = 'Удаленный; x远程桌面; #DEFINE; can’t\n go; A  b\tc';
+    expect(found(phrases, text, opts)).toEqual([
+      '0:Удаленн',
+      '12:远程桌面',
+      '18:#DEFINE',
+      '27:can’t\n go',
+      '38:A  b\tc',
+    ]);
+    expect(found(phrases, text, opts)).toEqual(flat(phrases, text, opts));
   });
 });
