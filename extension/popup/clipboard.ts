@@ -5,11 +5,11 @@
 import browser from '../lib/browser.js';
 import { MAX_EXPLAIN_CHARS } from './engine.js';
 
-export const CLIPBOARD_PERMISSION = { permissions: ['clipboardRead'] } as const;
+const CLIPBOARD_PERMISSION = { permissions: ['clipboardRead' as const] };
 
 export async function clipboardAllowed(): Promise<boolean> {
   try {
-    return await browser.permissions.contains({ permissions: ['clipboardRead'] });
+    return await browser.permissions.contains(CLIPBOARD_PERMISSION);
   } catch {
     return false;
   }
@@ -18,7 +18,7 @@ export async function clipboardAllowed(): Promise<boolean> {
 /** Asks for the permission (must run inside a click handler). */
 export async function requestClipboard(): Promise<boolean> {
   try {
-    return await browser.permissions.request({ permissions: ['clipboardRead'] });
+    return await browser.permissions.request(CLIPBOARD_PERMISSION);
   } catch {
     return false;
   }

@@ -88,8 +88,3 @@ for (const [name, namespace, code] of KNOWN_NAMES) {
 export function refsForName(name: string): readonly NameRef[] {
   return nameIndex.get(name.trim().toUpperCase()) ?? [];
 }
-
-/** Every known symbolic name, longest first (handy for building a matcher). */
-export const KNOWN_NAME_LIST: readonly string[] = [...new Set(KNOWN_NAMES.map(([n]) => n))].sort(
-  (a, b) => b.length - a.length || a.localeCompare(b),
-);

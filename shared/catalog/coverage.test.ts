@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ALL_ENTRIES } from './all-entries.js';
 import { ACTIVEX_FATAL_ERRORS } from './disconnect-reason.js';
-import { lookupAll, lookupByName } from './index.js';
+import { lookupByName } from './index.js';
 import { PROTOCOL_FLAGS } from './negotiation-failure.js';
 import type { CatalogEntry, Namespace } from './types.js';
 import { NAMESPACES } from './types.js';
@@ -51,7 +52,8 @@ const hasName = (e: CatalogEntry, name: string) =>
 /** Whether the catalogue holds the item: by code (and the same entry carries the name, when one is given), or by name. */
 function covered(ns: Namespace, item: RefItem): boolean {
   if (item.code !== undefined) {
-    const found = lookupAll(ns, parseCode(item.code));
+    const code = parseCode(item.code) >>> 0;
+    const found = ALL_ENTRIES.filter((e) => e.namespace === ns && e.code >>> 0 === code);
     if (found.length === 0) return false;
     return item.name === undefined || found.some((e) => hasName(e, item.name as string));
   }

@@ -381,8 +381,3 @@ export const FREERDP_ENTRIES: readonly CatalogEntry[] = [
     f(code, `HRESULT_CODE(${name})`, summary, { ...spec, aliases: [name] }),
   ),
 ];
-
-/** The X11/SDL exit code FreeRDP uses for an ERRCONNECT type, if any. */
-export function exitCodeForErrconnect(type: number): number | undefined {
-  return ERRCONNECT.find(([t]) => t === type)?.[4];
-}

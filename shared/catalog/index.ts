@@ -48,16 +48,6 @@ for (const e of ALL) {
   }
 }
 
-/** Every entry of every family, in family order. */
-export function allEntries(): readonly CatalogEntry[] {
-  return ALL;
-}
-
-/** Every entry of one family. */
-export function entriesOf(namespace: Namespace): readonly CatalogEntry[] {
-  return ALL.filter((e) => e.namespace === namespace);
-}
-
 /** Splits a FreeRDP composite code and finds what it means (ERRINFO types resolve to `extended-reason` entries). */
 export function resolveFreerdpComposite(code: number): { cls: number; type: number; entry: CatalogEntry | undefined } {
   const c = toUnsigned32(code);
@@ -67,11 +57,6 @@ export function resolveFreerdpComposite(code: number): { cls: number; type: numb
   if (cls === FREERDP_CLASS_ERRINFO) entry = byCode.get(key('extended-reason', type))?.[0];
   else entry = byCode.get(key('freerdp', c))?.[0];
   return { cls, type, entry };
-}
-
-/** All entries with this namespace and code (more than one only for documented shared codes, e.g. AVD HRESULTs). */
-export function lookupAll(namespace: Namespace, code: number): readonly CatalogEntry[] {
-  return byCode.get(key(namespace, code)) ?? [];
 }
 
 /**

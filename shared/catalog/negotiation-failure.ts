@@ -145,10 +145,3 @@ export const PROTOCOL_FLAGS: readonly { value: number; name: string; meaning: st
     source: 'FreeRDP libfreerdp/core/nego.h',
   },
 ].sort((a, b) => a.value - b.value);
-
-/** Names of the flags set in a requestedProtocols/selectedProtocol value, e.g. 3 → PROTOCOL_SSL, PROTOCOL_HYBRID. */
-export function protocolFlagNames(value: number): string[] {
-  const v = value >>> 0;
-  if (v === 0) return ['PROTOCOL_RDP'];
-  return PROTOCOL_FLAGS.filter((f) => f.value !== 0 && (v & f.value) === f.value).map((f) => f.name);
-}

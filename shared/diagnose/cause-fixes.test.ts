@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../native-host/checks/registry.js';
+import { ALL_ENTRIES } from '../catalog/all-entries.js';
 import { CAUSES } from '../catalog/causes.js';
-import { allEntries } from '../catalog/index.js';
 import { FIX_IDS } from '../fixes/ids.js';
 import { getFix } from '../fixes/library.js';
 import { CAUSE_FIXES, FIX_NEEDS_CAUSE, fixesForCause, PREREQUISITES } from './cause-fixes.js';
@@ -40,7 +40,7 @@ describe('cause → fix mapping (conventions)', () => {
   it('every fix and cause the catalogue names exists', () => {
     const badFixes: string[] = [];
     const badCauses: string[] = [];
-    for (const e of allEntries()) {
+    for (const e of ALL_ENTRIES) {
       for (const f of e.fixes) if (!getFix(f)) badFixes.push(`${e.namespace}:${e.name} → ${f}`);
       for (const c of e.causes) if (!causeIds.has(c)) badCauses.push(`${e.namespace}:${e.name} → ${c}`);
     }
@@ -69,7 +69,7 @@ describe('cause → fix mapping (conventions)', () => {
   });
 
   it('suggests only checks the catalogue also knows', () => {
-    const catalogueChecks = new Set(allEntries().flatMap((e) => e.checks));
+    const catalogueChecks = new Set(ALL_ENTRIES.flatMap((e) => e.checks));
     expect(CHECK_DECIDES.map((d) => d.checkId).filter((id) => !catalogueChecks.has(id))).toEqual([]);
   });
 });

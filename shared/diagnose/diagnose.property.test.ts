@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ALL_ENTRIES } from '../catalog/all-entries.js';
 import { CAUSES } from '../catalog/causes.js';
-import { allEntries, lookup } from '../catalog/index.js';
+import { lookup } from '../catalog/index.js';
 import { getFix } from '../fixes/library.js';
 import { type CheckResult, FINDING_IDS, type Finding } from '../protocol/results.js';
 import { diagnose } from './diagnose.js';
 import { toJson, toMarkdown } from './report.js';
 
 const causeIds = CAUSES.map((c) => c.id);
-const entries = allEntries().filter((e) => !e.nameOnly);
+const entries = ALL_ENTRIES.filter((e) => !e.nameOnly);
 
 const finding: fc.Arbitrary<Finding> = fc.record({
   id: fc.constantFrom(...FINDING_IDS),

@@ -58,9 +58,6 @@ export interface DiagnosedDetection {
  * suggest it), `ruled-out` (a fact observed the contrary).
  */
 export type CauseStateName = 'confirmed' | 'consistent' | 'not-checked' | 'ruled-out';
-/** @deprecated the same as {@link CauseStateName}; kept for readers of `level`. */
-export type LikelihoodLevel = CauseStateName;
-
 export interface DiagnosedCause {
   id: string;
   title: string;

@@ -34,8 +34,3 @@ const byId = new Map<string, Fix>(FIXES.map((f) => [f.id, f]));
 export function getFix(id: string): Fix | undefined {
   return byId.get(id);
 }
-
-/** True when `id` is a known fix id. */
-export function isFixId(id: string): id is FixId {
-  return (FIX_IDS as readonly string[]).includes(id);
-}

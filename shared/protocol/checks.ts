@@ -207,10 +207,6 @@ export function checkSpec(id: string): CheckSpec | undefined {
   return BY_ID.get(id);
 }
 
-export function isCheckId(id: string): id is CheckId {
-  return BY_ID.has(id);
-}
-
 /** The checks one helper request runs, in order (`probe`: the network checks; `local-checks`: `where` filters). */
 export function checksOf(filter: { capability?: CheckSpec['capability']; where?: CheckWhere }): CheckId[] {
   return CHECK_SPECS.filter(
@@ -228,8 +224,3 @@ export const CLIENT_CHECKS: readonly CheckId[] = checksOf({ where: 'client' });
 export const SERVER_CHECKS: readonly CheckId[] = checksOf({ where: 'server' });
 /** What Run checks (popup) and `explain --host` run: the probe, then this computer as the client. */
 export const RUN_CHECKS_PLAN: readonly CheckId[] = [...PROBE_CHECKS, ...CLIENT_CHECKS];
-
-/** Checks whose platforms exclude `platform` (the popup folds these into one line). */
-export function notForPlatform(platform: string): CheckId[] {
-  return CHECK_SPECS.filter((c) => !(c.platforms as readonly string[]).includes(platform)).map((c) => c.id);
-}

@@ -181,4 +181,3 @@ export interface ErrorMessage {
 }
 
 export type HostMessage = HelloMessage | PongMessage | ProgressMessage | ResultMessage | ErrorMessage;
-export type HostMessageType = HostMessage['type'];
