@@ -10,14 +10,12 @@ import {
   PROTOCOLS,
   REDIRECTED_AUTHENTICATION_MODE_REQUIRED,
   RESTRICTED_ADMIN_MODE_REQUIRED,
-  TPKT_HEADER_LENGTH,
-  TPKT_VERSION,
   TYPE_RDP_NEG_REQ,
   TYPE_RDP_NEG_RSP,
   X224_TPDU_CONNECTION_CONFIRM,
   X224_TPDU_CONNECTION_REQUEST,
 } from './constants.js';
-import { readTpktHeader } from './x224.js';
+import { encodeConnectionTpdu, encodeNegotiation, readConnectionTpdu } from './x224.js';
 
 /** RDP_NEG_CORRELATION_INFO type (MS-RDPBCGR 2.2.1.1.2). */
 export const TYPE_RDP_CORRELATION_INFO = 0x06;
@@ -74,19 +72,9 @@ export function requestedProtocolNames(requested: number): string[] {
 export function decodeConnectionRequest(bytes: Uint8Array): Decoded<ConnectionRequest> {
   return decodeWith(() => {
     const r = new Reader(bytes, 'X.224 Connection Request');
-    const length = readTpktHeader(r, bytes.length, 'Connection Request');
-    const li = r.u8('X.224 length indicator');
-    if (li < 6 || 5 + li !== length) {
-      throw new DecodeError('bad-length', `X.224 length indicator ${li} does not match TPKT length ${length}`);
-    }
-    const code = r.u8('X.224 TPDU code');
-    if ((code & 0xf0) !== X224_TPDU_CONNECTION_REQUEST) {
-      throw new DecodeError('bad-type', `X.224 TPDU code 0x${code.toString(16)} is not a Connection Request (0xe0)`);
-    }
-    const dstRef = r.u16be('DST-REF');
-    const srcRef = r.u16be('SRC-REF');
-    r.u8('class option');
-    const variable = r.bytes(li - 6, 'variable part');
+    const tpdu = readConnectionTpdu(r, bytes.length, X224_TPDU_CONNECTION_REQUEST, true);
+    const { dstRef, srcRef } = tpdu;
+    const variable = r.bytes(tpdu.variable, 'variable part');
     const v = new Reader(variable, 'X.224 Connection Request variable part');
     let routing: RoutingData | undefined;
     if (startsWithAscii(variable, 'Cookie: ')) {
@@ -149,23 +137,10 @@ export function encodeConnectionConfirm(opts: {
   flags?: number;
   srcRef?: number;
 }): Uint8Array {
-  const neg = opts.selectedProtocol === undefined ? 0 : 8;
-  const li = 6 + neg;
-  const total = TPKT_HEADER_LENGTH + 1 + li;
-  const out = new Uint8Array(total);
-  const v = new DataView(out.buffer);
-  out[0] = TPKT_VERSION;
-  v.setUint16(2, total, false);
-  out[4] = li;
-  out[5] = X224_TPDU_CONNECTION_CONFIRM;
-  v.setUint16(6, opts.srcRef ?? 0, false); // DST-REF echoes the client's SRC-REF
-  v.setUint16(8, 0x1234, false); // SRC-REF
-  out[10] = 0;
-  if (opts.selectedProtocol !== undefined) {
-    out[11] = TYPE_RDP_NEG_RSP;
-    out[12] = (opts.flags ?? 0) & 0xff;
-    v.setUint16(13, 8, true);
-    v.setUint32(15, opts.selectedProtocol >>> 0, true);
-  }
-  return out;
+  const neg =
+    opts.selectedProtocol === undefined
+      ? new Uint8Array(0)
+      : encodeNegotiation(TYPE_RDP_NEG_RSP, opts.flags ?? 0, opts.selectedProtocol);
+  // DST-REF echoes the client's SRC-REF.
+  return encodeConnectionTpdu(X224_TPDU_CONNECTION_CONFIRM, { dst: opts.srcRef ?? 0, src: 0x1234 }, neg);
 }

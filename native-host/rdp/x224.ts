@@ -34,33 +34,54 @@ export interface ConnectionRequestOptions {
 /** Largest X.224 length indicator (one byte) minus the fixed part. */
 const MAX_VARIABLE = 254 - 6;
 
-/** Encodes the Client X.224 Connection Request PDU (MS-RDPBCGR 2.2.1.1). */
-export function encodeConnectionRequest(opts: ConnectionRequestOptions): Uint8Array {
-  const cookie = opts.cookie === undefined ? new Uint8Array(0) : encodeCookie(opts.cookie);
-  const negLength = opts.legacy ? 0 : 8;
-  const variable = cookie.length + negLength;
-  if (variable > MAX_VARIABLE) throw new RangeError('cookie too long for an X.224 Connection Request');
-  const li = 6 + variable;
+/**
+ * An X.224 Connection Request or Confirm TPDU (ITU-T X.224 13.3, 13.4; CDT 0, class 0, no options) in its
+ * TPKT (RFC 1006 section 6), carrying `variable`. Both directions share it (the probe and `listen`).
+ */
+export function encodeConnectionTpdu(
+  code: number,
+  refs: { dst: number; src: number },
+  variable: Uint8Array,
+): Uint8Array {
+  if (variable.length > MAX_VARIABLE) throw new RangeError('variable part too long for an X.224 Connection TPDU');
+  const li = 6 + variable.length;
   const total = TPKT_HEADER_LENGTH + 1 + li;
   const out = new Uint8Array(total);
   const v = new DataView(out.buffer);
   out[0] = TPKT_VERSION;
-  out[1] = 0;
   v.setUint16(2, total, false);
   out[4] = li;
-  out[5] = X224_TPDU_CONNECTION_REQUEST; // CR, CDT = 0
-  v.setUint16(6, 0, false); // DST-REF
-  v.setUint16(8, 0, false); // SRC-REF
-  out[10] = 0; // class 0, no options
-  out.set(cookie, 11);
-  if (!opts.legacy) {
-    const o = 11 + cookie.length;
-    out[o] = TYPE_RDP_NEG_REQ;
-    out[o + 1] = (opts.flags ?? 0) & 0xff;
-    v.setUint16(o + 2, 8, true);
-    v.setUint32(o + 4, opts.requestedProtocols >>> 0, true);
-  }
+  out[5] = code;
+  v.setUint16(6, refs.dst, false);
+  v.setUint16(8, refs.src, false);
+  out[10] = 0;
+  out.set(variable, 11);
   return out;
+}
+
+/** The 8-byte RDP_NEG_REQ / RDP_NEG_RSP / RDP_NEG_FAILURE structure (MS-RDPBCGR 2.2.1.1.1, 2.2.1.2.1, 2.2.1.2.2). */
+export function encodeNegotiation(type: number, flags: number, value: number): Uint8Array {
+  const out = new Uint8Array(8);
+  const v = new DataView(out.buffer);
+  out[0] = type;
+  out[1] = flags & 0xff;
+  v.setUint16(2, 8, true);
+  v.setUint32(4, value >>> 0, true);
+  return out;
+}
+
+/** Encodes the Client X.224 Connection Request PDU (MS-RDPBCGR 2.2.1.1). */
+export function encodeConnectionRequest(opts: ConnectionRequestOptions): Uint8Array {
+  const cookie = opts.cookie === undefined ? new Uint8Array(0) : encodeCookie(opts.cookie);
+  const neg = opts.legacy
+    ? new Uint8Array(0)
+    : encodeNegotiation(TYPE_RDP_NEG_REQ, opts.flags ?? 0, opts.requestedProtocols);
+  if (cookie.length + neg.length > MAX_VARIABLE)
+    throw new RangeError('cookie too long for an X.224 Connection Request');
+  const variable = new Uint8Array(cookie.length + neg.length);
+  variable.set(cookie);
+  variable.set(neg, cookie.length);
+  return encodeConnectionTpdu(X224_TPDU_CONNECTION_REQUEST, { dst: 0, src: 0 }, variable);
 }
 
 function encodeCookie(name: string): Uint8Array {
@@ -128,9 +149,9 @@ export function isX224Data(frame: Uint8Array): boolean {
 
 /**
  * Reads the TPKT header (RFC 1006 section 6) of a Connection Request or Confirm and checks it against
- * the bytes received; returns the TPKT length. Both directions share it (the probe and `listen`).
+ * the bytes received; returns the TPKT length.
  */
-export function readTpktHeader(r: Reader, received: number, pdu: string): number {
+function readTpktHeader(r: Reader, received: number, pdu: string): number {
   const version = r.u8('TPKT version');
   if (version !== TPKT_VERSION) {
     throw new DecodeError('bad-version', `TPKT version is 0x${version.toString(16)}, expected 0x03`);
@@ -144,23 +165,46 @@ export function readTpktHeader(r: Reader, received: number, pdu: string): number
   return length;
 }
 
+/** The two X.224 Connection TPDUs of the first exchange (ITU-T X.224 13.3 and 13.4), by their TPDU code. */
+const CONNECTION_TPDUS = {
+  [X224_TPDU_CONNECTION_REQUEST]: 'Connection Request',
+  [X224_TPDU_CONNECTION_CONFIRM]: 'Connection Confirm',
+} as const;
+
+/**
+ * Reads the TPKT header and the fixed part of an X.224 Connection Request or Confirm (length indicator,
+ * TPDU code, DST-REF, SRC-REF, class option), checked against the bytes received. A request's TPKT holds
+ * the TPDU and nothing else (`exact`); a confirm's may carry more. Both directions share it (the probe
+ * and `listen`). Returns the length of the variable part that follows.
+ */
+export function readConnectionTpdu(
+  r: Reader,
+  received: number,
+  code: keyof typeof CONNECTION_TPDUS,
+  exact: boolean,
+): { variable: number; dstRef: number; srcRef: number } {
+  const pdu = CONNECTION_TPDUS[code];
+  const length = readTpktHeader(r, received, pdu);
+  const li = r.u8('X.224 length indicator');
+  if (li < 6 || (exact ? 5 + li !== length : 5 + li > length)) {
+    const how = exact ? 'does not match' : 'does not fit';
+    throw new DecodeError('bad-length', `X.224 length indicator ${li} ${how} TPKT length ${length}`);
+  }
+  const got = r.u8('X.224 TPDU code');
+  if ((got & 0xf0) !== code) {
+    throw new DecodeError('bad-type', `X.224 TPDU code 0x${got.toString(16)} is not a ${pdu} (0x${code.toString(16)})`);
+  }
+  const dstRef = r.u16be('DST-REF');
+  const srcRef = r.u16be('SRC-REF');
+  r.u8('class option');
+  return { variable: li - 6, dstRef, srcRef };
+}
+
 /** Decodes the Server X.224 Connection Confirm PDU (MS-RDPBCGR 2.2.1.2). Never throws. */
 export function decodeConnectionConfirm(bytes: Uint8Array): Decoded<ConnectionConfirm> {
   return decodeWith(() => {
     const r = new Reader(bytes, 'X.224 Connection Confirm');
-    const length = readTpktHeader(r, bytes.length, 'Connection Confirm');
-    const li = r.u8('X.224 length indicator');
-    if (li < 6 || 5 + li > length) {
-      throw new DecodeError('bad-length', `X.224 length indicator ${li} does not fit TPKT length ${length}`);
-    }
-    const code = r.u8('X.224 TPDU code');
-    if ((code & 0xf0) !== X224_TPDU_CONNECTION_CONFIRM) {
-      throw new DecodeError('bad-type', `X.224 TPDU code 0x${code.toString(16)} is not a Connection Confirm (0xd0)`);
-    }
-    const dstRef = r.u16be('DST-REF');
-    const srcRef = r.u16be('SRC-REF');
-    r.u8('class option');
-    const variable = li - 6;
+    const { variable, dstRef, srcRef } = readConnectionTpdu(r, bytes.length, X224_TPDU_CONNECTION_CONFIRM, false);
     if (variable === 0) return { kind: 'legacy', dstRef, srcRef };
     if (variable < 8) throw new DecodeError('truncated', `negotiation data is ${variable} bytes, expected 8`);
     const type = r.u8('negotiation type');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correlationQuery } from '../../shared/avd/kql.js';
 import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
 import { type PagesServer, startPagesServer } from './pages-server.js';
-import { cdp, clickNode, ownUi } from './pages-ui.js';
+import { cdp, clickNode, explainSelection, openFrontTab, ownUi, pasteBack, selectText } from './pages-ui.js';
 
 const ID = '2f8a9c61-3d0e-4b7a-9a1e-5c6d7e8f9012';
 const DIALOG = `We couldn't connect because there are currently no available resources. Error code: 0x3000046 Extended error code: 0x0 Timestamp (UTC): 2025-07-19T03:14:35.123Z Activity ID: ${ID}`;
@@ -21,13 +21,11 @@ describe.runIf(chromiumAvailable())('in-page card: Azure Virtual Desktop query',
   beforeAll(async () => {
     srv = await startPagesServer();
     b = await launch({ installHost: false, args: srv.chromiumArgs });
-    page = await b.context.newPage();
-    await page.goto(`${srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`);
-    await page.bringToFront();
-    tabId = await b.worker.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return tab!.id!;
-    });
+    ({ page, tabId } = await openFrontTab(
+      b.context,
+      b.worker,
+      `${srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`,
+    ));
   });
   afterAll(async () => {
     await b?.close();
@@ -35,27 +33,13 @@ describe.runIf(chromiumAvailable())('in-page card: Azure Virtual Desktop query',
   });
 
   it('names the Activity ID and copies exactly the query for it', async () => {
-    const text = await page.evaluate((t) => {
+    await page.evaluate((t) => {
       const p = document.createElement('p');
       p.id = 'avd-dialog';
       p.textContent = t;
       document.body.prepend(p);
-      const range = document.createRange();
-      range.selectNodeContents(p);
-      const sel = window.getSelection()!;
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return sel.toString();
     }, DIALOG);
-    const shown = await b.worker.evaluate(
-      ([id, t]) =>
-        (
-          globalThis as unknown as {
-            rdpDoctorContextMenu: { explainSelection(tab: number, text: string): Promise<{ shown: boolean }> };
-          }
-        ).rdpDoctorContextMenu.explainSelection(id as number, t as string),
-      [tabId, text] as const,
-    );
+    const shown = await explainSelection(b.worker, tabId, await selectText(page, 'avd-dialog'));
     expect(shown.shown).toBe(true);
     const session = await cdp(page);
     const card = (await ownUi(session)).find((u) => u.kind === 'card')!;
@@ -70,15 +54,6 @@ describe.runIf(chromiumAvailable())('in-page card: Azure Virtual Desktop query',
       .toContain('Copied');
     await page.screenshot({ path: artifactPath('avd-card.png') });
     // Paste where a person would: a text box on the page.
-    await page.evaluate(() => {
-      const ta = document.createElement('textarea');
-      ta.id = 'scratch';
-      document.body.append(ta);
-    });
-    await page.locator('#scratch').focus();
-    await page.keyboard.press('Control+V');
-    expect(await page.locator('#scratch').inputValue()).toBe(
-      correlationQuery({ activityId: ID, timestampIso: '2025-07-19T03:14:35.123Z' }),
-    );
+    expect(await pasteBack(page)).toBe(correlationQuery({ activityId: ID, timestampIso: '2025-07-19T03:14:35.123Z' }));
   }, 60_000);
 });

@@ -1,12 +1,6 @@
-/**
- * Azure Virtual Desktop in real Chromium: a pasted Windows App dialog gives the ready Log Analytics
- * query for its Activity ID with a working copy button (read back by pasting, as a person would); the
- * workspace remembered in Options completes the Azure CLI command and adds the portal link; pasted
- * WVDErrors rows with ServiceError = true say it is Microsoft's to fix.
- */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
+import { pasteBack } from './pages-ui.js';
 
 const ID = '2f8a9c61-3d0e-4b7a-9a1e-5c6d7e8f9012';
 const WS = '11111111-2222-3333-4444-555555555555';
@@ -18,18 +12,6 @@ const DIALOG = [
   'Timestamp (UTC): 2025-07-19T03:14:35.123Z',
   `Activity ID: ${ID}`,
 ].join('\n');
-
-async function pasteBack(page: Page): Promise<string> {
-  await page.evaluate(() => {
-    document.getElementById('scratch')?.remove();
-    const ta = document.createElement('textarea');
-    ta.id = 'scratch';
-    document.body.append(ta);
-  });
-  await page.locator('#scratch').focus();
-  await page.keyboard.press('Control+V');
-  return page.locator('#scratch').inputValue();
-}
 
 describe.runIf(chromiumAvailable())('popup: Azure Virtual Desktop logs for an Activity ID', () => {
   let b: Launched;

@@ -17,19 +17,7 @@ import { explainText } from '../../shared/detect/events.js';
 import { diagnoseText } from '../../shared/diagnose/index.js';
 import { artifactPath, chromiumAvailable, EXTENSION_ID, type Launched, launch } from './browser.js';
 import { type PagesServer, startPagesServer } from './pages-server.js';
-import { cdp, clickNode, ownUi } from './pages-ui.js';
-
-/** Selects the text of an element as a person would, and returns the selection text. */
-function select(page: Page, id: string): Promise<string> {
-  return page.evaluate((elId) => {
-    const range = document.createRange();
-    range.selectNodeContents(document.getElementById(elId)!);
-    const sel = window.getSelection()!;
-    sel.removeAllRanges();
-    sel.addRange(range);
-    return sel.toString();
-  }, id);
-}
+import { cdp, clickNode, explainSelection, openFrontTab, ownUi, selectText } from './pages-ui.js';
 
 describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
   let srv: PagesServer;
@@ -39,34 +27,21 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
   beforeAll(async () => {
     srv = await startPagesServer();
     b = await launch({ installHost: false, args: srv.chromiumArgs });
-    page = await b.context.newPage();
-    await page.goto(`${srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`);
-    await page.bringToFront();
-    tabId = await b.worker.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return tab!.id!;
-    });
+    ({ page, tabId } = await openFrontTab(
+      b.context,
+      b.worker,
+      `${srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`,
+    ));
   });
   afterAll(async () => {
     await b?.close();
     await srv?.close();
   });
 
-  const explain = (text: string) =>
-    b.worker.evaluate(
-      ([id, t]) =>
-        (
-          globalThis as unknown as {
-            rdpDoctorContextMenu: {
-              explainSelection(tab: number, text: string): Promise<{ shown: boolean; text: string }>;
-            };
-          }
-        ).rdpDoctorContextMenu.explainSelection(id as number, t as string),
-      [tabId, text] as const,
-    );
+  const explain = (text: string) => explainSelection(b.worker, tabId, text);
 
   it('shows the card next to a selected code with the right explanation and ranked fixes', async () => {
-    const text = await select(page, 'code');
+    const text = await selectText(page, 'code');
     expect(text).toBe('Error code: 0x904 Extended error code: 0x7');
     const shown = await explain(text);
     expect(shown.shown).toBe(true);
@@ -98,7 +73,7 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
   });
 
   it('says so when the selection holds no code, and still offers the full view', async () => {
-    const text = await select(page, 'plain');
+    const text = await selectText(page, 'plain');
     const shown = await explain(text);
     expect(shown.shown).toBe(true);
     const card = (await ownUi(await cdp(page))).find((u) => u.kind === 'card')!;
@@ -108,7 +83,7 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
   });
 
   it('shows markup-looking selected text as text: nothing runs', async () => {
-    const text = await select(page, 'html-like');
+    const text = await selectText(page, 'html-like');
     expect(text).toContain('<img');
     const shown = await explain(text);
     expect(shown.text).toContain('Error code 0x204');
@@ -122,7 +97,7 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
   it('on any other site: the card function the worker injects works on its own, from its serialised source', async () => {
     const forum = await b.context.newPage();
     await forum.goto(`${srv.origin('forum.example.test')}/forum/thread.html`);
-    const text = await select(forum, 'code');
+    const text = await selectText(forum, 'code');
     const { source, model } = await b.worker.evaluate((t) => {
       const api = (
         globalThis as unknown as {

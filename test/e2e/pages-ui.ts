@@ -3,7 +3,7 @@
  * (it lives in CLOSED shadow roots, which page scripts and Playwright locators cannot enter; the
  * DevTools protocol's pierce mode can), and read the marks from the page's main world.
  */
-import type { CDPSession, Frame, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Frame, Page, Worker } from 'playwright-core';
 
 interface CdpNode {
   nodeId: number;
@@ -135,4 +135,64 @@ export function shadowMarkedInPage(id: string): boolean {
 /** Marks from a shadow root are not under a `data-expect` element of the document: read them by host. */
 export function shadowMarked(frame: Frame | Page, hostId: string): Promise<boolean> {
   return frame.evaluate(shadowMarkedInPage, hostId);
+}
+
+/** Reads the clipboard back the way a person would: paste with the keyboard into a scratch box on the page. */
+export async function pasteBack(page: Page): Promise<string> {
+  await page.evaluate(() => {
+    document.getElementById('scratch')?.remove();
+    const ta = document.createElement('textarea');
+    ta.id = 'scratch';
+    document.body.append(ta);
+  });
+  await page.locator('#scratch').focus();
+  await page.keyboard.press('Control+V');
+  return page.locator('#scratch').inputValue();
+}
+
+/** Selects the text of an element as a person would, and returns the selection text. */
+export function selectText(page: Page, id: string): Promise<string> {
+  return page.evaluate((elId) => {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById(elId)!);
+    const sel = window.getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(range);
+    return sel.toString();
+  }, id);
+}
+
+/** A web page opened in the front tab, with the tab's id as the extension sees it. */
+export async function openFrontTab(
+  context: BrowserContext,
+  worker: Worker,
+  url: string,
+): Promise<{ page: Page; tabId: number }> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.bringToFront();
+  const tabId = await worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab!.id!;
+  });
+  return { page, tabId };
+}
+
+/** "Explain this error" on a selection, as the context-menu click runs it (the handler called on the worker). */
+export function explainSelection(
+  worker: Worker,
+  tabId: number,
+  text: string,
+): Promise<{ shown: boolean; text: string }> {
+  return worker.evaluate(
+    ([id, t]) =>
+      (
+        globalThis as unknown as {
+          rdpDoctorContextMenu: {
+            explainSelection(tab: number, text: string): Promise<{ shown: boolean; text: string }>;
+          };
+        }
+      ).rdpDoctorContextMenu.explainSelection(id as number, t as string),
+    [tabId, text] as const,
+  );
 }

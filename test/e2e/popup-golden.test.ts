@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingBinaries, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
 import { artifactPath, chromiumAvailable, type Launched, launch, ROOT } from './browser.js';
+import { pasteBack } from './pages-ui.js';
 import { GOLDEN, PASTED } from './scenarios.js';
 
 /** Screenshots at the popup's own width. */
@@ -80,14 +81,7 @@ describe.runIf(ready)('golden path: pasted error → checks → ranked fix', () 
     await page.getByTestId('copy-report').click();
     await expect.poll(() => page.getByTestId('copy-report').textContent()).toBe('Copied');
     // Read it back the way a person would: paste with the keyboard into a scratch box.
-    await page.evaluate(() => {
-      const ta = document.createElement('textarea');
-      ta.id = 'scratch';
-      document.body.append(ta);
-    });
-    await page.locator('#scratch').focus();
-    await page.keyboard.press('Control+V');
-    const report = await page.locator('#scratch').inputValue();
+    const report = await pasteBack(page);
     expect(report).toMatch(/^# /);
     expect(report).toContain('expired');
     expect(report).toContain(`${EXPIRED}:3389`);
