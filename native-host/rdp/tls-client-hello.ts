@@ -5,7 +5,7 @@
  * (RFC 6066 §3), supported_versions (RFC 8446 §4.2.1), supported_groups (RFC 8446 §4.2.7),
  * ALPN (RFC 7301 §3.1), signature_algorithms (RFC 8446 §4.2.3).
  */
-import { type Decoded, DecodeError, decodeWith, Reader } from './bytes.js';
+import { concatBytes, type Decoded, DecodeError, decodeWith, Reader } from './bytes.js';
 import {
   cipherSuiteName,
   EXT_ALPN,
@@ -64,24 +64,13 @@ export function collectClientHello(buf: Uint8Array): ClientHelloFrame {
     have += len;
     offset += RECORD_HEADER + len;
     if (have >= 4) {
-      const head = parts[0]!.length >= 4 ? parts[0]! : concat(parts).subarray(0, 4);
+      const head = parts[0]!.length >= 4 ? parts[0]! : concatBytes(parts).subarray(0, 4);
       const need = 4 + (((head[1] ?? 0) << 16) | ((head[2] ?? 0) << 8) | (head[3] ?? 0));
       if (need > MAX_CLIENT_HELLO) throw new DecodeError('bad-length', `TLS handshake message of ${need} bytes`);
       if (have >= need)
-        return { complete: true, consumed: offset, message: concat(parts).subarray(0, need), recordVersion };
+        return { complete: true, consumed: offset, message: concatBytes(parts).subarray(0, need), recordVersion };
     }
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 export interface ClientHello {

@@ -4,7 +4,7 @@
  * 2.2.1.2 (Server X.224 Connection Confirm PDU), 2.2.1.2.1 (RDP_NEG_RSP), 2.2.1.2.2 (RDP_NEG_FAILURE);
  * TPKT per RFC 1006 / ITU-T T.123 §8; X.224 TPDU per ITU-T X.224 §13.3–13.4.
  */
-import { type Decoded, DecodeError, decodeWith, Reader } from './bytes.js';
+import { concatBytes, type Decoded, DecodeError, decodeWith, Reader } from './bytes.js';
 import {
   FAILURE_CODES,
   type FailureCodeName,
@@ -78,10 +78,7 @@ export function encodeConnectionRequest(opts: ConnectionRequestOptions): Uint8Ar
     : encodeNegotiation(TYPE_RDP_NEG_REQ, opts.flags ?? 0, opts.requestedProtocols);
   if (cookie.length + neg.length > MAX_VARIABLE)
     throw new RangeError('cookie too long for an X.224 Connection Request');
-  const variable = new Uint8Array(cookie.length + neg.length);
-  variable.set(cookie);
-  variable.set(neg, cookie.length);
-  return encodeConnectionTpdu(X224_TPDU_CONNECTION_REQUEST, { dst: 0, src: 0 }, variable);
+  return encodeConnectionTpdu(X224_TPDU_CONNECTION_REQUEST, { dst: 0, src: 0 }, concatBytes([cookie, neg]));
 }
 
 function encodeCookie(name: string): Uint8Array {

@@ -7,6 +7,7 @@
  * Every finding id has an entry (the compiler demands one for each new id).
  */
 import type { CauseId } from '../catalog/causes.js';
+import { checkSpec } from '../protocol/checks.js';
 import type { FindingId, Severity } from '../protocol/results.js';
 import type { Fact } from './facts.js';
 
@@ -28,14 +29,9 @@ export const SEVERITY_FACTOR: Readonly<Record<Severity, number>> = { fail: 6, wa
 export const CONFIRM_FACTOR = 20;
 export const WEAKEN_FACTOR = 0.3;
 
-/** Causes that cannot hold once the RDP listener answered on the wire. */
+/** Causes that cannot hold once the RDP listener answered on the wire: what the reachability check decides, and "not an RDP service". */
 export const REACHABILITY_CAUSES: readonly CauseId[] = [
-  'dns-failure',
-  'host-unreachable',
-  'firewall-blocks-port',
-  'port-closed',
-  'rdp-disabled',
-  'rds-service-down',
+  ...(checkSpec('reachability')?.decides ?? []),
   'not-rdp-service',
 ];
 /** Something accepted the TCP connection. */

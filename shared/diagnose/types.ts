@@ -3,7 +3,7 @@
  * CLI (`--json`) and the extension.
  */
 import type { CatalogEntry, Namespace } from '../catalog/types.js';
-import type { FixCommand, FixRisk, FixWhere } from '../fixes/types.js';
+import type { Fix } from '../fixes/types.js';
 import type { CheckResult, CheckStatus } from '../protocol/results.js';
 
 /** A code found in text: the detector's `Detection` fits, as does a hand-made `{namespace, code}`. */
@@ -78,9 +78,10 @@ export interface DiagnosedCause {
   ruledOut: boolean;
 }
 
-export interface RankedFix {
+/** A fix of the library as the ranking places it: the fix's own fields, and why it stands where it does. */
+export interface RankedFix
+  extends Pick<Fix, 'title' | 'where' | 'risk' | 'reversible' | 'steps' | 'commands' | 'source'> {
   id: string;
-  title: string;
   /** One line: why this fix is at this place, naming the cause it serves and the fact behind it. */
   why: string;
   /** Causes it addresses (not ruled out), most likely first. */
@@ -89,12 +90,6 @@ export interface RankedFix {
   serves: string | null;
   /** False for a fix whose context the case lacks (it sits in `otherFixes`, never in the top three). */
   applicable: boolean;
-  where: FixWhere;
-  risk: FixRisk;
-  reversible: boolean;
-  steps: string[];
-  commands: FixCommand[];
-  source: string;
 }
 
 export interface NextCheck {
