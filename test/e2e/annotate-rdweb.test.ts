@@ -9,29 +9,20 @@
  * 0x3000046"; "Error code: 0x907", a code whose meaning is undocumented): on a Remote Desktop site the
  * page itself says the codes are Remote Desktop's, so both are marked; hex that is not a code is not.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lookup } from '../../shared/catalog/index.js';
-import { chromiumAvailable, type Launched, launch } from './browser.js';
-import { type PagesServer, startPagesServer } from './pages-server.js';
+import { chromiumAvailable } from './browser.js';
+import { usePagesBrowser } from './pages-suite.js';
 import { cdp, expectedCodes, ownUi, readMarks } from './pages-ui.js';
 
 const POLL = { timeout: 15_000, interval: 200 };
 
 describe.runIf(chromiumAvailable())('annotation on an RD Web client page', () => {
-  let srv: PagesServer;
-  let b: Launched;
-  beforeAll(async () => {
-    srv = await startPagesServer();
-    b = await launch({ installHost: false, args: srv.chromiumArgs });
-  });
-  afterAll(async () => {
-    await b?.close();
-    await srv?.close();
-  });
+  const s = usePagesBrowser();
 
   it('marks "Error code: 0x907" and "Your session ended. Error code: 0x3000046", and explains them on hover', async () => {
-    const page = await b.context.newPage();
-    await page.goto(`${srv.origin('client.wvd.microsoft.com')}/RDWeb/webclient/index.html`);
+    const page = await s.b.context.newPage();
+    await page.goto(`${s.srv.origin('client.wvd.microsoft.com')}/RDWeb/webclient/index.html`);
     expect(await expectedCodes(page)).toEqual(['0x3000046', '0x907']);
     const marked = async () =>
       ((await readMarks(page))?.marks ?? []).map((m) => `${m.text}${m.noise ? ' (noise)' : ''}`).sort();

@@ -3,10 +3,10 @@
  * over HTTPS on loopback under the real host names (so the manifest's content-script matches apply).
  */
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lookup } from '../../shared/catalog/index.js';
-import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
-import { type PagesServer, startPagesServer } from './pages-server.js';
+import { artifactPath, chromiumAvailable } from './browser.js';
+import { usePagesBrowser } from './pages-suite.js';
 import { cdp, clickNode, expectedCodes, ownUi, readMarks, shadowMarked } from './pages-ui.js';
 import { PORTAL } from './scenarios.js';
 
@@ -31,21 +31,12 @@ async function unmarked(frame: Frame | Page): Promise<string[]> {
 }
 
 describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
-  let srv: PagesServer;
-  let b: Launched;
-  beforeAll(async () => {
-    srv = await startPagesServer();
-    b = await launch({ installHost: false, args: srv.chromiumArgs });
-  });
-  afterAll(async () => {
-    await b?.close();
-    await srv?.close();
-  });
+  const s = usePagesBrowser();
 
   it('marks every code in the shell, its shadow root, its srcdoc frame and the cross-origin blade, including late ones', async () => {
-    const page = await b.context.newPage();
+    const page = await s.b.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${srv.origin('portal.azure.com')}/portal/index.html`);
+    await page.goto(`${s.srv.origin('portal.azure.com')}/portal/index.html`);
     await expect
       .poll(() => page.evaluate(() => (window as unknown as { __lateAdded: boolean }).__lateAdded), POLL)
       .toBe(true);
@@ -82,8 +73,8 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
   });
 
   it('a mark inside an open shadow root shows its card on hover', async () => {
-    const page = await b.context.newPage();
-    await page.goto(`${srv.origin('portal.azure.com')}${PORTAL.path}`);
+    const page = await s.b.context.newPage();
+    await page.goto(`${s.srv.origin('portal.azure.com')}${PORTAL.path}`);
     await expect.poll(() => shadowMarked(page, PORTAL.shadowHost), POLL).toBe(true);
     const box = await page.evaluate((id) => {
       const root = document.getElementById(id)!.shadowRoot!;
@@ -100,9 +91,9 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
   });
 
   it('keeps marks right through React-like re-renders and recycled list rows, without changing the page', async () => {
-    const page = await b.context.newPage();
+    const page = await s.b.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${srv.origin('sandbox-1.reactblade.portal.azure.net')}/blade/index.html`);
+    await page.goto(`${s.srv.origin('sandbox-1.reactblade.portal.azure.net')}/blade/index.html`);
     // The renderer re-renders 8 times (in-place text updates and a keyed row replacement).
     await expect.poll(() => page.evaluate(() => (window as unknown as { __renders: number }).__renders), POLL).toBe(9);
     await expect.poll(() => unmarked(page), POLL).toEqual([]);
@@ -138,9 +129,9 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
   });
 
   it('explains a mark on hover and on keyboard focus, and turns itself off for the site from the card', async () => {
-    const page = await b.context.newPage();
+    const page = await s.b.context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${srv.origin('portal.azure.com')}/portal/index.html`);
+    await page.goto(`${s.srv.origin('portal.azure.com')}/portal/index.html`);
     await expect.poll(async () => (await readMarks(page))?.marks.map((m) => m.text), POLL).toContain('0x904');
     const session = await cdp(page);
     // Hover: move the real pointer over the code.
@@ -173,7 +164,7 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     // A real (trusted) click: the card ignores synthetic ones. On a loaded machine the card can still be
     // moving when the click lands, so look the button up again and retry a few times.
     const portalOff = async () => {
-      const settings = (await b.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings)) as
+      const settings = (await s.b.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings)) as
         | { sites?: Record<string, boolean> }
         | undefined;
       return settings?.sites?.['azure-portal'] === false;
@@ -187,7 +178,7 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     expect(await portalOff()).toBe(true);
     await expect.poll(async () => (await readMarks(page))?.size ?? 0, POLL).toBe(0);
     // And on again (as from the options page): marks come back without a reload.
-    await b.worker.evaluate(async () => {
+    await s.b.worker.evaluate(async () => {
       const settings = (await chrome.storage.sync.get('settings')).settings as { sites: Record<string, boolean> };
       await chrome.storage.sync.set({ settings: { ...settings, sites: { ...settings.sites, 'azure-portal': true } } });
     });
@@ -196,8 +187,8 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
   });
 
   it('keyboard only: Tab reaches each marked code and shows its meaning; Escape closes the card', async () => {
-    const page = await b.context.newPage();
-    await page.goto(`${srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`);
+    const page = await s.b.context.newPage();
+    await page.goto(`${s.srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`);
     await expect.poll(async () => (await readMarks(page))?.marks.map((m) => m.text) ?? [], POLL).toContain('0x7');
     const session = await cdp(page);
     const cardText = async () => (await ownUi(session)).find((u) => u.kind === 'card')?.text ?? '';
@@ -213,9 +204,9 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
   });
 
   it('a hostile page runs no script through the annotator and cannot drive it', async () => {
-    const page = await b.context.newPage();
-    const tabsBefore = b.context.pages().length;
-    await page.goto(`${srv.origin('client.wvd.microsoft.com')}/RDWeb/hostile.html`);
+    const page = await s.b.context.newPage();
+    const tabsBefore = s.b.context.pages().length;
+    await page.goto(`${s.srv.origin('client.wvd.microsoft.com')}/RDWeb/hostile.html`);
     // Codes beside markup-looking text are marked, including one 2 MB into a huge text node.
     await expect.poll(() => unmarked(page), { ...POLL, timeout: 30_000 }).toEqual([]);
     const session = await cdp(page);
@@ -236,14 +227,14 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     }));
     expect(state).toEqual({ pwned: null, images: 0, shadowVisible: false, errors: [] });
     // The page's postMessage / CustomEvent attempts opened nothing and changed no setting.
-    expect(b.context.pages().length).toBe(tabsBefore);
-    const stored = await b.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings ?? null);
+    expect(s.b.context.pages().length).toBe(tabsBefore);
+    const stored = await s.b.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings ?? null);
     expect((stored as { sites?: Record<string, boolean> } | null)?.sites?.['avd-web-client'] ?? true).toBe(true);
     // Nothing was fetched but the page itself.
     expect(
-      srv.requests.filter((r) => r.startsWith('client.wvd.microsoft.com')).map((r) => r.replace(/^[^/]+/, '')),
+      s.srv.requests.filter((r) => r.startsWith('client.wvd.microsoft.com')).map((r) => r.replace(/^[^/]+/, '')),
     ).toEqual(expect.arrayContaining(['/RDWeb/hostile.html', '/RDWeb/hostile.js']));
-    expect(srv.requests.filter((r) => !/^[a-z0-9.-]+:\d+\/(portal|blade|RDWeb|forum|favicon)/.test(r))).toEqual([]);
+    expect(s.srv.requests.filter((r) => !/^[a-z0-9.-]+:\d+\/(portal|blade|RDWeb|forum|favicon)/.test(r))).toEqual([]);
     await page.close();
   });
 });

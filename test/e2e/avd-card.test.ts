@@ -4,32 +4,24 @@
  * click is simulated by calling its handler on the worker, as in context-menu.test.ts.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { correlationQuery } from '../../shared/avd/kql.js';
-import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
-import { type PagesServer, startPagesServer } from './pages-server.js';
+import { artifactPath, chromiumAvailable } from './browser.js';
+import { usePagesBrowser } from './pages-suite.js';
 import { cdp, clickNode, explainSelection, openFrontTab, ownUi, pasteBack, selectText } from './pages-ui.js';
 
 const ID = '2f8a9c61-3d0e-4b7a-9a1e-5c6d7e8f9012';
 const DIALOG = `We couldn't connect because there are currently no available resources. Error code: 0x3000046 Extended error code: 0x0 Timestamp (UTC): 2025-07-19T03:14:35.123Z Activity ID: ${ID}`;
 
 describe.runIf(chromiumAvailable())('in-page card: Azure Virtual Desktop query', () => {
-  let srv: PagesServer;
-  let b: Launched;
   let page: Page;
   let tabId: number;
-  beforeAll(async () => {
-    srv = await startPagesServer();
-    b = await launch({ installHost: false, args: srv.chromiumArgs });
+  const s = usePagesBrowser(async ({ b, srv }) => {
     ({ page, tabId } = await openFrontTab(
       b.context,
       b.worker,
       `${srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`,
     ));
-  });
-  afterAll(async () => {
-    await b?.close();
-    await srv?.close();
   });
 
   it('names the Activity ID and copies exactly the query for it', async () => {
@@ -39,7 +31,7 @@ describe.runIf(chromiumAvailable())('in-page card: Azure Virtual Desktop query',
       p.textContent = t;
       document.body.prepend(p);
     }, DIALOG);
-    const shown = await explainSelection(b.worker, tabId, await selectText(page, 'avd-dialog'));
+    const shown = await explainSelection(s.b.worker, tabId, await selectText(page, 'avd-dialog'));
     expect(shown.shown).toBe(true);
     const session = await cdp(page);
     const card = (await ownUi(session)).find((u) => u.kind === 'card')!;

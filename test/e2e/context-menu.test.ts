@@ -12,33 +12,25 @@
  * worker would serialise (read from the built worker) with the model the worker builds.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { explainText } from '../../shared/detect/events.js';
 import { diagnoseText } from '../../shared/diagnose/index.js';
-import { artifactPath, chromiumAvailable, EXTENSION_ID, type Launched, launch } from './browser.js';
-import { type PagesServer, startPagesServer } from './pages-server.js';
+import { artifactPath, chromiumAvailable, EXTENSION_ID } from './browser.js';
+import { usePagesBrowser } from './pages-suite.js';
 import { cdp, clickNode, explainSelection, openFrontTab, ownUi, selectText } from './pages-ui.js';
 
 describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
-  let srv: PagesServer;
-  let b: Launched;
   let tabId: number;
   let page: Page;
-  beforeAll(async () => {
-    srv = await startPagesServer();
-    b = await launch({ installHost: false, args: srv.chromiumArgs });
+  const s = usePagesBrowser(async ({ b, srv }) => {
     ({ page, tabId } = await openFrontTab(
       b.context,
       b.worker,
       `${srv.origin('client.wvd.microsoft.com')}/RDWeb/thread.html`,
     ));
   });
-  afterAll(async () => {
-    await b?.close();
-    await srv?.close();
-  });
 
-  const explain = (text: string) => explainSelection(b.worker, tabId, text);
+  const explain = (text: string) => explainSelection(s.b.worker, tabId, text);
 
   it('shows the card next to a selected code with the right explanation and ranked fixes', async () => {
     const text = await selectText(page, 'code');
@@ -59,7 +51,7 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
     // "Check the server…" opens the full view with the text prefilled.
     const check = card.buttons.find((x) => x.text === 'Check the server…')!;
     expect(check).toBeDefined();
-    const opened = b.context.waitForEvent('page', { timeout: 15_000 });
+    const opened = s.b.context.waitForEvent('page', { timeout: 15_000 });
     await clickNode(page, session, check.nodeId);
     const full = await opened;
     await full.waitForLoadState('domcontentloaded');
@@ -95,10 +87,10 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
   });
 
   it('on any other site: the card function the worker injects works on its own, from its serialised source', async () => {
-    const forum = await b.context.newPage();
-    await forum.goto(`${srv.origin('forum.example.test')}/forum/thread.html`);
+    const forum = await s.b.context.newPage();
+    await forum.goto(`${s.srv.origin('forum.example.test')}/forum/thread.html`);
     const text = await selectText(forum, 'code');
-    const { source, model } = await b.worker.evaluate((t) => {
+    const { source, model } = await s.b.worker.evaluate((t) => {
       const api = (
         globalThis as unknown as {
           rdpDoctorContextMenu: { showRdpCard: () => unknown; explainSelectionModel(s: string): unknown };
@@ -113,11 +105,11 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
     expect(card.text).toContain(explainText(text, { assumeRdp: true }).events[0]!.summary);
     // Without the menu click's activeTab grant the worker cannot touch the page at all (and says why).
     await forum.bringToFront();
-    const forumTab = await b.worker.evaluate(async () => {
+    const forumTab = await s.b.worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       return tab!.id!;
     });
-    const refused = await b.worker.evaluate(
+    const refused = await s.b.worker.evaluate(
       ([id, t]) =>
         (
           globalThis as unknown as {
