@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runProbe } from '../native-host/engines/probe.js';
 import { missingBinaries, type ServerName, startRdpServers } from '../test/harness/rdp-servers.js';
 import { median, ROOT } from './util.js';
@@ -97,12 +97,10 @@ function kib(files: Iterable<string>): string {
   return `${(bytes / 1024).toFixed(1)} KiB in ${n} file${n === 1 ? '' : 's'}`;
 }
 
-/** The chunk a command's code lives in (split build: `chunks/<command>-HASH.mjs`), if any. */
+/** The module a command's code starts in (split build: `<command>-HASH.mjs` beside cli.mjs), if any. */
 function commandChunk(name: string): string | undefined {
-  const dir = join(OUT, 'chunks');
-  if (!existsSync(dir)) return undefined;
-  const f = readdirSync(dir).find((n) => new RegExp(`^${name}-[A-Z0-9]+\\.mjs$`).test(n));
-  return f ? join(dir, f) : undefined;
+  const f = readdirSync(OUT).find((n) => new RegExp(`^${name}-[A-Z0-9]+\\.mjs$`).test(n));
+  return f ? join(OUT, f) : undefined;
 }
 
 const missing = missingBinaries([SERVER]);
@@ -182,10 +180,9 @@ console.log(
       'rdp-doctor check': kib(checkFiles),
       'helper to hello': kib(staticClosure(HOST)),
       'all of dist/native-host': kib(
-        [OUT, join(OUT, 'chunks')]
-          .filter((d) => existsSync(d))
-          .flatMap((d) => readdirSync(d).map((n) => join(d, n)))
-          .filter((p) => p.endsWith('.mjs') && basename(p) !== ''),
+        readdirSync(OUT)
+          .filter((n) => n.endsWith('.mjs'))
+          .map((n) => join(OUT, n)),
       ),
     },
     runs: RUNS,

@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckResult } from '../../shared/protocol/results.js';
@@ -21,6 +22,36 @@ async function silent(): Promise<number> {
   });
   await new Promise<void>((r) => server?.listen(0, '127.0.0.47', () => r()));
   return (server.address() as net.AddressInfo).port;
+}
+
+/** A listener that accepts and closes each connection at once, without a byte. */
+async function hangsUp(): Promise<number> {
+  server = net.createServer((s) => s.destroy());
+  await new Promise<void>((r) => server?.listen(0, '127.0.0.48', () => r()));
+  return (server.address() as net.AddressInfo).port;
+}
+
+/** Runs `fn`; returns the timers it started that are still pending and keep the process alive. */
+async function heldTimers(fn: () => Promise<unknown>): Promise<NodeJS.Timeout[]> {
+  const timers = new Map<number, NodeJS.Timeout>();
+  const hook = createHook({
+    init(id, type, _trigger, resource) {
+      if (type === 'Timeout') timers.set(id, resource as NodeJS.Timeout);
+    },
+    destroy(id) {
+      timers.delete(id);
+    },
+  });
+  hook.enable();
+  try {
+    await fn();
+    // Node reports timers that fired or were cleared a little later: let those reports arrive.
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    hook.disable();
+  }
+  return [...timers.values()].filter((t) => t.hasRef());
 }
 
 describe('runProbe', () => {
@@ -50,5 +81,17 @@ describe('runProbe', () => {
     const aborted = await p;
     expect(aborted.negotiation.findings).toEqual([]);
     await vi.waitFor(() => expect(openSocketCount()).toBe(0));
+  });
+
+  it('leaves nothing that keeps the process alive once it has its result (a CLI run exits with its report)', async () => {
+    const port = await hangsUp();
+    let status = '';
+    const held = await heldTimers(async () => {
+      status = (await runProbe(`127.0.0.48:${port}`, { timeoutMs: 5000 })).reachability.status;
+    });
+    expect(status).toBe('pass');
+    // The connections got no byte back, so their slots are still held for the accept grace, but
+    // with nobody waiting for a slot that grace must not hold the process.
+    expect(held).toEqual([]);
   });
 });

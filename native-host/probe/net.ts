@@ -38,12 +38,24 @@ export const ACCEPT_GRACE_MS = 500;
 
 /** Slot release per raw socket (also called when a TLS socket that took the raw socket over closes). */
 const releases = new WeakMap<net.Socket, () => void>();
-const slots = new Map<string, { active: number; waiting: (() => void)[] }>();
+/**
+ * Per host:port: connections holding a slot, callers waiting for one, and the grace timers of
+ * unanswered connections. A grace timer keeps the process alive only while a caller waits (it is
+ * referenced then); with nobody waiting, a run whose work is done exits without sitting out the grace.
+ */
+const slots = new Map<string, { active: number; waiting: (() => void)[]; graces: Set<NodeJS.Timeout> }>();
+
+function keepAliveWhileWaiting(s: { waiting: unknown[]; graces: Set<NodeJS.Timeout> }): void {
+  for (const t of s.graces) {
+    if (s.waiting.length > 0) t.ref();
+    else t.unref();
+  }
+}
 
 function acquire(key: string, signal: AbortSignal): Promise<() => void> {
   let slot = slots.get(key);
   if (!slot) {
-    slot = { active: 0, waiting: [] };
+    slot = { active: 0, waiting: [], graces: new Set() };
     slots.set(key, slot);
   }
   const s = slot;
@@ -53,6 +65,7 @@ function acquire(key: string, signal: AbortSignal): Promise<() => void> {
     released = true;
     s.active -= 1;
     const next = s.waiting.shift();
+    keepAliveWhileWaiting(s);
     if (next) next();
     else if (s.active === 0) slots.delete(key);
   };
@@ -69,10 +82,12 @@ function acquire(key: string, signal: AbortSignal): Promise<() => void> {
     const onAbort = () => {
       const i = s.waiting.indexOf(go);
       if (i >= 0) s.waiting.splice(i, 1);
+      keepAliveWhileWaiting(s);
       s.active += 1; // balanced by the caller's release
       resolve(release);
     };
     s.waiting.push(go);
+    keepAliveWhileWaiting(s);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -95,17 +110,28 @@ export async function tcpConnect(
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<ConnectResult> {
-  const release = await acquire(`${host}|${port}`, signal);
+  const key = `${host}|${port}`;
+  const release = await acquire(key, signal);
   const r = await connectOnce(host, port, timeoutMs, signal);
   if (r.ok) {
     // Hold the slot until the server has evidently accepted the connection (first byte back) or a
     // short grace has passed, so a silent server does not turn the parallel steps into waves. A
     // connection closed before any answer may still sit in the server's accept queue: it keeps its
-    // slot until the grace ends. The timer stays referenced: a caller waiting for this slot has
-    // nothing else keeping the process alive, and its work must not be dropped when the loop empties.
-    const grace = setTimeout(release, ACCEPT_GRACE_MS);
+    // slot until the grace ends. The timer is referenced while a caller waits for this slot (that
+    // caller has nothing else keeping the process alive, and its work must not be dropped when the
+    // loop empties), and only then.
+    const slot = slots.get(key);
+    const grace = setTimeout(() => {
+      slot?.graces.delete(grace);
+      release();
+    }, ACCEPT_GRACE_MS);
+    if (slot) {
+      slot.graces.add(grace);
+      keepAliveWhileWaiting(slot);
+    }
     const answered = () => {
       clearTimeout(grace);
+      slot?.graces.delete(grace);
       release();
     };
     releases.set(r.socket, answered);
