@@ -3,7 +3,7 @@
  */
 import { COMMANDS } from './commands/index.js';
 import type { CommandIO } from './commands/types.js';
-import { HOST_VERSION } from './version.js';
+import { HOST_VERSION } from './messaging/version.js';
 
 function help(): string {
   const lines = [

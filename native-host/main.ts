@@ -11,8 +11,8 @@
 import { PROTOCOL_ERROR_MESSAGES, type ProtocolErrorCode } from '../shared/protocol/errors.js';
 import type { HostMessage } from '../shared/protocol/messages.js';
 import { validateRequest } from '../shared/protocol/validate.js';
-import { Dispatcher, defaultEngines, type Engines } from './dispatch.js';
-import { encodeFrame, FrameDecoder, type FrameEvent, FrameTooLargeError } from './framing.js';
+import { Dispatcher, defaultEngines, type Engines } from './messaging/dispatch.js';
+import { encodeFrame, FrameDecoder, type FrameEvent, FrameTooLargeError } from './messaging/framing.js';
 
 export interface HostIO {
   stdin: NodeJS.ReadableStream;

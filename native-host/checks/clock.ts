@@ -11,7 +11,8 @@
 import { humanDuration } from '../../shared/protocol/duration.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { type Exec, type ExecResult, execProblem, firstLine, rawEvidence, succeeded } from '../exec/exec.js';
-import { finding, localCheck, result, skipped } from './result.js';
+import { localCheck } from './local-check.js';
+import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 /** Kerberos' default maximum tolerance for clock differences. */

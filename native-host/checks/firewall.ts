@@ -11,7 +11,8 @@ import type { Finding } from '../../shared/protocol/results.js';
 import { execProblem, succeeded } from '../exec/exec.js';
 import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
 import { readLinuxFirewall } from './linux-firewall.js';
-import { finding, localCheck, result, skipped } from './result.js';
+import { localCheck } from './local-check.js';
+import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const DEFAULT_RDP_PORT = 3389;

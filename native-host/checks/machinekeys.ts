@@ -14,7 +14,8 @@
 import type { Finding } from '../../shared/protocol/results.js';
 import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
 import { regQuery, regValue } from '../exec/reg.js';
-import { finding, localCheck, result, skipped } from './result.js';
+import { localCheck } from './local-check.js';
+import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const RDP_KEY_PREFIX = 'f686aace6942fb7f7ceb231212eef4a4';

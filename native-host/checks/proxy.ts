@@ -9,7 +9,8 @@
 import type { Finding } from '../../shared/protocol/results.js';
 import { execProblem, succeeded } from '../exec/exec.js';
 import { regQuery, regValue } from '../exec/reg.js';
-import { finding, localCheck, result, skipped, wrongPlatform } from './result.js';
+import { localCheck, wrongPlatform } from './local-check.js';
+import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const INTERNET_SETTINGS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';

@@ -12,8 +12,9 @@ import { plural } from '../../shared/protocol/duration.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { asArray, psDate, runPowerShellJson, str } from '../exec/powershell.js';
 import { regQuery, regValue } from '../exec/reg.js';
+import { localCheck } from './local-check.js';
 import { RDP_TCP_KEY } from './rdp-listener.js';
-import { finding, localCheck, result, skipped } from './result.js';
+import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const CERT_SCRIPT = `$r = @(foreach ($s in @('Remote Desktop', 'My')) { Get-ChildItem -LiteralPath ('Cert:\\LocalMachine\\' + $s) -ErrorAction SilentlyContinue | ForEach-Object { [pscustomobject]@{ Store = $s; Thumbprint = $_.Thumbprint; Subject = $_.Subject; Issuer = $_.Issuer; NotBefore = $_.NotBefore.ToUniversalTime().ToString('o'); NotAfter = $_.NotAfter.ToUniversalTime().ToString('o'); HasPrivateKey = $_.HasPrivateKey } } }); ConvertTo-Json -Depth 3 -InputObject $r`;

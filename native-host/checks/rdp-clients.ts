@@ -10,7 +10,8 @@
 import type { Finding } from '../../shared/protocol/results.js';
 import { type Exec, succeeded } from '../exec/exec.js';
 import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
-import { finding, localCheck, result, skipped, wrongPlatform } from './result.js';
+import { localCheck, wrongPlatform } from './local-check.js';
+import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export interface ClientInfo {

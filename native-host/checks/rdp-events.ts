@@ -13,7 +13,8 @@
 import type { CauseId } from '../../shared/catalog/causes.js';
 import type { Finding, FindingId, Severity } from '../../shared/protocol/results.js';
 import { execProblem, succeeded } from '../exec/exec.js';
-import { finding, localCheck, result, skipped } from './result.js';
+import { localCheck } from './local-check.js';
+import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const RCM_PROVIDER = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager';

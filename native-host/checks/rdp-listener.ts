@@ -12,7 +12,8 @@
  */
 import type { Finding } from '../../shared/protocol/results.js';
 import { type RegRead, regNumber, regQuery } from '../exec/reg.js';
-import { finding, localCheck, result, skipped } from './result.js';
+import { localCheck } from './local-check.js';
+import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const TS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';

@@ -105,7 +105,7 @@ describe('one check registry', () => {
 
   it('no other module keeps its own list of check ids', () => {
     const files = [
-      'native-host/dispatch.ts',
+      'native-host/messaging/dispatch.ts',
       'native-host/commands/explain.ts',
       'extension/background/index.ts',
       'extension/background/helper.ts',

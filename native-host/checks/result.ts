@@ -1,7 +1,8 @@
 /**
  * The one builder of check results and findings, for network and local checks alike, so every
  * result has the same shape: the status follows from the findings, a skip says why, the duration
- * is measured on one clock (`performance.now()`, taken when the check starts).
+ * is measured on one clock (`performance.now()`, taken when the check starts). Local checks are
+ * declared with `localCheck()` (`local-check.ts`), which adds the platform guard.
  */
 import type { CauseId } from '../../shared/catalog/causes.js';
 import { clientImpact } from '../../shared/catalog/client-impact.js';
@@ -13,8 +14,6 @@ import type {
   FindingId,
   Severity,
 } from '../../shared/protocol/results.js';
-import { type LocalDeps, localDeps, notOnPlatform, type Platform } from '../exec/platform.js';
-import type { Check, CheckContext, CheckInput } from './types.js';
 
 /**
  * A finding. Certificate and protocol findings carry the clients they affect (from
@@ -83,38 +82,4 @@ export function skipped(
   evidence: Record<string, unknown> = {},
 ): CheckResult {
   return { ...result(checkId, started, { status: 'skipped', summary: `Skipped: ${reason}`, evidence }), reason };
-}
-
-/** `skipped` because the check does not apply to this OS. */
-export function wrongPlatform(check: Pick<Check, 'id' | 'platforms'>, platform: string, started: number) {
-  return skipped(check.id, started, notOnPlatform(check.platforms, platform) ?? `this check runs on ${platform}`);
-}
-
-/** What a local check's body gets besides its input: this machine's dependencies and its start time. */
-export interface Here {
-  deps: LocalDeps;
-  started: number;
-}
-
-/**
- * A check that looks at this machine: runs its body only on its platforms (elsewhere a `skipped`
- * result says why), with the dependencies of {@link localDeps} and its start time.
- */
-export function localCheck(
-  spec: Omit<Check, 'run'> & {
-    run(input: CheckInput, ctx: CheckContext, here: Here): Promise<CheckResult>;
-  },
-): Check {
-  const { run, ...rest } = spec;
-  return {
-    ...rest,
-    run(input, ctx) {
-      const started = startClock();
-      const deps = localDeps(ctx);
-      if (notOnPlatform(spec.platforms as readonly Platform[], deps.platform) !== null) {
-        return Promise.resolve(wrongPlatform(spec, deps.platform, started));
-      }
-      return run.call(spec, input, ctx, { deps, started });
-    },
-  };
 }

@@ -10,7 +10,8 @@
  */
 import type { Finding } from '../../shared/protocol/results.js';
 import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
-import { finding, localCheck, result, skipped } from './result.js';
+import { localCheck } from './local-check.js';
+import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const SECURITY_CENTER_SCRIPT =

@@ -8,7 +8,8 @@
  */
 import type { Finding } from '../../shared/protocol/results.js';
 import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
-import { finding, localCheck, result, skipped } from './result.js';
+import { localCheck } from './local-check.js';
+import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
 export const SERVICES = ['TermService', 'UmRdpService', 'SessionEnv', 'CertPropSvc', 'KeyIso', 'CryptSvc'] as const;

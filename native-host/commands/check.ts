@@ -17,7 +17,7 @@ import {
   loadFleetPolicy,
   parseFleetCheckOption,
   runNagiosCheck,
-} from '../fleet/check-options.js';
+} from './check-fleet.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor check HOST[:PORT] [options]

@@ -20,7 +20,7 @@ import { forPeople, safeBlock } from '../../shared/protocol/safe-text.js';
 import { parseTarget, parseTimeout, type Target } from '../../shared/protocol/target.js';
 import { runLocalChecks } from '../engines/local.js';
 import { runProbe } from '../engines/probe.js';
-import { HOST_VERSION } from '../version.js';
+import { HOST_VERSION } from '../messaging/version.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor explain [options] [TEXT…|-]

@@ -14,12 +14,12 @@ import {
   ScanFleet,
   type ScanFleetOptions,
 } from '../fleet/scan-fleet.js';
-import { runMerge } from '../scan/merge.js';
 import { failOnIds, matchesFailOn, policyNote, summaryMetrics, writer } from '../scan/output.js';
 import { runPool } from '../scan/pool.js';
 import { probeForScan } from '../scan/probe-adapter.js';
 import { type Format, formatRow, header, type ScanRow, Summary } from '../scan/report.js';
 import { newListStats, readTargets, splitLines, type TargetItem } from '../scan/targets.js';
+import { runMerge } from './scan-merge.js';
 import type { Command, CommandIO } from './types.js';
 
 const USAGE = `Usage: rdp-doctor scan --hosts FILE|- [options]

@@ -4,8 +4,9 @@
  * with the reason, without running. A check that throws (a bug) becomes an `error` result.
  */
 import type { CheckResult } from '../../shared/protocol/results.js';
+import { wrongPlatform } from '../checks/local-check.js';
 import { CHECKS } from '../checks/registry.js';
-import { since, skipped, startClock, wrongPlatform } from '../checks/result.js';
+import { since, skipped, startClock } from '../checks/result.js';
 import type { Check, CheckInput } from '../checks/types.js';
 import { DEFAULT_TIMEOUT_MS, type Exec } from '../exec/exec.js';
 import { type LocalContext, localDeps } from '../exec/platform.js';

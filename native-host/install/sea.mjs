@@ -25,7 +25,7 @@ mkdirSync(work, { recursive: true });
 mkdirSync(dirname(exe), { recursive: true });
 
 await build({
-  entryPoints: [join(root, 'native-host/install/sea-entry.ts')],
+  entryPoints: [join(root, 'native-host/sea-entry.ts')],
   outfile: join(work, 'rdp-doctor.cjs'),
   bundle: true,
   platform: 'node',

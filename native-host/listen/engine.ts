@@ -4,7 +4,7 @@
  * `client-listener` as soon as it listens, then `client-offer` with the whole report as evidence.
  */
 import type { CheckResult } from '../../shared/protocol/results.js';
-import type { EngineContext } from '../dispatch.js';
+import type { EngineContext } from '../engines/types.js';
 import { STEP_TIMEOUT_MS } from './options.js';
 import { listenOnce } from './session.js';
 

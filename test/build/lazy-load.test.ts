@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeFrame, FrameDecoder } from '../../native-host/framing.js';
+import { encodeFrame, FrameDecoder } from '../../native-host/messaging/framing.js';
 import { ROOT } from '../host/harness.js';
 
 const OUT = join(ROOT, 'dist/native-host');
@@ -88,7 +88,7 @@ const matching = (sources: string[], re: RegExp) => sources.filter((s) => re.tes
 
 /** Code `check` never uses: the catalogue of codes, detection, diagnosis and fixes, the YAML parser, other commands. */
 const NOT_FOR_CHECK =
-  /^(?:node_modules\/yaml\/|shared\/(?:detect|diagnose|fixes|avd)\/|shared\/catalog\/known-codes|native-host\/commands\/(?:explain|scan|listen|local|host|policy)\.ts$|native-host\/(?:scan|listen|local|install)\/|native-host\/engines\/(?:local|this-machine)\.ts$)/;
+  /^(?:node_modules\/yaml\/|shared\/(?:detect|diagnose|fixes|avd)\/|shared\/catalog\/known-codes|native-host\/commands\/(?:explain|scan|scan-merge|listen|local|host|policy)\.ts$|native-host\/(?:scan|listen|exec|install)\/|native-host\/engines\/(?:local|this-machine)\.ts$)/;
 
 describe('each run loads only what it uses', () => {
   it('rdp-doctor --version loads the command table, not one command', async () => {
@@ -133,7 +133,7 @@ describe('each run loads only what it uses', () => {
       });
     });
     expect(seen[0]).toMatchObject({ type: 'hello', capabilities: expect.arrayContaining(['probe', 'local-checks']) });
-    expect(matching(hello.sources, /^native-host\/(?:checks|rdp|probe|listen|local|engines|exec)\//)).toEqual([]);
+    expect(matching(hello.sources, /^native-host\/(?:checks|rdp|probe|listen|engines|exec)\//)).toEqual([]);
     expect(matching(hello.sources, /^(?:node_modules\/|shared\/(?:catalog|detect|diagnose|fixes)\/)/)).toEqual([]);
 
     const probed = await traced('host.mjs', ['chrome-extension://emhcbpblahnafilogmlmlfhjjlnnlean/'], (child) => {

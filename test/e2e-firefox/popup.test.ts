@@ -7,7 +7,7 @@
 
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_VERSION } from '../../native-host/version.js';
+import { HOST_VERSION } from '../../native-host/messaging/version.js';
 import { GOLDEN, HELPER_MISSING, PASTED } from '../e2e/scenarios.js';
 import { missingBinaries, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
 import { attr, byTestId, count, fill, POLL, text } from './dom.js';

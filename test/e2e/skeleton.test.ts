@@ -3,7 +3,7 @@
  * real native helper over real stdio, registered in the test profile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_VERSION } from '../../native-host/version.js';
+import { HOST_VERSION } from '../../native-host/messaging/version.js';
 import { artifactPath, chromiumAvailable, EXTENSION_ID, type Launched, launch } from './browser.js';
 
 describe.runIf(chromiumAvailable())('skeleton: extension ↔ native helper in Chromium', () => {

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NativeClient, NativeError, type PortLike } from '../../extension/background/native.js';
-import { encodeFrame, FrameDecoder } from '../../native-host/framing.js';
+import { encodeFrame, FrameDecoder } from '../../native-host/messaging/framing.js';
 import { MAX_HOST_MESSAGE_BYTES } from '../../shared/protocol/messages.js';
 import { BUILT_HOST, ROOT } from '../host/harness.js';
 

@@ -5,7 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, FrameDecoder, type FrameEvent, MAX_SKIPPABLE_FRAME_BYTES } from '../../native-host/framing.js';
+import {
+  encodeFrame,
+  FrameDecoder,
+  type FrameEvent,
+  MAX_SKIPPABLE_FRAME_BYTES,
+} from '../../native-host/messaging/framing.js';
 import { FUZZ_TEST_TIMEOUT_MS, fuzzParams, guarded } from './config.js';
 import { applyMutations, mutationsArb } from './mutate.js';
 

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, FrameDecoder, type FrameEvent } from '../../native-host/framing.js';
+import { encodeFrame, FrameDecoder, type FrameEvent } from '../../native-host/messaging/framing.js';
 import { PROTOCOL_ERROR_CODES } from '../../shared/protocol/errors.js';
 import { MAX_HOST_MESSAGE_BYTES } from '../../shared/protocol/messages.js';
 import { validateRequest } from '../../shared/protocol/validate.js';

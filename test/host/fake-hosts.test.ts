@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeFrame, FrameDecoder } from '../../native-host/framing.js';
+import { encodeFrame, FrameDecoder } from '../../native-host/messaging/framing.js';
 import { registerFakeHost } from './fake-hosts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rdp-doctor-fakes-'));

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeFrame, FrameDecoder } from '../../native-host/framing.js';
+import { encodeFrame, FrameDecoder } from '../../native-host/messaging/framing.js';
 import { MAX_HOST_MESSAGE_BYTES } from '../../shared/protocol/messages.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -2,7 +2,7 @@
  * Black-box tests of the real helper process over real stdio (native-messaging framing).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOST_VERSION } from '../../native-host/version.js';
+import { HOST_VERSION } from '../../native-host/messaging/version.js';
 import { PROTOCOL_ERROR_MESSAGES } from '../../shared/protocol/errors.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/messages.js';
 import { type HostProcess, rawFrame, spawnHost } from './harness.js';

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHostCommand } from '../../native-host/commands/host.js';
-import { encodeFrame, FrameDecoder } from '../../native-host/framing.js';
-import { HOST_VERSION } from '../../native-host/version.js';
+import { encodeFrame, FrameDecoder } from '../../native-host/messaging/framing.js';
+import { HOST_VERSION } from '../../native-host/messaging/version.js';
 import { ROOT } from './harness.js';
 import { captureIO } from './install-fakes.js';
 

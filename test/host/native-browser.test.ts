@@ -22,7 +22,7 @@ import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHostCommand } from '../../native-host/commands/host.js';
 import { ensureDevKey } from '../../native-host/install/dev-key.js';
-import { HOST_VERSION } from '../../native-host/version.js';
+import { HOST_VERSION } from '../../native-host/messaging/version.js';
 import { type FakeHostKind, registerFakeHost } from './fake-hosts.js';
 import { ROOT } from './harness.js';
 import { captureIO } from './install-fakes.js';

@@ -6,8 +6,8 @@
  * interleaved replies and in-flight work deterministically, without timing.
  */
 import { connect } from 'node:net';
-import type { Engines } from '../../native-host/dispatch.js';
 import { runHost } from '../../native-host/main.js';
+import type { Engines } from '../../native-host/messaging/dispatch.js';
 
 const engines: Engines = {
   probe: {

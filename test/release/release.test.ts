@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_VERSION } from '../../native-host/version.js';
+import { HOST_VERSION } from '../../native-host/messaging/version.js';
 import { npmPackageFile, STORE_EXTENSION_IDS, singleExecutableFile } from '../../shared/protocol/release.js';
 import { CHROMIUM, chromiumAvailable, EXTENSION_ID, ROOT } from '../e2e/browser.js';
 import { missingBinaries, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';

@@ -8,8 +8,8 @@
  * message exceeds the browser's 1 MB limit (oversized evidence is trimmed, never the whole result).
  */
 
-import { PROBE_CHECKS } from '../shared/protocol/checks.js';
-import { PROTOCOL_ERROR_MESSAGES, ProtocolError, type ProtocolErrorCode } from '../shared/protocol/errors.js';
+import { PROBE_CHECKS } from '../../shared/protocol/checks.js';
+import { PROTOCOL_ERROR_MESSAGES, ProtocolError, type ProtocolErrorCode } from '../../shared/protocol/errors.js';
 import {
   type Capability,
   type HelloMessage,
@@ -21,45 +21,20 @@ import {
   MAX_HOST_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   type ProbeRequest,
-} from '../shared/protocol/messages.js';
-import type { CheckResult } from '../shared/protocol/results.js';
-import { isIPv6, parseTarget } from '../shared/protocol/target.js';
+} from '../../shared/protocol/messages.js';
+import type { CheckResult } from '../../shared/protocol/results.js';
+import { isIPv6, parseTarget } from '../../shared/protocol/target.js';
+import type { EngineContext, Engines, ResultSink } from '../engines/types.js';
 import { HOST_VERSION } from './version.js';
 
-/** Receives each check result as it finishes. `total` is the planned number of results, if known. */
-export type ResultSink = (result: CheckResult, total?: number) => void;
-
-export interface EngineContext {
-  signal: AbortSignal;
-  onResult: ResultSink;
-}
-
-/** Runs the network checks against one target. Resolves when done; results go to `onResult`. */
-export interface ProbeEngine {
-  run(
-    target: { host: string; port: number; timeoutMs: number; allowRestricted?: boolean },
-    ctx: EngineContext,
-  ): Promise<void>;
-}
-
-/** Runs the checks that look at this machine. */
-export interface LocalChecksEngine {
-  run(
-    options: { timeoutMs: number; checks?: string[]; host?: string; serverTime?: string },
-    ctx: EngineContext,
-  ): Promise<void>;
-}
-
-/** Listens on loopback for one RDP client and reports its offer (`client-listener`, then `client-offer`). */
-export interface ListenClientEngine {
-  run(options: { waitMs: number }, ctx: EngineContext): Promise<void>;
-}
-
-export interface Engines {
-  probe?: ProbeEngine;
-  localChecks?: LocalChecksEngine;
-  listenClient?: ListenClientEngine;
-}
+export type {
+  EngineContext,
+  Engines,
+  ListenClientEngine,
+  LocalChecksEngine,
+  ProbeEngine,
+  ResultSink,
+} from '../engines/types.js';
 
 export type Emit = (message: HostMessage) => void;
 export type Logger = (line: string) => void;
@@ -261,7 +236,7 @@ export function defaultEngines(): Engines {
   return {
     probe: {
       async run(t, ctx) {
-        const { runProbe } = await import('./engines/probe.js');
+        const { runProbe } = await import('../engines/probe.js');
         const total = PROBE_CHECKS.length;
         const allowRestricted = t.allowRestricted === true;
         await runProbe(probeTarget(t.host, t.port, allowRestricted), {
@@ -274,13 +249,13 @@ export function defaultEngines(): Engines {
     },
     listenClient: {
       async run(o, ctx) {
-        const { listenClientEngine } = await import('./listen/engine.js');
+        const { listenClientEngine } = await import('../listen/engine.js');
         await listenClientEngine.run(o, ctx);
       },
     },
     localChecks: {
       async run(o, ctx) {
-        const { localChecks, runLocalChecks } = await import('./engines/local.js');
+        const { localChecks, runLocalChecks } = await import('../engines/local.js');
         const total = localChecks(o.checks).length;
         await runLocalChecks({
           signal: ctx.signal,

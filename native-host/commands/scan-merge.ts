@@ -6,12 +6,12 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { safeText } from '../../shared/protocol/safe-text.js';
-import type { CommandIO } from '../commands/types.js';
 import { PrometheusWriter } from '../fleet/prometheus.js';
 import type { ScanFleet } from '../fleet/scan-fleet.js';
-import { failOnIds, matchesFailOn, policyNote, summaryMetrics, writer } from './output.js';
-import { type Format, formatRow, header, type ScanRow, Summary } from './report.js';
-import { splitLines } from './targets.js';
+import { failOnIds, matchesFailOn, policyNote, summaryMetrics, writer } from '../scan/output.js';
+import { type Format, formatRow, header, type ScanRow, Summary } from '../scan/report.js';
+import { splitLines } from '../scan/targets.js';
+import type { CommandIO } from './types.js';
 
 /** Longest JSON line read (a row with a policy result is a few KB). */
 const MAX_ROW_CHARS = 1024 * 1024;

@@ -5,14 +5,14 @@
  */
 import { safeBlock, safeText } from '../../shared/protocol/safe-text.js';
 import type { Target } from '../../shared/protocol/target.js';
-import type { CommandIO } from '../commands/types.js';
 import type { ProbeReport } from '../engines/probe.js';
 import { runProbe } from '../engines/probe.js';
-import { type GradeResult, gradeOf } from './grade.js';
-import { loadPolicy } from './load.js';
-import { NAGIOS, nagiosResult, nagiosText } from './nagios.js';
-import { evaluatePolicy, type Policy, type PolicyResult } from './policy.js';
-import { type Posture, postureOf } from './posture.js';
+import { type GradeResult, gradeOf } from '../fleet/grade.js';
+import { loadPolicy } from '../fleet/load.js';
+import { NAGIOS, nagiosResult, nagiosText } from '../fleet/nagios.js';
+import { evaluatePolicy, type Policy, type PolicyResult } from '../fleet/policy.js';
+import { type Posture, postureOf } from '../fleet/posture.js';
+import type { CommandIO } from './types.js';
 
 export interface FleetCheckOptions {
   policy: string | undefined;

@@ -7,7 +7,7 @@
  * yields complete messages or typed errors. It never buffers more than the frame limit.
  */
 import { endianness } from 'node:os';
-import { MAX_HOST_MESSAGE_BYTES, MAX_REQUEST_BYTES } from '../shared/protocol/messages.js';
+import { MAX_HOST_MESSAGE_BYTES, MAX_REQUEST_BYTES } from '../../shared/protocol/messages.js';
 
 export type ByteOrder = 'LE' | 'BE';
 export const NATIVE_BYTE_ORDER: ByteOrder = endianness();

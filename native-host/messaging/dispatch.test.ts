@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ProtocolError } from '../shared/protocol/errors.js';
-import type { HostMessage } from '../shared/protocol/messages.js';
-import type { CheckResult } from '../shared/protocol/results.js';
+import { ProtocolError } from '../../shared/protocol/errors.js';
+import type { HostMessage } from '../../shared/protocol/messages.js';
+import type { CheckResult } from '../../shared/protocol/results.js';
 import { Dispatcher, type Engines, fitResult, REQUEST_DEADLINE_FACTOR } from './dispatch.js';
 
 const result = (checkId: string, evidence: Record<string, unknown> = {}): CheckResult => ({

@@ -1,7 +1,0 @@
-/**
- * Entry of the single executable (helper + command line in one file, built by the SEA build script in this folder). The import
- * order matters: sea-argv.ts sets `argv[1]` first, then exactly one of the two entry modules runs.
- */
-import './sea-argv.js';
-import '../main.js';
-import '../cli.js';
