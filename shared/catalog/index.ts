@@ -21,7 +21,7 @@ export {
   toSigned32,
   toUnsigned32,
 } from './compact.js';
-export { NAMESPACE_LABELS, NAMESPACE_TITLES, NAMESPACE_WORDS, unknownCodeSentence } from './namespaces.js';
+export { codeHeading, NAMESPACE_LABELS, NAMESPACE_TITLES, NAMESPACE_WORDS, unknownCodeSentence } from './namespaces.js';
 export type { CatalogEntry, Namespace } from './types.js';
 export { NAMESPACES } from './types.js';
 

@@ -86,6 +86,17 @@ export const NAMESPACE_TITLES = pick('title');
 /** Short labels of the code families, for evidence lines ("Extended error code 0x7"). */
 export const NAMESPACE_LABELS = pick('label');
 
+/**
+ * A code as a heading or an evidence line names it: the family's plain label and the code first, the
+ * symbolic name after it in parentheses (`Error code 0x904 (disconnectReasonAtClientWinsockFDCLOSE)`);
+ * a code known only by its name reads `Azure Virtual Desktop error (ConnectionFailed…)`. People read
+ * the plain words first; a symbol never heads the line.
+ */
+export function codeHeading(namespace: Namespace, shown: string | null, name: string | null): string {
+  const head = shown === null ? NAMESPACE_LABELS[namespace] : `${NAMESPACE_LABELS[namespace]} ${shown}`;
+  return name && name !== shown ? `${head} (${name})` : head;
+}
+
 /** What the number itself tells about a code the catalogue does not hold ("" when nothing). */
 function unknownHint(namespace: Namespace, code: number): string {
   const c = toUnsigned32(code);

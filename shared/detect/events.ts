@@ -6,7 +6,7 @@
  */
 import { attachActivityFields, type EventActivity } from '../avd/attach.js';
 import type { UnknownEntry } from '../catalog/index.js';
-import { describeUnknown, lookup, lookupByName } from '../catalog/index.js';
+import { codeHeading, describeUnknown, lookup, lookupByName } from '../catalog/index.js';
 import type { Actor, CatalogEntry, Namespace } from '../catalog/types.js';
 import { detect } from './index.js';
 import type { Detection, DetectionConfidence, DetectOptions } from './types.js';
@@ -87,7 +87,8 @@ function uniq(lists: readonly (readonly string[])[]): string[] {
 function partTitle(d: ExplainedDetection): string {
   if (d.label) return `${d.label} ${d.hex ?? d.name ?? ''}`.trim();
   if (d.form === 'message') return `"${d.raw.length > 60 ? `${d.raw.slice(0, 57)}…` : d.raw}"`;
-  if (d.name && d.hex) return `${d.name} (${d.hex})`;
+  // No label as written: the family and the code head the title, the symbolic name follows.
+  if (d.name) return codeHeading(d.namespace, d.hex, d.name);
   return d.name ?? d.hex ?? d.raw;
 }
 

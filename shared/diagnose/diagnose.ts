@@ -5,7 +5,7 @@
  */
 import { CAUSES, EXCLUSIVE_CAUSES, getCause } from '../catalog/causes.js';
 import { displayCode, formatHex } from '../catalog/compact.js';
-import { NAMESPACE_LABELS, unknownCodeSentence } from '../catalog/namespaces.js';
+import { codeHeading, unknownCodeSentence } from '../catalog/namespaces.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import { textFacts } from '../detect/facts.js';
 import { wordingOf } from '../detect/wording.js';
@@ -68,8 +68,7 @@ function describe(d: DetectionInput, entry: CatalogEntry | undefined): Diagnosed
 }
 
 function labelOf(d: DiagnosedDetection, entry: CatalogEntry | undefined): string {
-  if (entry?.nameOnly) return entry.name;
-  return `${NAMESPACE_LABELS[d.namespace]} ${d.hex}${d.name && d.name !== d.hex ? ` (${d.name})` : ''}`;
+  return codeHeading(d.namespace, entry?.nameOnly ? null : d.hex, d.name);
 }
 
 function newState(id: string): CauseState {

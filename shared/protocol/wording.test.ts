@@ -1,11 +1,16 @@
 /**
  * Wording conventions for text people read (catalogue, fix library, diagnosis, CLI formatters, checks,
  * popup, in-page card, options): numbers agree with their unit, event ids are decimal, durations use
- * the one human form. Scans the product's sources, so a new string that breaks a convention fails here.
+ * the one human form, and a symbolic name never heads a line people read. Scans the product's sources
+ * (and, for headings, what the diagnosis says of every catalogue code), so a new string that breaks a
+ * convention fails here.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALL_ENTRIES } from '../catalog/all-entries.js';
+import { displayCode } from '../catalog/index.js';
+import { explainText } from '../detect/events.js';
 import { diagnoseText } from '../diagnose/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -87,5 +92,43 @@ describe('event ids in diagnosis text', () => {
     const text = JSON.stringify(r);
     expect(text).toContain('Event 36870');
     expect(text).not.toMatch(/0x9006/i);
+  });
+});
+
+/**
+ * A symbolic name (`disconnectReasonAtClientWinsockFDCLOSE`, `SSL_REQUIRED_BY_SERVER`,
+ * `ConnectionFailedAdTrustedRelationshipFailure`) standing where a line or a clause begins: people read
+ * the plain words first, the symbol belongs after them, in parentheses or the details.
+ */
+const SYMBOL_HEADING =
+  /(?:^|(?:Suggested by|Evidence): |; )(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+){2,})\b/;
+
+describe('symbolic names are never headings', () => {
+  it('the rule catches what it is meant to', () => {
+    expect(SYMBOL_HEADING.test('disconnectReasonAtClientWinsockFDCLOSE (0x904)')).toBe(true);
+    expect(SYMBOL_HEADING.test('SSL_REQUIRED_BY_SERVER lists it as the most common cause')).toBe(true);
+    expect(SYMBOL_HEADING.test('Suggested by: ConnectionFailedAdTrustedRelationshipFailure lists it')).toBe(true);
+    expect(SYMBOL_HEADING.test('Error code 0x904 (disconnectReasonAtClientWinsockFDCLOSE) lists it')).toBe(false);
+    expect(SYMBOL_HEADING.test('Negotiation failure 0x1 (SSL_REQUIRED_BY_SERVER)')).toBe(false);
+    expect(SYMBOL_HEADING.test('Azure Virtual Desktop error (ConnectionFailedAdTrustedRelationshipFailure)')).toBe(
+      false,
+    );
+    expect(SYMBOL_HEADING.test('FreeRDP error 0x00020008 (ERRCONNECT_TLS_CONNECT_FAILED)')).toBe(false);
+  });
+
+  it('in event headings and evidence lines, for every catalogue code written by its name or its number', () => {
+    const hits = new Set<string>();
+    for (const e of ALL_ENTRIES) {
+      const texts = [e.name, `Remote Desktop error ${displayCode(e.namespace, e.code) ?? ''}`];
+      for (const text of texts) {
+        for (const ev of explainText(text, { assumeRdp: true }).events) {
+          if (SYMBOL_HEADING.test(ev.title)) hits.add(`title: ${ev.title}`);
+        }
+        const r = diagnoseText(text);
+        for (const c of r.causes) for (const b of c.basis) if (SYMBOL_HEADING.test(b)) hits.add(`evidence: ${b}`);
+        for (const f of r.fixes) if (SYMBOL_HEADING.test(f.why)) hits.add(`why: ${f.why}`);
+      }
+    }
+    expect([...hits].slice(0, 20)).toEqual([]);
   });
 });
