@@ -1,49 +1,30 @@
 /**
- * "Explain this error" on selected text (any site; the menu click grants activeTab for that tab) and
- * the background side of automatic annotation.
+ * "Explain this error" on selected text (any site; the menu click grants activeTab for that tab).
  *
- * - The menu click explains the selection here (detector + catalogue + fixes, text alone) and injects
- *   the in-page card into the clicked frame with `scripting.executeScript({func, args})`: the card is a
- *   self-contained function and the explanation travels as plain data, so no page-reachable
- *   extension resource is needed.
- * - Content scripts may ask for two things only, both validated here: the plain meaning of one code
- *   (`annotation-explain`) and turning annotation off for the sender's own site (`annotation-off`).
- *   Neither can start a probe; the site is taken from the sender, never from the message.
+ * The menu click explains the selection here (detector + catalogue + fixes, text alone) and shows the
+ * in-page card in the clicked frame: through the content script where one runs (annotated sites),
+ * otherwise by injecting the card with `scripting.executeScript({func, args})` — the card is a
+ * self-contained function and the explanation travels as plain data, so no page-reachable extension
+ * resource is needed. The router (index.ts) registers the menu item and its click listener.
  */
 
 import { analyzeAvd } from '../../shared/avd/index.js';
 import { explainText } from '../../shared/detect/events.js';
 import { diagnoseText } from '../../shared/diagnose/index.js';
+import { actorWords, cardLabels } from '../content/card-labels.js';
 import { type CardFix, type CardModel, type CardShown, SHOW_CARD, showRdpCard } from '../content/card-view.js';
-import { isAnnotationOff, parseExplainRequest } from '../content/messages.js';
-import browser from '../lib/browser.js';
-import { builtInSiteFor, loadSettings, saveSettings } from '../lib/settings.js';
-import { ACTOR_WORDS, meaningOf } from './meaning.js';
+import browser, { type Menus, type Tabs } from '../lib/browser.js';
+import { t } from '../lib/i18n.js';
 
 export const MENU_ID = 'rdp-doctor-explain';
 
 /** Longest selection explained (characters); longer selections are cut. */
 export const MAX_SELECTION_CHARS = 20_000;
 
-function label(key: string, fallback: string): string {
-  try {
-    return browser.i18n.getMessage(key) || fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function labels(): CardModel['labels'] {
-  return {
-    heading: label('cardHeading', 'RDP Doctor'),
-    nothing: label('cardNothing', 'No Remote Desktop error code found in this text.'),
-    fixes: label('cardFixes', 'Most likely fixes'),
-    check: label('cardCheck', 'Check the server…'),
-    fullView: label('cardFullView', 'Open in RDP Doctor…'),
-    off: label('cardSiteOff', 'Turn off on this site'),
-    close: label('cardClose', 'Close'),
-    whoActs: label('cardWhoActs', 'Who acts'),
-  };
+/** (Re)creates the menu item (on install and update). */
+export async function createMenu(): Promise<void> {
+  await browser.contextMenus.removeAll();
+  browser.contextMenus.create({ id: MENU_ID, title: t('contextMenuExplain'), contexts: ['selection'] });
 }
 
 /** Ranked fixes from the text alone: the same diagnosis the popup and the CLI use, with no check results. */
@@ -62,7 +43,7 @@ export function explainSelectionModel(text: string): CardModel {
     code: ev.title,
     name: null,
     summary: ev.summary,
-    actor: ACTOR_WORDS[ev.actor] ?? ev.actor,
+    actor: actorWords(ev.actor),
     ...(ev.hasUnknown ? { unknown: true } : {}),
   }));
   return {
@@ -74,18 +55,18 @@ export function explainSelectionModel(text: string): CardModel {
     ...(activity
       ? {
           avd: {
-            heading: label('cardAvdHeading', 'Azure Virtual Desktop logs'),
-            activityLine: `Activity ID ${activity.activityId}`,
+            heading: t('cardAvdHeading'),
+            activityLine: t('avdActivity', activity.activityId),
             owner: activity.owner.sentence,
             kql: activity.correlation.kql,
-            copy: label('cardAvdCopy', 'Copy Log Analytics query'),
-            copied: label('copied', 'Copied'),
-            copyFailed: label('copyFailed', 'Could not copy to the clipboard'),
+            copy: t('cardAvdCopy'),
+            copied: t('copied'),
+            copyFailed: t('copyFailed'),
           },
         }
       : {}),
     siteSwitch: false,
-    labels: labels(),
+    labels: cardLabels(),
   };
 }
 
@@ -115,44 +96,12 @@ export async function explainSelection(tabId: number, text: string, frameId = 0)
   return (res?.result as CardShown | undefined) ?? { shown: false, text: '' };
 }
 
-browser.contextMenus.onClicked.addListener((info, tab) => {
+/** The menu item's click: the card for the selection, in the frame it was made in. */
+export function onMenuClick(info: Menus.OnClickData, tab: Tabs.Tab | undefined): void {
   if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
   void explainSelection(tab.id, info.selectionText ?? '', info.frameId ?? 0).catch((e: unknown) => {
     console.warn('RDP Doctor: could not show the card on this page', e);
   });
-});
-
-function fromContentScript(sender: browser.Runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && sender.tab !== undefined && typeof sender.url === 'string';
-}
-
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
-  if (!fromContentScript(sender)) return undefined;
-  const req = parseExplainRequest(message);
-  if (req) return Promise.resolve(meaningOf(req.namespace, req.code));
-  if (isAnnotationOff(message)) {
-    return turnOffFor(sender.url ?? '');
-  }
-  return undefined;
-});
-
-/** Turns annotation off for the sender's site: its built-in switch, or removes its custom origin. */
-async function turnOffFor(url: string): Promise<{ ok: boolean }> {
-  const site = builtInSiteFor(url);
-  if (site) {
-    await saveSettings(browser.storage.sync, { sites: { [site]: false } });
-    return { ok: true };
-  }
-  let origin: string;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    return { ok: false };
-  }
-  const current = await loadSettings(browser.storage.sync);
-  if (!current.customOrigins.includes(origin)) return { ok: false };
-  await saveSettings(browser.storage.sync, { customOrigins: current.customOrigins.filter((o) => o !== origin) });
-  return { ok: true };
 }
 
 // For end-to-end tests (see explainSelection).

@@ -1,53 +1,30 @@
 /**
- * The plain meaning of one code for the in-page hover/focus card. Pure (no browser APIs), so it is unit-tested.
+ * `annotation-explain`'s route: the plain meaning of one marked code for the in-page hover/focus card,
+ * from the catalogue (`explainCode`). A code read with its partner (`Error code: 0x904` + `Extended
+ * error code: 0x7`) means what the pair means, said as explain says it (`pairMeaning`). Who acts is
+ * the actor's id; the card words it in the person's language. Pure (no browser APIs), so it is unit-tested.
  */
 import { displayCode } from '../../shared/catalog/compact.js';
-import { isNamespace } from '../../shared/catalog/index.js';
-import type { Actor } from '../../shared/catalog/types.js';
-import { resolveEntry } from '../../shared/detect/events.js';
-import type { Detection } from '../../shared/detect/types.js';
+import { explainCode } from '../../shared/catalog/index.js';
+import { type EventPart, pairMeaning } from '../../shared/detect/events.js';
+import type { CodeMeaning, CodeRef } from '../lib/messages.js';
 
-export const ACTOR_WORDS: Record<Actor, string> = {
-  user: 'You (the person connecting)',
-  admin: 'Your administrator',
-  server: 'The server administrator',
-  network: 'Your network or firewall administrator',
-  licensing: 'The Remote Desktop licensing administrator',
-  gateway: 'The RD Gateway administrator',
-  broker: 'The RD Connection Broker / Azure Virtual Desktop administrator',
-  client: 'You: update or repair the Remote Desktop client',
-  none: 'Nobody: this is informational',
-  unknown: 'not known: RDP Doctor does not know this code',
-};
-
-/** The plain meaning of one code, for the hover/focus card of an annotated page. */
-export interface CodeMeaning {
-  code: string;
-  name: string | null;
-  summary: string;
-  actor: string;
-  unknown: boolean;
+function part(ref: CodeRef): EventPart {
+  const entry = explainCode(ref.namespace, ref.code);
+  return { ...ref, entry, summary: entry.summary };
 }
 
-export function meaningOf(namespace: string, code: number): CodeMeaning | null {
-  if (!isNamespace(namespace)) return null;
-  const d: Detection = {
-    namespace,
-    code,
-    hex: `0x${code.toString(16).toUpperCase()}`,
-    name: null,
-    span: [0, 0],
-    confidence: 'high',
-    raw: '',
-    form: 'hex',
-  };
-  const entry = resolveEntry(d);
+/** `ref`'s meaning; with `pair` (page order, holding `ref`), the pair's meaning. */
+export function meaningOf(ref: CodeRef, pair?: readonly [CodeRef, CodeRef]): CodeMeaning {
+  const { entry } = part(ref);
+  const unknown = 'unknown' in entry;
+  const { summary, actor } = pairMeaning(pair ? pair.map(part) : [part(ref)]);
   return {
-    // Each family in the form people read it: event ids in decimal (36870), not hex.
-    code: entry.nameOnly ? entry.name : (displayCode(namespace, code) ?? d.hex!),
-    name: entry.nameOnly || 'unknown' in entry ? null : entry.name,
-    summary: entry.summary,
-    actor: ACTOR_WORDS[entry.actor] ?? entry.actor,
-    unknown: 'unknown' in entry,
+    // Each family in the form people read it: event ids in decimal (36870), not hex; name-only codes by their name.
+    code: entry.nameOnly ? entry.name : (displayCode(ref.namespace, ref.code) ?? String(ref.code)),
+    name: entry.nameOnly || unknown ? null : entry.name,
+    summary,
+    actor,
+    unknown,
   };
 }

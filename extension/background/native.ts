@@ -22,11 +22,11 @@ import {
   type GuidanceContext,
   guidanceFor,
   guidanceForHandshake,
-  normalizeOS,
 } from '../../shared/protocol/guidance.js';
-import { type HelloMessage, HOST_NAME, PROTOCOL_VERSION } from '../../shared/protocol/messages.js';
+import { type HelloMessage, HOST_NAME, type HostRequest, PROTOCOL_VERSION } from '../../shared/protocol/messages.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { validateHostMessage } from '../../shared/protocol/validate.js';
+import type { HelperGuidance } from '../lib/messages.js';
 
 /** How long the helper has to say hello, in milliseconds. */
 export const HELLO_TIMEOUT_MS = 5000;
@@ -53,29 +53,32 @@ export class NativeError extends Error {
   }
 }
 
+/** What a page is told about a failure (../lib/messages.ts `ChecksEvent` failed, `HelperStatusView`). */
+export interface FailureView {
+  code: ProtocolErrorCode;
+  message: string;
+  guidance: HelperGuidance;
+}
+
+/** The guidance as pages show it: every field for people (fix, status command, own-profile steps), without the code. */
+export function pageGuidance(g: Guidance): HelperGuidance {
+  const { code: _code, ...forPeople } = g;
+  return forPeople;
+}
+
+/** Any error of a helper request, as pages see it; anything that is not a {@link NativeError} is `internal`. */
+export function failureOf(e: unknown, context: () => GuidanceContext = defaultContext): FailureView {
+  const err = e instanceof NativeError ? e : new NativeError(guidanceFor('internal', context()));
+  return { code: err.code, message: err.message, guidance: pageGuidance(err.guidance) };
+}
+
 export type NativeStatus =
   | { connected: true; hostVersion: string; protocolVersion: string; capabilities: string[]; platform: string }
   | { connected: false; code: ProtocolErrorCode; message: string; guidance: Guidance };
 
 export type WorkType = 'probe' | 'local-checks' | 'listen-client';
-/** `listen-client`: how long the helper waits for an RDP client, in ms (1000–600000). */
-export interface ListenClientPayload {
-  waitMs: number;
-}
-export interface ProbePayload {
-  host: string;
-  port: number;
-  timeoutMs: number;
-  allowRestricted?: boolean;
-}
-export interface LocalChecksPayload {
-  timeoutMs: number;
-  checks?: string[];
-  /** The server the user connects to (host name or IP), when known. */
-  host?: string;
-  /** The server's clock from the probe (ISO 8601). */
-  serverTime?: string;
-}
+/** What a request carries besides `type` and `id`: the protocol's own request shape (shared/protocol/messages.ts). */
+export type WorkPayload<T extends WorkType> = Omit<Extract<HostRequest, { type: T }>, 'type' | 'id'>;
 export type ProgressFn = (result: CheckResult, index: number, total?: number) => void;
 export interface WorkOutcome {
   results: CheckResult[];
@@ -211,25 +214,20 @@ export class NativeClient {
 
   /** Liveness round trip. */
   request(type: 'ping'): Promise<{ hostVersion: string }>;
-  /** Run the network checks against one server; each finished check goes to `onProgress`. */
-  request(type: 'probe', payload: ProbePayload, onProgress?: ProgressFn, signal?: AbortSignal): Promise<WorkOutcome>;
-  /** Run the checks on this machine. */
-  request(
-    type: 'local-checks',
-    payload: LocalChecksPayload,
-    onProgress?: ProgressFn,
-    signal?: AbortSignal,
-  ): Promise<WorkOutcome>;
-  /** Listen on 127.0.0.1 for one RDP client (`client-listener`, then `client-offer`). */
-  request(
-    type: 'listen-client',
-    payload: ListenClientPayload,
+  /**
+   * Run one piece of work: `probe` (the network checks against one server), `local-checks` (the
+   * checks on this machine) or `listen-client` (listen on 127.0.0.1 for one RDP client). Each
+   * finished check goes to `onProgress`; aborting `signal` cancels it in the helper.
+   */
+  request<T extends WorkType>(
+    type: T,
+    payload: WorkPayload<T>,
     onProgress?: ProgressFn,
     signal?: AbortSignal,
   ): Promise<WorkOutcome>;
   async request(
     type: 'ping' | WorkType,
-    payload?: ProbePayload | LocalChecksPayload | ListenClientPayload,
+    payload?: WorkPayload<WorkType>,
     onProgress?: ProgressFn,
     signal?: AbortSignal,
   ): Promise<unknown> {
@@ -454,15 +452,6 @@ export class NativeClient {
   }
 }
 
-let shared: NativeClient | null = null;
-
-/** The background's one client (created on first use). */
-export function nativeClient(): NativeClient {
-  shared ??= new NativeClient();
-  return shared;
-}
-
-/** `request(type, payload, onProgress)` on the shared client. */
 /** `p`, or a rejection with `reason()` as soon as `signal` aborts (whichever comes first). */
 function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined, reason: () => Error): Promise<T> {
   if (!signal) return p;
@@ -482,31 +471,3 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined, reason:
     );
   });
 }
-
-export function request(
-  type: 'probe',
-  payload: ProbePayload,
-  onProgress?: ProgressFn,
-  signal?: AbortSignal,
-): Promise<WorkOutcome>;
-export function request(
-  type: 'local-checks',
-  payload: LocalChecksPayload,
-  onProgress?: ProgressFn,
-  signal?: AbortSignal,
-): Promise<WorkOutcome>;
-export function request(type: 'ping'): Promise<{ hostVersion: string }>;
-export function request(type: 'ping' | WorkType, payload?: unknown, onProgress?: ProgressFn, signal?: AbortSignal) {
-  const c = nativeClient();
-  if (type === 'ping') return c.request('ping');
-  return type === 'probe'
-    ? c.request('probe', payload as ProbePayload, onProgress, signal)
-    : c.request('local-checks', payload as LocalChecksPayload, onProgress, signal);
-}
-
-/** `status()` on the shared client. */
-export function status(): Promise<NativeStatus> {
-  return nativeClient().status();
-}
-
-export { normalizeOS };

@@ -16,6 +16,8 @@ export interface Found {
   code: number;
   hex: string | null;
   name: string | null;
+  /** When the code was read as one of a pair (error code + extended code): the pair, in page order. */
+  pair?: MarkInfo['pair'];
 }
 
 export type Finder = (text: string) => Found[];
@@ -363,6 +365,7 @@ export class Annotator {
       code: f.code,
       hex: f.hex,
       name: f.name,
+      ...(f.pair ? { pair: f.pair } : {}),
       raw: text.slice(f.start, f.end),
       context: text.slice(Math.max(0, f.start - 160), Math.min(text.length, f.end + 160)).replace(/\t/g, ' '),
     };

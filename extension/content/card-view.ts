@@ -5,17 +5,20 @@
  * `showRdpCard` is SELF-CONTAINED on purpose: the background injects it with
  * `scripting.executeScript({func, args})`, which serialises the function's source, so it may use only
  * its argument and browser globals — no imports, no module-level helpers. The annotation content
- * script calls the same function directly for the hover/focus card.
+ * script calls the same function directly for the hover/focus card. Its two requests to the
+ * background are typed against the one table (../lib/messages.ts); types cost nothing at run time.
  */
+import type { RequestOf } from '../lib/messages.js';
 
 /** Message from the background to a content script: show the card with this model. */
 export const SHOW_CARD = 'rdp-doctor-show-card';
 
 export interface CardCode {
-  /** Code as shown: hex or symbolic name. */
+  /** Code as shown (hex, decimal event id, a written name for name-only codes, or a pair's title). */
   code: string;
+  /** The catalogue's symbolic name: shown in the details, never as the heading. */
   name: string | null;
-  /** One plain sentence from the catalogue. */
+  /** The plain meaning from the catalogue: the item's heading. */
   summary: string;
   /** Who must act, in words ("Your administrator"). */
   actor: string;
@@ -56,18 +59,24 @@ export interface CardModel {
   avd?: CardAvd;
   /** Viewport rectangle to place the card next to; the current selection when absent. */
   anchor?: { x: number; y: number; width: number; height: number };
-  /** Labels (already localised by the caller). */
-  labels: {
-    heading: string;
-    nothing: string;
-    fixes: string;
-    check: string;
-    fullView: string;
-    off: string;
-    close: string;
-    whoActs: string;
-  };
+  /** Labels (already localised by the caller: card-labels.ts). */
+  labels: CardLabels;
 }
+
+/** The card's labels and the message name of each (public/_locales); card-labels.ts localises them. */
+export const CARD_LABEL_KEYS = {
+  heading: 'cardHeading',
+  nothing: 'cardNothing',
+  fixes: 'cardFixes',
+  check: 'cardCheck',
+  fullView: 'cardFullView',
+  off: 'cardSiteOff',
+  close: 'cardClose',
+  whoActs: 'cardWhoActs',
+  symbol: 'cardSymbol',
+} as const;
+
+export type CardLabels = Record<keyof typeof CARD_LABEL_KEYS, string>;
 
 /** What the card ended up showing (returned to the caller; tests read it). */
 export interface CardShown {
@@ -95,8 +104,8 @@ export function showRdpCard(model: CardModel): CardShown {
     'font:13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;padding:10px 12px;text-align:left}',
     '.top{display:flex;align-items:center;gap:8px;margin-bottom:6px}.body{overflow:auto;min-height:0;flex:1}',
     'h2{font-size:13px;font-weight:600;margin:0;flex:1}',
-    '.code{font-family:ui-monospace,Consolas,monospace;font-weight:600}',
-    '.item{margin:6px 0}.who{color:#605e5c;font-size:12px}',
+    '.code{font-family:ui-monospace,Consolas,monospace}',
+    '.item{margin:6px 0}.summary{font-weight:600}.who{color:#605e5c;font-size:12px}',
     'ol{margin:4px 0 6px 18px;padding:0}li{margin:2px 0}.why{color:#605e5c;font-size:12px}',
     'h3{font-size:12px;margin:8px 0 2px;font-weight:600}',
     '.actions{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}',
@@ -131,20 +140,19 @@ export function showRdpCard(model: CardModel): CardShown {
     body.appendChild(el('p', 'nothing', model.labels.nothing));
   }
   for (const c of model.codes.slice(0, 6)) {
+    // People read the plain meaning first; the code and its symbolic name are the details under it.
     const item = el('div', 'item');
-    const head = el('div');
-    head.appendChild(el('span', 'code', c.code));
-    if (c.name && c.name !== c.code) head.appendChild(el('span', undefined, ` ${c.name}`));
-    item.appendChild(head);
     item.appendChild(el('div', 'summary', c.summary));
+    item.appendChild(el('div', 'code', c.code));
     if (c.actor) item.appendChild(el('div', 'who', `${model.labels.whoActs}: ${c.actor}`));
+    if (c.name && c.name !== c.code) item.appendChild(el('div', 'who', `${model.labels.symbol}: ${c.name}`));
     body.appendChild(item);
   }
   let copyAvd: HTMLElement | null = null;
   if (model.avd) {
     body.appendChild(el('h3', undefined, model.avd.heading));
     body.appendChild(el('div', 'who', model.avd.activityLine));
-    body.appendChild(el('div', 'summary', model.avd.owner));
+    body.appendChild(el('div', undefined, model.avd.owner));
     copyAvd = el('button', undefined, model.avd.copy);
     copyAvd.setAttribute('data-action', 'copy-avd-query');
     const row = el('div', 'actions');
@@ -226,7 +234,7 @@ export function showRdpCard(model: CardModel): CardShown {
   });
   open.addEventListener('click', (e) => {
     if (!e.isTrusted) return;
-    send({ type: 'open-full-view', text: model.fullViewText });
+    send({ type: 'open-full-view', text: model.fullViewText } satisfies RequestOf<'open-full-view'>);
     cleanup();
   });
   copyAvd?.addEventListener('click', async (e) => {
@@ -252,7 +260,7 @@ export function showRdpCard(model: CardModel): CardShown {
   });
   off?.addEventListener('click', (e) => {
     if (!e.isTrusted) return;
-    send({ type: 'annotation-off' });
+    send({ type: 'annotation-off' } satisfies RequestOf<'annotation-off'>);
     cleanup();
   });
   doc.addEventListener('keydown', onKey, true);

@@ -12,8 +12,11 @@ import type { Mark, MarkStore } from './marks.js';
 import { OWN_HOST_ATTR } from './walk.js';
 
 export const HOVER_EVERY_MS = 80;
-/** Pointer samples off both the mark and the card before the card goes. */
-const HIDE_AFTER_MISSES = 3;
+/**
+ * How long the card stays once the pointer has left both the code and the card: long enough to cross
+ * the gap from the code into the card, short enough that the card does not sit over the page.
+ */
+export const HIDE_GRACE_MS = 400;
 /** At most this many keyboard buttons (marks in the viewport, in document order). */
 const MAX_BUTTONS = 60;
 
@@ -21,7 +24,7 @@ export interface HoverOptions {
   marks: MarkStore;
   /** Shows the card for a mark next to `rect`. */
   show(mark: Mark, rect: DOMRect, via: 'pointer' | 'focus'): void;
-  /** Hides the card unless the pointer or focus is on it. */
+  /** Hides the card. */
   hide(): void;
   /** True while the pointer or focus is inside the card. */
   cardActive(): boolean;
@@ -68,7 +71,9 @@ export class HoverLayer {
   private lastX = 0;
   private lastY = 0;
   private current: Mark | null = null;
-  private misses = 0;
+  /** How the current card was opened: only a pointer card follows the pointer away. */
+  private via: 'pointer' | 'focus' = 'pointer';
+  private grace: ReturnType<typeof setTimeout> | null = null;
   private host: HTMLElement | null = null;
   private layer: HTMLElement | null = null;
   private buttons: HTMLButtonElement[] = [];
@@ -94,17 +99,39 @@ export class HoverLayer {
       : null;
     const rect = mark ? rectContaining(mark.range, this.lastX, this.lastY) : null;
     if (mark && rect) {
+      this.cancelGrace();
       if (mark !== this.current) {
         this.current = mark;
+        this.via = 'pointer';
         this.opts.show(mark, rect, 'pointer');
       }
-      this.misses = 0;
-    } else if (this.current && !this.opts.cardActive() && ++this.misses >= HIDE_AFTER_MISSES) {
-      // A few samples off the mark and off the card (the way from the code to its card crosses a gap).
-      this.current = null;
-      this.misses = 0;
-      this.opts.hide();
+    } else {
+      this.pointerAway();
     }
+  };
+
+  /**
+   * The pointer is off the code (or has left the card): unless it is on the card, the card goes after
+   * {@link HIDE_GRACE_MS}, without waiting for more pointer moves (the pointer may rest on the page).
+   */
+  pointerAway(): void {
+    if (!this.current || this.via !== 'pointer' || this.opts.cardActive() || this.grace !== null) return;
+    this.grace = setTimeout(() => {
+      this.grace = null;
+      if (!this.current || this.via !== 'pointer' || this.opts.cardActive()) return;
+      this.current = null;
+      this.opts.hide();
+    }, HIDE_GRACE_MS);
+  }
+
+  private cancelGrace(): void {
+    if (this.grace !== null) clearTimeout(this.grace);
+    this.grace = null;
+  }
+
+  /** The pointer left the window (no more moves will come). */
+  private readonly onOut = (e: PointerEvent) => {
+    if (e.relatedTarget === null) this.pointerAway();
   };
 
   private readonly onViewport = () => {
@@ -136,6 +163,7 @@ export class HoverLayer {
     const win = this.doc.defaultView;
     win?.addEventListener('keydown', this.onKeyboard, { capture: true, passive: true });
     win?.addEventListener('pointermove', this.onMove, { passive: true, capture: true });
+    this.doc.addEventListener('pointerout', this.onOut, { passive: true, capture: true });
     win?.addEventListener('scroll', this.onViewport, { passive: true, capture: true });
     win?.addEventListener('resize', this.onViewport, { passive: true });
   }
@@ -143,6 +171,8 @@ export class HoverLayer {
   stop(): void {
     const win = this.doc.defaultView;
     win?.removeEventListener('pointermove', this.onMove, { capture: true });
+    this.doc.removeEventListener('pointerout', this.onOut, { capture: true });
+    this.cancelGrace();
     win?.removeEventListener('keydown', this.onKeyboard, { capture: true });
     win?.removeEventListener('scroll', this.onViewport, { capture: true });
     win?.removeEventListener('resize', this.onViewport);
@@ -202,12 +232,15 @@ export class HoverLayer {
     const b = e.currentTarget as HTMLButtonElement;
     const mark = this.buttonMarks.get(b);
     if (!mark) return;
+    this.cancelGrace();
     this.current = mark;
+    this.via = 'focus';
     this.opts.show(mark, b.getBoundingClientRect(), 'focus');
   };
 
   private readonly onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
+      this.cancelGrace();
       this.current = null;
       this.opts.hide();
     }

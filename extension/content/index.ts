@@ -8,10 +8,15 @@
  */
 import { displayCode } from '../../shared/catalog/compact.js';
 import type { Namespace } from '../../shared/catalog/types.js';
+import type { Detection } from '../../shared/detect/types.js';
 import browser from '../lib/browser.js';
-import { pageCodes } from '../lib/page-codes.js';
+import { ask } from '../lib/client.js';
+import { t } from '../lib/i18n.js';
+import type { CodeMeaning, CodeRef } from '../lib/messages.js';
+import { type PageCode, pageCodes } from '../lib/page-codes.js';
 import { annotationEnabled, loadSettings, pageIsAboutRdp, SETTINGS_KEY } from '../lib/settings.js';
 import { Annotator, type Found } from './annotate.js';
+import { actorWords, cardLabels } from './card-labels.js';
 import { type CardModel, showRdpCard } from './card-view.js';
 import { HoverLayer } from './hover.js';
 import type { Mark } from './marks.js';
@@ -19,6 +24,15 @@ import { parseShowCard } from './messages.js';
 
 /** A Remote Desktop product's own page (RD Web, AVD web client): the page is the codes' context. */
 const aboutRdp = pageIsAboutRdp(location.href);
+
+const refOf = (d: Detection): CodeRef => ({ namespace: d.namespace, code: d.code });
+
+/** A code read with its partner (error code + extended code): the pair in page order. */
+function pairOf(d: PageCode): Pick<Found, 'pair'> {
+  const other = d.partner;
+  if (!other) return {};
+  return { pair: d.span[0] <= other.span[0] ? [refOf(d), refOf(other)] : [refOf(other), refOf(d)] };
+}
 
 function find(text: string): Found[] {
   return pageCodes(text, aboutRdp).map((d) => ({
@@ -28,54 +42,23 @@ function find(text: string): Found[] {
     code: d.code,
     hex: d.hex,
     name: d.name,
+    ...pairOf(d),
   }));
 }
 
-interface Meaning {
-  code: string;
-  name: string | null;
-  summary: string;
-  actor: string;
-  unknown: boolean;
-}
+const meanings = new Map<string, Promise<CodeMeaning | null>>();
 
-const meanings = new Map<string, Promise<Meaning | null>>();
-
-function meaning(mark: Mark): Promise<Meaning | null> {
-  const key = `${mark.info.namespace}:${mark.info.code}`;
+function meaning(mark: Mark): Promise<CodeMeaning | null> {
+  const { namespace, code, pair } = mark.info;
+  const key = `${namespace}:${code}${pair ? `:${pair.map((p) => `${p.namespace}:${p.code}`).join('+')}` : ''}`;
   let p = meanings.get(key);
   if (!p) {
-    p = (
-      browser.runtime.sendMessage({
-        type: 'annotation-explain',
-        namespace: mark.info.namespace,
-        code: mark.info.code,
-      }) as Promise<Meaning | null>
-    ).catch(() => null);
+    p = ask('annotation-explain', { namespace: namespace as Namespace, code, ...(pair ? { pair } : {}) }).catch(
+      () => null,
+    );
     meanings.set(key, p);
   }
   return p;
-}
-
-function msg(key: string, fallback: string): string {
-  try {
-    return browser.i18n.getMessage(key) || fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function cardLabels(): CardModel['labels'] {
-  return {
-    heading: msg('cardHeading', 'RDP Doctor'),
-    nothing: msg('cardNothing', 'No Remote Desktop error code found in this text.'),
-    fixes: msg('cardFixes', 'Most likely fixes'),
-    check: msg('cardCheck', 'Check the server…'),
-    fullView: msg('cardFullView', 'Open in RDP Doctor…'),
-    off: msg('cardSiteOff', 'Turn off on this site'),
-    close: msg('cardClose', 'Close'),
-    whoActs: msg('cardWhoActs', 'Who acts'),
-  };
 }
 
 type CardHandle = { host: Element; cleanup: () => void };
@@ -103,7 +86,9 @@ async function showFor(mark: Mark, rect: DOMRect, via: 'pointer' | 'focus'): Pro
   const model: CardModel = {
     mode: 'hover',
     nothing: m === null,
-    codes: m ? [{ code: m.code, name: m.name, summary: m.summary, actor: m.actor, unknown: m.unknown }] : [],
+    codes: m
+      ? [{ code: m.code, name: m.name, summary: m.summary, actor: actorWords(m.actor), unknown: m.unknown }]
+      : [],
     fixes: [],
     fullViewText: mark.info.context,
     siteSwitch: true,
@@ -118,6 +103,7 @@ async function showFor(mark: Mark, rect: DOMRect, via: 'pointer' | 'focus'): Pro
     });
     h.host.addEventListener('pointerleave', () => {
       pointerInCard = false;
+      hover?.pointerAway();
     });
   }
   void via;
@@ -143,7 +129,7 @@ function start(): void {
     hide: hideCard,
     cardActive: () => pointerInCard,
     label: (mark) =>
-      `${msg('markLabel', 'Remote Desktop error code')} ${
+      `${t('markLabel')} ${
         mark.info.hex === null
           ? (mark.info.name ?? mark.info.raw)
           : (displayCode(mark.info.namespace as Namespace, mark.info.code) ?? mark.info.hex)

@@ -3,6 +3,7 @@
  * per document. The page's DOM is never written: no node is split, wrapped or re-parented. When a
  * framework rewrites a text node its ranges collapse (nothing is corrupted) and the scanner re-reads it.
  */
+import type { CodeRef } from '../lib/messages.js';
 
 /** Name of the highlight; the `::highlight(rdp-doctor)` rule ships in the manifest's content-script CSS. */
 export const HIGHLIGHT_NAME = 'rdp-doctor';
@@ -21,6 +22,8 @@ export interface MarkInfo {
   raw: string;
   /** The surrounding text read with it, truncated, for "open in full view". */
   context: string;
+  /** When it was read as one of a pair (error code + extended code): the pair, in page order. */
+  pair?: [CodeRef, CodeRef];
 }
 
 export interface Mark {

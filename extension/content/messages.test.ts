@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CardModel, SHOW_CARD } from './card-view.js';
-import { isAnnotationOff, isCardModel, parseExplainRequest, parseShowCard } from './messages.js';
+import { isCardModel, parseShowCard } from './messages.js';
 
 const labels: CardModel['labels'] = {
   heading: 'RDP Doctor',
@@ -11,6 +11,7 @@ const labels: CardModel['labels'] = {
   off: 'Off',
   close: 'Close',
   whoActs: 'Who acts',
+  symbol: 'Symbol',
 };
 const model: CardModel = {
   mode: 'selection',
@@ -23,47 +24,6 @@ const model: CardModel = {
   siteSwitch: false,
   labels,
 };
-
-describe('annotation-explain requests', () => {
-  it.each([
-    [
-      { type: 'annotation-explain', namespace: 'disconnect-reason', code: 0x904 },
-      { namespace: 'disconnect-reason', code: 0x904 },
-    ],
-    [
-      { type: 'annotation-explain', namespace: 'hresult', code: -2147467259 },
-      { namespace: 'hresult', code: 0x80004005 },
-    ],
-    [
-      { type: 'annotation-explain', namespace: 'avd', code: 0xffffffff },
-      { namespace: 'avd', code: 0xffffffff },
-    ],
-  ])('accepts %j', (m, want) => {
-    expect(parseExplainRequest(m)).toEqual({ type: 'annotation-explain', ...want });
-  });
-
-  it.each([
-    null,
-    'annotation-explain',
-    [],
-    { type: 'annotation-explain' },
-    { type: 'annotation-explain', namespace: 'nope', code: 1 },
-    { type: 'annotation-explain', namespace: '__proto__', code: 1 },
-    { type: 'annotation-explain', namespace: 'hresult', code: 1.5 },
-    { type: 'annotation-explain', namespace: 'hresult', code: 2 ** 32 },
-    { type: 'annotation-explain', namespace: 'hresult', code: Number.NaN },
-    { type: 'annotation-explain', namespace: 'hresult', code: '0x904' },
-    { type: 'run-checks', host: '198.51.100.7', port: 3389 },
-  ])('refuses %j', (m) => {
-    expect(parseExplainRequest(m)).toBeNull();
-  });
-
-  it('annotation-off is recognised only by its type', () => {
-    expect(isAnnotationOff({ type: 'annotation-off', origin: 'https://evil.example' })).toBe(true);
-    expect(isAnnotationOff({ type: 'annotation-on' })).toBe(false);
-    expect(isAnnotationOff(null)).toBe(false);
-  });
-});
 
 const AVD = {
   heading: 'Azure Virtual Desktop logs',

@@ -1,38 +1,9 @@
 /**
- * The annotation messages between content scripts and the background, validated from `unknown` at the
- * receiving end. Pure: no browser APIs (unit-tested in node).
- *
- * - content → background: `annotation-explain` (the plain meaning of one code) and `annotation-off`
- *   (turn annotation off for the sender's own site; the site comes from the sender, never the message);
- * - background → content: {@link SHOW_CARD} (show the "Explain this error" card with this model).
- * None of them can start a probe.
+ * The background → content message: {@link SHOW_CARD} (show the "Explain this error" card with this
+ * model), validated from `unknown` at the receiving end. (Content → background requests are in the
+ * one table of ../lib/messages.ts.) Pure: no browser APIs (unit-tested in node).
  */
-// types.ts only (not the catalogue's index): this module is bundled into the content script.
-import { NAMESPACES, type Namespace } from '../../shared/catalog/types.js';
-import { type CardModel, SHOW_CARD } from './card-view.js';
-
-export interface ExplainCodeRequest {
-  type: 'annotation-explain';
-  namespace: Namespace;
-  /** Unsigned 32-bit code. */
-  code: number;
-}
-
-/** Validates an `annotation-explain` request; null when it is not a well-formed one. */
-export function parseExplainRequest(m: unknown): ExplainCodeRequest | null {
-  if (typeof m !== 'object' || m === null || Array.isArray(m)) return null;
-  const r = m as Record<string, unknown>;
-  if (r.type !== 'annotation-explain') return null;
-  if (typeof r.namespace !== 'string' || !(NAMESPACES as readonly string[]).includes(r.namespace)) return null;
-  if (typeof r.code !== 'number' || !Number.isInteger(r.code) || r.code < -0x80000000 || r.code > 0xffffffff)
-    return null;
-  return { type: 'annotation-explain', namespace: r.namespace as Namespace, code: r.code >>> 0 };
-}
-
-/** True for `{type: 'annotation-off'}` (nothing else is read from it). */
-export function isAnnotationOff(m: unknown): boolean {
-  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'annotation-off';
-}
+import { CARD_LABEL_KEYS, type CardModel, SHOW_CARD } from './card-view.js';
 
 const str = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
 
@@ -73,7 +44,7 @@ export function isCardModel(m: unknown): m is CardModel {
     (r.avd === undefined || isCardAvd(r.avd)) &&
     typeof labels === 'object' &&
     labels !== null &&
-    ['heading', 'nothing', 'fixes', 'check', 'fullView', 'off', 'close', 'whoActs'].every((k) => str(labels[k], 200))
+    Object.keys(CARD_LABEL_KEYS).every((k) => str(labels[k], 200))
   );
 }
 

@@ -2,4 +2,4 @@
 import browser from 'webextension-polyfill';
 
 export default browser;
-export type { Runtime, Tabs } from 'webextension-polyfill';
+export type { Menus, Runtime, Tabs } from 'webextension-polyfill';

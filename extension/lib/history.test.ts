@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type HistoryCell, HistoryStore } from '../background/history-store.js';
-import { CONTENT_SCRIPT_TYPES, parsePageRequest } from './messages.js';
+import { mayAsk, parseRequest } from './messages.js';
 import { MAX_RECENT_HOSTS, normalizeEntries, normalizeHistory, type RecentHost, withHost } from './recent-hosts.js';
 
 function cell(initial?: unknown): HistoryCell & { value: unknown } {
@@ -68,19 +68,19 @@ describe('recent hosts', () => {
   });
 
   it('is served to extension pages only: content scripts cannot ask for it or write it', () => {
-    expect(parsePageRequest({ type: 'history-get' })).toEqual({ type: 'history-get' });
-    expect(parsePageRequest({ type: 'history-remember', host: 'rdp.example:3390' })).toEqual({
+    expect(parseRequest({ type: 'history-get' })).toEqual({ type: 'history-get' });
+    expect(parseRequest({ type: 'history-remember', host: 'rdp.example:3390' })).toEqual({
       type: 'history-remember',
       host: 'rdp.example:3390',
     });
-    expect(parsePageRequest({ type: 'history-remember', host: 'x'.repeat(301) })).toBeNull();
-    expect(parsePageRequest({ type: 'history-remember', host: 3 })).toBeNull();
-    expect(parsePageRequest({ type: 'history-remove', host: 'rdp.example' })).toEqual({
+    expect(parseRequest({ type: 'history-remember', host: 'x'.repeat(301) })).toBeNull();
+    expect(parseRequest({ type: 'history-remember', host: 3 })).toBeNull();
+    expect(parseRequest({ type: 'history-remove', host: 'rdp.example' })).toEqual({
       type: 'history-remove',
       host: 'rdp.example',
     });
-    expect(parsePageRequest({ type: 'history-remove', host: '' })).toBeNull();
-    expect(parsePageRequest({ type: 'history-entries' })).toEqual({ type: 'history-entries' });
+    expect(parseRequest({ type: 'history-remove', host: '' })).toBeNull();
+    expect(parseRequest({ type: 'history-entries' })).toEqual({ type: 'history-entries' });
     for (const t of [
       'history-get',
       'history-remember',
@@ -88,7 +88,8 @@ describe('recent hosts', () => {
       'history-entries',
       'history-remove',
     ] as const) {
-      expect(CONTENT_SCRIPT_TYPES).not.toContain(t);
+      expect(mayAsk(t, 'content')).toBe(false);
+      expect(mayAsk(t, 'page')).toBe(true);
     }
   });
 });

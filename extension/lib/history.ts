@@ -7,50 +7,37 @@
  * one for the person to check by mistake. Pages use the functions below; the first argument of
  * each is no longer used (it was the storage area) and is kept so callers need no change.
  */
-import browser from './browser.js';
-import type { HistoryRequest } from './messages.js';
-import { normalizeEntries, normalizeHistory, type RecentHost } from './recent-hosts.js';
+import { ask } from './client.js';
 
 /** The key the list used to have in `storage.local`; the background removes it. */
 export const LEGACY_HISTORY_KEY = 'recentHosts';
 
+import type { RecentHost } from './recent-hosts.js';
+
 export { MAX_RECENT_HOSTS, normalizeHistory, type RecentHost, withHost } from './recent-hosts.js';
 
-async function ask(req: HistoryRequest): Promise<string[]> {
-  try {
-    return normalizeHistory(await browser.runtime.sendMessage(req));
-  } catch {
-    return [];
-  }
-}
+/** The list, or an empty one when the background cannot answer. */
+const orEmpty = (p: Promise<string[]>) => p.catch(() => []);
 
 export function loadHistory(_unused?: unknown): Promise<string[]> {
-  return ask({ type: 'history-get' });
+  return orEmpty(ask('history-get', {}));
 }
 
 /** Puts `target` first (moving it if present) and returns the stored list. */
 export function rememberHost(_unused: unknown, target: string): Promise<string[]> {
-  return ask({ type: 'history-remember', host: target });
+  return orEmpty(ask('history-remember', { host: target }));
 }
 
 export async function clearHistory(_unused?: unknown): Promise<void> {
-  await ask({ type: 'history-clear' });
-}
-
-async function askEntries(req: HistoryRequest): Promise<RecentHost[]> {
-  try {
-    return normalizeEntries(await browser.runtime.sendMessage(req));
-  } catch {
-    return [];
-  }
+  await orEmpty(ask('history-clear', {}));
 }
 
 /** The servers checked before, with when each was last checked (the options page lists them). */
 export function loadHistoryEntries(): Promise<RecentHost[]> {
-  return askEntries({ type: 'history-entries' });
+  return ask('history-entries', {}).catch(() => []);
 }
 
 /** Forgets one host; resolves to the entries left. */
 export function forgetHost(host: string): Promise<RecentHost[]> {
-  return askEntries({ type: 'history-remove', host });
+  return ask('history-remove', { host }).catch(() => []);
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ACTOR_WORDS } from '../../shared/catalog/actors.js';
 import { ACTORS } from '../../shared/catalog/types.js';
+import { CARD_LABEL_KEYS } from '../content/card-view.js';
 import { BUILT_IN_SITES } from './settings.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,12 +47,15 @@ describe('UI text', () => {
 
   it('has every key the in-page card, the marks and the context menu ask for', () => {
     // Firefox logs an error for every unknown key, on every card.
-    const pattern = /\b(?:msg|label|getMessage)\('([A-Za-z0-9_]+)'/g;
-    const keys = new Set(
-      sources(['extension/content', 'extension/background']).flatMap((s) => [...s.matchAll(pattern)].map((m) => m[1]!)),
-    );
+    const pattern = /\b(?:t|getMessage)\('([A-Za-z0-9_]+)'/g;
+    const keys = new Set([
+      ...sources(['extension/content', 'extension/background']).flatMap((s) =>
+        [...s.matchAll(pattern)].map((m) => m[1]!),
+      ),
+      ...Object.values(CARD_LABEL_KEYS),
+    ]);
     expect([...keys]).toEqual(
-      expect.arrayContaining(['cardHeading', 'cardWhoActs', 'markLabel', 'contextMenuExplain']),
+      expect.arrayContaining(['cardHeading', 'cardWhoActs', 'cardSymbol', 'markLabel', 'contextMenuExplain']),
     );
     expect([...keys].filter((k) => !has(k))).toEqual([]);
   });

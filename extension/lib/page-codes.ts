@@ -20,7 +20,16 @@ function markable(d: Detection): boolean {
   return d.label !== undefined && d.form !== 'typo' && d.form !== 'message';
 }
 
+/** A code to mark, with the code it was read with (its error code or extended code), when it is one of a pair. */
+export interface PageCode extends Detection {
+  partner?: Detection;
+}
+
 /** The codes to mark in one piece of a page's text. */
-export function pageCodes(text: string, aboutRdp: boolean): Detection[] {
-  return detect(text, { maxDetections: MAX_PER_TEXT, assumeRdp: aboutRdp }).filter(markable);
+export function pageCodes(text: string, aboutRdp: boolean): PageCode[] {
+  const all = detect(text, { maxDetections: MAX_PER_TEXT, assumeRdp: aboutRdp });
+  return all.filter(markable).map((d) => {
+    const partner = d.pairedWith === undefined ? undefined : all[d.pairedWith];
+    return partner ? { ...d, partner } : d;
+  });
 }

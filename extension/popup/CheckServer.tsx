@@ -3,12 +3,12 @@ import { checkSpec } from '../../shared/protocol/checks.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { parseTarget } from '../../shared/protocol/target.js';
 import browser from '../lib/browser.js';
+import { openChecks } from '../lib/client.js';
 import { loadHistory, rememberHost } from '../lib/history.js';
 import { t } from '../lib/i18n.js';
 import type { HelperGuidance, HelperStatusView } from '../lib/messages.js';
 import type { Settings } from '../lib/settings.js';
 import { CopyButton } from './CopyButton.js';
-import { runChecks } from './checks-client.js';
 
 export type RunState =
   | { phase: 'idle' }
@@ -27,6 +27,15 @@ export function Guidance({ guidance, testId }: { guidance: HelperGuidance; testI
           <div class="command">
             <pre data-testid="guidance-command">{guidance.command}</pre>
             <CopyButton text={guidance.command} label={t('copyCommand')} />
+          </div>
+        </>
+      ) : null}
+      {guidance.diagnose ? (
+        <>
+          <p class="meta">{t('guidanceDiagnose')}</p>
+          <div class="command">
+            <pre data-testid="guidance-diagnose">{guidance.diagnose}</pre>
+            <CopyButton text={guidance.diagnose} label={t('copyCommand')} />
           </div>
         </>
       ) : null}
@@ -119,8 +128,14 @@ export function CheckServer(props: {
     setState({ phase: 'running' });
     props.onRunning?.(true);
     rememberHost(browser.storage.local, input.trim()).then(setRecent);
-    cancelRef.current = runChecks(
-      { host: target.host, port: target.port, timeoutMs: props.settings.timeoutMs, typedByUser: true },
+    cancelRef.current = openChecks(
+      {
+        type: 'run-checks',
+        host: target.host,
+        port: target.port,
+        timeoutMs: props.settings.timeoutMs,
+        typedByUser: true,
+      },
       (ev) => {
         if (ev.type === 'started') setState({ phase: 'running' });
         else if (ev.type === 'progress') {

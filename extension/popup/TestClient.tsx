@@ -5,10 +5,10 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ClientOfferView, readClientOffer } from '../../shared/protocol/client-offer.js';
+import { openChecks } from '../lib/client.js';
 import { t } from '../lib/i18n.js';
 import type { HelperGuidance, HelperStatusView } from '../lib/messages.js';
 import { CopyButton } from './CopyButton.js';
-import { listenForClient } from './checks-client.js';
 
 /** How long the popup waits for a client. */
 export const TEST_CLIENT_WAIT_MS = 120_000;
@@ -71,7 +71,7 @@ export function TestClient({ helper }: { helper: HelperStatusView | null }) {
 
   const start = () => {
     setState({ phase: 'starting' });
-    cancel.current = listenForClient(TEST_CLIENT_WAIT_MS, (e) => {
+    cancel.current = openChecks({ type: 'listen-client', waitMs: TEST_CLIENT_WAIT_MS }, (e) => {
       if (e.type === 'progress' && e.result.checkId === 'client-listener') {
         const ev = e.result.evidence;
         const address = `${typeof ev.address === 'string' ? ev.address : '127.0.0.1'}:${typeof ev.port === 'number' ? ev.port : '?'}`;

@@ -7,6 +7,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import browser from '../lib/browser.js';
+import { ask } from '../lib/client.js';
 import { t } from '../lib/i18n.js';
 import type { HelperStatusView } from '../lib/messages.js';
 import { defaultSettings, loadSettings, type Settings, saveSettings } from '../lib/settings.js';
@@ -69,8 +70,8 @@ function App() {
   const pageEvents = useExplained(page?.text ?? '', false);
 
   useEffect(() => {
-    browser.runtime.sendMessage({ type: 'helper-status' }).then(
-      (s) => setHelper(s as HelperStatusView),
+    ask('helper-status', {}).then(
+      (s) => setHelper(s),
       (e: unknown) =>
         setHelper({
           connected: false,

@@ -109,6 +109,7 @@ describe('one check registry', () => {
       'native-host/commands/explain.ts',
       'extension/background/index.ts',
       'extension/background/helper.ts',
+      'extension/background/checks-port.ts',
       'shared/diagnose/next-checks.ts',
       'shared/catalog/define.ts',
     ];

@@ -92,23 +92,45 @@ function partTitle(d: ExplainedDetection): string {
   return d.name ?? d.hex ?? d.raw;
 }
 
-function isNoInfo(d: ExplainedDetection): boolean {
+function isNoInfo(d: { namespace: Namespace; code: number }): boolean {
   return d.code === 0 && (d.namespace === 'extended-reason' || d.namespace === 'disconnect-reason');
+}
+
+/** One part of an event: a code of a family with its entry and the sentence said for it. */
+export interface EventPart {
+  namespace: Namespace;
+  code: number;
+  entry: CatalogEntry | UnknownEntry;
+  summary: string;
+}
+
+/** The parts that speak, most specific first: the extended code unless it says "no information". */
+function speaking<P extends EventPart>(parts: readonly P[]): P[] {
+  return [...parts.filter((p) => !isNoInfo(p))].reverse();
+}
+
+/**
+ * The plain meaning of codes read together (an error code and its extended code): the most specific
+ * part speaks first, and an unknown part never speaks for a known one. The CLI, the popup and the
+ * in-page card all say a pair's meaning through this.
+ */
+export function pairMeaning(parts: readonly EventPart[]): { summary: string; actor: Actor } {
+  const ordered = speaking(parts);
+  const lead = ordered[0] ?? (parts[0] as EventPart);
+  return {
+    summary: uniq((ordered.length > 0 ? ordered : parts).map((p) => [p.summary])).join(' '),
+    // An event of unknown parts only has actor `unknown`.
+    actor: (ordered.find((p) => !('unknown' in p.entry)) ?? lead).entry.actor,
+  };
 }
 
 function buildEvent(all: readonly ExplainedDetection[], idx: number[]): DetectionEvent {
   const parts = idx.map((i) => all[i] as ExplainedDetection);
-  // The most specific part speaks first: the extended code unless it says "no information".
-  const informative = parts.filter((p) => !isNoInfo(p));
-  const ordered = [...informative].reverse();
-  const lead = ordered[0] ?? (parts[0] as ExplainedDetection);
-  const sentences = uniq((ordered.length > 0 ? ordered : parts).map((p) => [p.summary]));
+  const ordered = speaking(parts);
   return {
     detections: idx,
     title: parts.map(partTitle).join(' + '),
-    summary: sentences.join(' '),
-    // An unknown part never speaks for a known one; an event of unknown parts only has actor `unknown`.
-    actor: (ordered.find((p) => !('unknown' in p.entry)) ?? lead).entry.actor,
+    ...pairMeaning(parts),
     causes: uniq(ordered.map((p) => p.entry.causes)),
     fixes: uniq((ordered.length > 0 ? ordered : parts).map((p) => p.entry.fixes)),
     checks: uniq(ordered.map((p) => p.entry.checks)),

@@ -5,9 +5,10 @@
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { lookup } from '../../shared/catalog/index.js';
+import { explainText } from '../../shared/detect/events.js';
 import { artifactPath, chromiumAvailable } from './browser.js';
 import { usePagesBrowser } from './pages-suite.js';
-import { cdp, clickNode, expectedCodes, ownUi, readMarks, shadowMarked } from './pages-ui.js';
+import { cardPoint, cdp, clickNode, expectedCodes, ownUi, readMarks, shadowMarked } from './pages-ui.js';
 import { PORTAL } from './scenarios.js';
 
 const POLL = { timeout: 15_000, interval: 200 };
@@ -147,6 +148,32 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
       .poll(async () => (await ownUi(session)).find((u) => u.kind === 'card')?.text ?? '', POLL)
       .toContain(summary);
     await page.screenshot({ path: artifactPath('annotate-hover-card.png') });
+    // 0x904 is read with its extended code 0x7: the card says what the pair means, as explain does.
+    const card = (await ownUi(session)).find((u) => u.kind === 'card')!;
+    const pair = explainText('Error code: 0x904 Extended error code: 0x7').events[0]!;
+    expect(card.text).toContain(pair.summary);
+    expect(card.text).toContain(lookup('extended-reason', 0x7)!.summary);
+    // Plain meaning first: the line under the card's title bar is the meaning; the code and its
+    // symbolic name are details under it.
+    const lines = card.text.split('\n');
+    expect(lines[lines.indexOf('×') + 1]).toBe(pair.summary);
+    expect(lines).toContain('0x904');
+    expect(lines.filter((l) => l.includes('disconnectReasonAtClientWinsockFDCLOSE'))).toEqual([
+      'Symbol: disconnectReasonAtClientWinsockFDCLOSE',
+    ]);
+    // The pointer can cross into the card and stay there; once it leaves code and card, the card goes,
+    // even when the pointer then rests on the page.
+    const inCard = await cardPoint(session, card.buttons[0]!.nodeId);
+    await page.mouse.move(inCard.x, inCard.y, { steps: 4 });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await ownUi(session)).some((u) => u.kind === 'card')).toBe(true);
+    await page.mouse.move(1200, 880);
+    await expect.poll(async () => (await ownUi(session)).some((u) => u.kind === 'card'), POLL).toBe(false);
+    // Back on the code, the card comes back.
+    await page.mouse.move(box.x, box.y, { steps: 4 });
+    await expect
+      .poll(async () => (await ownUi(session)).find((u) => u.kind === 'card')?.text ?? '', POLL)
+      .toContain(summary);
     // Keyboard: the overlay button over the code is focusable; focusing it shows the card.
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await ownUi(session)).some((u) => u.kind === 'card'), POLL).toBe(false);
@@ -193,7 +220,7 @@ describe.runIf(chromiumAvailable())('annotation on portal-like pages', () => {
     const session = await cdp(page);
     const cardText = async () => (await ownUi(session)).find((u) => u.kind === 'card')?.text ?? '';
     // The card's first code is the one focused; each Tab moves to the next marked code in reading order.
-    const cardCode = async () => /\b0x[0-9A-F]+\b/.exec(await cardText())?.[0] ?? null;
+    const cardCode = async () => /^0x[0-9A-F]+$/m.exec(await cardText())?.[0] ?? null;
     for (const code of ['0x904', '0x7', '0x204']) {
       await page.keyboard.press('Tab');
       await expect.poll(cardCode, POLL).toBe(code);

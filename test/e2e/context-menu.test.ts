@@ -18,6 +18,7 @@ import { diagnoseText } from '../../shared/diagnose/index.js';
 import { artifactPath, chromiumAvailable, EXTENSION_ID } from './browser.js';
 import { usePagesBrowser } from './pages-suite.js';
 import { cdp, clickNode, explainSelection, openFrontTab, ownUi, selectText } from './pages-ui.js';
+import { CARD } from './scenarios.js';
 
 describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
   let tabId: number;
@@ -44,7 +45,7 @@ describe.runIf(chromiumAvailable())('Explain this error (context menu)', () => {
     const card = (await ownUi(session)).find((u) => u.kind === 'card')!;
     expect(card.text).toContain('Error code 0x904 + Extended error code 0x7');
     expect(card.text).toContain(ev.summary);
-    expect(card.text).toContain('The server administrator');
+    expect(card.text).toContain(CARD.actor);
     expect(card.text).toContain(firstFix);
     expect(shown.text).toContain(ev.summary);
     await page.screenshot({ path: artifactPath('context-menu-card.png') });

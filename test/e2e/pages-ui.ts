@@ -66,12 +66,16 @@ export async function ownUi(session: CDPSession): Promise<OwnUi[]> {
   return out;
 }
 
-/** Clicks a node of the UI with a real (trusted) mouse click at its centre. */
-export async function clickNode(page: Page, session: CDPSession, nodeId: number): Promise<void> {
+/** The centre of a node of the UI, in viewport coordinates. */
+export async function cardPoint(session: CDPSession, nodeId: number): Promise<{ x: number; y: number }> {
   const { model } = (await session.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
   const q = model.content;
-  const x = ((q[0] ?? 0) + (q[4] ?? 0)) / 2;
-  const y = ((q[1] ?? 0) + (q[5] ?? 0)) / 2;
+  return { x: ((q[0] ?? 0) + (q[4] ?? 0)) / 2, y: ((q[1] ?? 0) + (q[5] ?? 0)) / 2 };
+}
+
+/** Clicks a node of the UI with a real (trusted) mouse click at its centre. */
+export async function clickNode(page: Page, session: CDPSession, nodeId: number): Promise<void> {
+  const { x, y } = await cardPoint(session, nodeId);
   await page.mouse.click(x, y);
 }
 

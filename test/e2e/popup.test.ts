@@ -109,6 +109,10 @@ describe.runIf(chromiumAvailable())('popup without the helper', () => {
     expect(await guidance.getByTestId('guidance-profile-command').textContent()).toBe(
       'rdp-doctor host install --browser chromium --user-data-dir "DIR" --dev',
     );
+    // And the command that shows what exactly is wrong (the helper's registration as the browser sees it).
+    expect(await guidance.getByTestId('guidance-diagnose').textContent()).toBe(
+      'rdp-doctor host status --browser chromium',
+    );
     await page.getByTestId('paste').fill(PASTE);
     await page.getByTestId('event-card').first().waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('event-card').locator('h3').textContent()).toMatch(/denied/i);

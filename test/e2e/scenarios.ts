@@ -46,7 +46,7 @@ export const CARD = {
   selectionId: 'code',
   selection: 'Error code: 0x904 Extended error code: 0x7',
   heading: 'Error code 0x904 + Extended error code 0x7',
-  actor: 'The server administrator',
+  actor: "the server's administrator",
   checkButton: 'Check the server…',
 } as const;
 

@@ -1,13 +1,13 @@
 /**
  * Fuzzing the other validators at trust boundaries: the background's check of what the helper
  * sends (validateHostMessage, validateCheckResult), the background's check of what extension pages
- * and content scripts send (parsePageRequest, parseRunChecks) and the target parser used by the CLI
+ * and content scripts send (parseRequest, parseRunChecks) and the target parser used by the CLI
  * and the popup (parseTarget, parseTimeout). Each must return a typed value, never throw, and what
  * it accepts must keep the documented bounds.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_CHARS, parsePageRequest, parseRunChecks } from '../../extension/lib/messages.js';
+import { MAX_TEXT_CHARS, parseRequest, parseRunChecks } from '../../extension/lib/messages.js';
 import { MAX_HOST_LENGTH, parseTarget, parseTimeout, TARGET_ERROR_CODES } from '../../shared/protocol/target.js';
 import { validateCheckResult, validateHostMessage } from '../../shared/protocol/validate.js';
 import { FUZZ_TEST_TIMEOUT_MS, fuzzParams, guarded } from './config.js';
@@ -63,11 +63,11 @@ describe('fuzz: validators at the trust boundaries', { timeout: FUZZ_TEST_TIMEOU
     );
   });
 
-  it('parsePageRequest / parseRunChecks (pages and content scripts → background)', () => {
+  it('parseRequest / parseRunChecks (pages and content scripts → background)', () => {
     fc.assert(
       fc.property(fc.oneof(anyInput, shaped), (raw) => {
-        guarded('parsePageRequest', () => {
-          const p = parsePageRequest(raw);
+        guarded('parseRequest', () => {
+          const p = parseRequest(raw);
           if (p?.type === 'open-full-view') expect(p.text.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
           const c = parseRunChecks(raw);
           if (c) {
