@@ -22,7 +22,7 @@ describe('meaningOf (the in-page card)', () => {
     expect(unknown.unknown).toBe(true);
     expect(unknown.name).toBeNull();
     expect(unknown.summary).toBe(explainCode('hresult', 0x8badf00d).summary);
-    expect(unknown.actor).toBe('none');
+    expect(unknown.actor).toBe('unknown');
   });
 
   it('a code read with its extended code means what the pair means, said as explain says it', () => {

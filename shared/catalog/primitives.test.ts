@@ -29,8 +29,6 @@ const PRIMITIVES: readonly { what: string; home: string; copy: RegExp; pending?:
     what: 'the upper-case 0x formatter',
     home: 'shared/catalog/compact.ts',
     copy: /`0x\$\{[^`]*toString\(16\)(?:\.padStart\([^)]*\))?\.toUpperCase\(\)/,
-    // The in-page card's lookup builds a Detection by hand (the background router's own module).
-    pending: ['extension/background/meaning.ts'],
   },
   {
     what: 'the sentence for a code RDP Doctor does not know',
@@ -46,8 +44,6 @@ const PRIMITIVES: readonly { what: string; home: string; copy: RegExp; pending?:
     what: 'the words for who must act',
     home: 'shared/catalog/actors.ts',
     copy: /Record<Actor,\s*string>|licensing:\s*'[^']*administrator/,
-    // The in-page card's words (the background router's own module): to be read from actors.ts.
-    pending: ['extension/background/meaning.ts'],
   },
 ];
 
