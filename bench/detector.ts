@@ -158,6 +158,10 @@ async function main(): Promise<void> {
     const re = /0x[0-9a-f]+/gi;
     while (re.exec(text) !== null) baselineMatches++;
   }, reps);
+  let words = 0;
+  const wordLoopMs = time(() => {
+    words = wordLoop(text);
+  }, reps);
   const mbps = (ms: number) => Number((bytes / 1024 / 1024 / (ms / 1000)).toFixed(1));
   const result = {
     benchmark: 'detector',
@@ -171,17 +175,38 @@ async function main(): Promise<void> {
       matches: baselineMatches,
     },
     ratioVsBaseline: Number((detectMs / baselineMs).toFixed(2)),
-    goal: goalLine(detectMs / baselineMs),
+    wordLoop: {
+      name: 'a JavaScript loop that only finds the words (charCodeAt per character), for scale',
+      medianMs: Number(wordLoopMs.toFixed(1)),
+      ratioVsBaseline: Number((wordLoopMs / baselineMs).toFixed(2)),
+      words,
+    },
+    goal: goalLine(detectMs / baselineMs, wordLoopMs / baselineMs),
     hostile: hostile((t) => detect(t), 100_000),
     bundle: { entry: 'shared/detect/index.ts', minifiedBytes: built.minified, gzipBytes: built.gzip },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
+/** Words (`[A-Za-z0-9_]` runs) found by a plain character loop: the least a JavaScript reader of every word does. */
+function wordLoop(text: string): number {
+  const isWord = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  let n = 0;
+  for (let i = 0; i < text.length; ) {
+    if (!isWord(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    n++;
+    while (i < text.length && isWord(text.charCodeAt(i))) i++;
+  }
+  return n;
+}
+
 /** The goal (≤ 5× the bare scan) met, or how far off and why. */
-function goalLine(ratio: number): string {
+function goalLine(ratio: number, wordLoopRatio: number): string {
   if (ratio <= 5) return `met: ${ratio.toFixed(1)}× the bare scan (goal ≤ 5×)`;
-  return `not met: ${ratio.toFixed(1)}× the bare scan (goal ≤ 5×). The bare scan only finds "0x…"; the detector also reads every word for names and digit runs, and lower-cases the text for the message and hint-word scans (two extra passes with allocation)`;
+  return `not met: ${ratio.toFixed(1)}× the bare scan (goal ≤ 5×). The bare scan is the regex engine's native code looking for one prefix; the detector reads every word in JavaScript (one pass: character classes, context-word and message tries, then the candidate numbers and names with their label look-back). A JavaScript loop that only finds the words is already ${wordLoopRatio.toFixed(1)}× the bare scan here`;
 }
 
 main().catch((err: unknown) => {

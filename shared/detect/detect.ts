@@ -30,7 +30,7 @@ export function detectWith(data: DetectorData, text: string, opts: DetectOptions
       if (r.consumedUntil > end) consumedUntil = r.consumedUntil;
       if (r.candidate) cands.push(r.candidate);
     } else {
-      const c = s.number(text.slice(start, end), start, end);
+      const c = s.number(start, end);
       if (c) cands.push(c);
     }
     if (cands.length >= max * 2) break;

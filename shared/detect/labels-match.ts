@@ -41,7 +41,11 @@ for (const list of BY_LAST_WORD.values()) list.sort((a, b) => b.text.length - a.
 CJK_VARIANTS.sort((a, b) => b.text.length - a.text.length);
 
 /** Characters allowed between a label and its value. */
-const SEP_CHARS = new Set(' \t\r\n\u00a0:：=＝(（[]#"\'`*,-'.split(''));
+const SEP_CHARS = ' \t\r\n\u00a0:：=＝(（[]#"\'`*,-';
+const SEP_ASCII = new Uint8Array(128);
+for (const ch of SEP_CHARS) if (ch.charCodeAt(0) < 128) SEP_ASCII[ch.charCodeAt(0)] = 1;
+const SEP_OTHER = new Set([...SEP_CHARS].map((ch) => ch.charCodeAt(0)).filter((c) => c >= 128));
+const isSep = (c: number) => (c < 128 ? SEP_ASCII[c] === 1 : SEP_OTHER.has(c));
 /** Connector words allowed between a label and its value ("error code is 0x904", "Error code of 0x204"). */
 const CONNECTORS = new Set(['is', 'was', 'of', 'ist', 'est', 'es', 'è', 'é', 'wynosi', 'равен', 'равно']);
 const LOOKBACK = 64;
@@ -56,7 +60,7 @@ function isWordChar(cc: number): boolean {
 
 function skipSeparators(text: string, k: number, floor: number): number {
   let i = k;
-  while (i >= floor && SEP_CHARS.has(text[i] as string)) i--;
+  while (i >= floor && isSep(text.charCodeAt(i))) i--;
   return i;
 }
 

@@ -58,7 +58,7 @@ function anywhereTable(matcher: MessageMatcher): Uint8Array {
 }
 
 class Reader {
-  private buf = new Int32Array(3 * 256);
+  private buf: Int32Array;
   private size = 0;
   readonly messages: MessageHit[] = [];
   readonly context = new ContextIndex();
@@ -72,6 +72,8 @@ class Reader {
     private readonly matcher: MessageMatcher,
   ) {
     this.anywhere = anywhereTable(matcher);
+    // About one token in 50 characters of log text: room for that, grown when needed.
+    this.buf = new Int32Array(3 * Math.max(256, text.length >>> 6));
   }
 
   tokens(): Int32Array {
@@ -86,11 +88,11 @@ class Reader {
       const c = text.charCodeAt(i);
       const first = c < 128 ? (CLASS[c] as number) : 0;
       if (first === 0) {
-        if (c >= 128 || this.anywhere[c] === 1) this.phrasesAt(i);
+        if (c >= 128 || this.anywhere[c] === 1) this.phrasesAt(i, false);
         i++;
         continue;
       }
-      this.phrasesAt(i);
+      this.phrasesAt(i, true);
       let rest = 0;
       let j = i + 1;
       for (; j < n; j++) {
@@ -104,18 +106,19 @@ class Reader {
     }
   }
 
-  /** A context word or a message that starts at `i`. */
-  private phrasesAt(i: number): void {
+  /** A context word or a message that starts at `i`; `wordStart`: `i` starts a word. */
+  private phrasesAt(i: number, wordStart: boolean): void {
     const text = this.text;
-    if (i >= this.hintsFrom && HINTS.mayStartAt(text, i)) {
-      const end = HINTS.matchAt(text, i);
+    if (i >= this.hintsFrom) {
+      const end = wordStart ? HINTS.matchWordStart(text, i) : HINTS.mayStartAt(text, i) ? HINTS.matchAt(text, i) : -1;
       if (end > i) {
         this.context.add(text, i, end, HINTS.value as NonNullable<typeof HINTS.value>);
         this.hintsFrom = end;
       }
     }
-    if (i >= this.messagesFrom && this.matcher.trie.mayStartAt(text, i)) {
-      const end = this.matcher.trie.matchAt(text, i);
+    const trie = this.matcher.trie;
+    if (i >= this.messagesFrom) {
+      const end = wordStart ? trie.matchWordStart(text, i) : trie.mayStartAt(text, i) ? trie.matchAt(text, i) : -1;
       if (end > i) {
         const hit = this.matcher.hitAt(text, i, end);
         if (hit) this.messages.push(hit);

@@ -14,7 +14,15 @@ import {
   labelBefore,
 } from './labels-match.js';
 import { compileMessages, type MessageHit, type MessageMatcher } from './messages.js';
-import { extraDigitCandidates, type ParsedNumber, parseNumberToken, trailingXCandidates } from './numbers.js';
+import {
+  decimalValue,
+  extraDigitCandidates,
+  isMinusCode,
+  type ParsedNumber,
+  parseNumberAt,
+  parseNumberToken,
+  trailingXCandidates,
+} from './numbers.js';
 import type { DetectionConfidence, DetectorData, ValueForm } from './types.js';
 
 const ATTACHED_NUMBER = /^[ \t]{0,2}[[(][ \t]*([-−]?(?:0[xX])?[0-9a-fA-F]{1,10})[ \t]*[\])]/;
@@ -166,17 +174,34 @@ export class Scanner {
     return { namespace: ns, code: v, start, end, form: 'name', confidence: known ? 'medium' : 'low' };
   }
 
-  number(token: string, start: number, end: number): Candidate | null {
-    let p = parseNumberToken(token);
+  number(start: number, end: number): Candidate | null {
+    if (this.unlabelledDecimal(start, end)) return null;
+    let p = parseNumberAt(this.text, start, end);
     if (!p) return null;
     // "80004005" without 0x: an HRESULT written bare (all its digits happen to be decimal).
-    if (p.form === 'decimal' && /^8\d{7}$/.test(p.digits) && this.known('hresult', Number.parseInt(p.digits, 16))) {
-      p = { value: Number.parseInt(p.digits, 16) >>> 0, form: 'bare-hex', digits: p.digits };
+    if (p.form === 'decimal' && p.digits.length === 8 && p.digits.charCodeAt(0) === 56) {
+      const hex = Number.parseInt(p.digits, 16);
+      if (this.known('hresult', hex)) p = { value: hex >>> 0, form: 'bare-hex', digits: p.digits };
     }
     const label = labelBefore(this.text, start);
     if (p.typo) return this.typo(p, start, end, label);
     if (p.form === 'bare-hex' && !label && !/^[8Cc]/.test(p.digits)) return null;
     return this.classify(p, start, end, label);
+  }
+
+  /**
+   * A decimal with no label before it, no quote before it (an RD Gateway event's number) and no known event
+   * ID value: {@link classify} would turn it down. Decided without allocating (most numbers on a page).
+   */
+  private unlabelledDecimal(start: number, end: number): boolean {
+    const text = this.text;
+    const negative = isMinusCode(text.charCodeAt(start));
+    const s = negative ? start + 1 : start;
+    const v = decimalValue(text, s, end);
+    // Not a decimal, or one that may be a bare HRESULT ("80004005").
+    if (v < 0 || (!negative && end - s === 8 && text.charCodeAt(s) === 56)) return false;
+    if (labelBefore(text, start) !== null) return false;
+    return negative || (!QUOTES.has(text.charCodeAt(start - 1)) && !this.known('event-id', v));
   }
 
   private typo(p: ParsedNumber, start: number, end: number, label: FoundLabel | null): Candidate | null {

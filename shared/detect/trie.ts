@@ -20,11 +20,9 @@ export interface PhraseOptions {
 /** Where a phrase may start: ASCII code → 1 (at a word start) | 2 (anywhere). */
 const AT_WORD_START = 1;
 const ANYWHERE = 2;
-/** The gram key of every code unit ≥ 128 (and of the end of the text). */
-const OTHER = 127;
-const GRAM_BITS = 1 << 15;
-const gram = (a: number, b: number, c: number) =>
-  (Math.imul((a << 14) | (b << 7) | c, 0x9e3779b1) >>> 17) & (GRAM_BITS - 1);
+/** The key of three lower-cased ASCII characters. */
+const gram = (a: number, b: number, c: number) => (a << 14) | (b << 7) | c;
+const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
 const isApostrophe = (c: number) => c === 0x2019 || c === 0x2018 || c === 0x60;
 const hasBit = (bits: Uint32Array, i: number) => (((bits[i >>> 5] as number) >>> (i & 31)) & 1) === 1;
@@ -39,9 +37,14 @@ export class PhraseTrie<T> {
   private readonly asciiStart = new Uint8Array(128);
   /** Bit set over UTF-16 code units ≥ 128 that may start a phrase (after case folding). */
   private readonly otherStart = new Uint32Array(2048);
-  /** Phrases that start a word: a bit set over hashed (first, second, third) gram keys that begin one. */
-  private readonly grams = new Uint32Array(GRAM_BITS >>> 5);
-  /** ASCII first characters of phrases shorter than three characters (no gram test for them). */
+  /**
+   * Phrases that start a word with three plain ASCII characters: the trie node after those three, by their
+   * {@link gram} key. One lookup turns most words away, and a match walks on from the fourth character.
+   */
+  private readonly starts: TrieEdges;
+  /** ASCII characters that match only themselves (lower-cased): not whitespace in `spaceRuns`, nor apostrophes. */
+  private readonly plain = new Uint8Array(128);
+  /** ASCII first characters of phrases shorter than three characters (walked from the root). */
   private readonly short = new Uint8Array(128);
   /** The value of the phrase found by the last successful {@link matchAt}. */
   value: T | undefined;
@@ -52,6 +55,11 @@ export class PhraseTrie<T> {
   ) {
     const list = [...phrases].filter(([p]) => p.length > 0);
     this.edges = new TrieEdges(list.reduce((n, [p]) => n + p.length, 0));
+    this.starts = new TrieEdges(list.length);
+    for (let c = 0; c < 128; c++) {
+      const special = (opts.spaceRuns && isSpaceCode(c)) || (opts.anyApostrophe && (c === 39 || c === 0x60));
+      this.plain[c] = special ? 0 : 1;
+    }
     for (const [phrase, value] of list) this.add(phrase, value);
   }
 
@@ -70,7 +78,7 @@ export class PhraseTrie<T> {
     }
     if (this.values[node] === undefined) this.values[node] = value;
     this.markStart(phrase.charCodeAt(0));
-    this.markGrams(phrase);
+    this.markGram(phrase);
   }
 
   private markStart(first: number): void {
@@ -84,35 +92,19 @@ export class PhraseTrie<T> {
     }
   }
 
-  /** The gram key of a text's character. */
-  private key(c: number): number {
-    if (!(c < 128)) return OTHER;
-    if (this.opts.spaceRuns && c >= 9 && c <= 13) return 32;
-    return c >= 65 && c <= 90 ? c + 32 : c;
-  }
-
-  /** The gram keys a phrase's character may meet in a text. */
-  private keysOf(c: number): number[] {
-    if (c >= 128) return [OTHER];
-    if (this.opts.spaceRuns && c === 32) return [32, OTHER];
-    if (this.opts.anyApostrophe && c === 39) return [39, 0x60, OTHER];
-    return [c];
-  }
-
-  private markGrams(phrase: string): void {
-    const first = phrase.charCodeAt(0);
-    if (first >= 128) return;
+  private markGram(phrase: string): void {
+    const [a, b, c] = [0, 1, 2].map((k) => phrase.charCodeAt(k));
+    if (!((a as number) < 128)) return;
     if (phrase.length < 3) {
-      this.short[first] = 1;
+      this.short[a as number] = 1;
       return;
     }
-    const seconds = this.keysOf(phrase.charCodeAt(1));
-    const thirds = this.keysOf(phrase.charCodeAt(2));
-    for (const b of seconds) for (const c of thirds) setBit(this.grams, gram(first, b, c));
-    // "a  b…": a whitespace run after a one-letter word puts more whitespace in third place.
-    if (this.opts.spaceRuns && phrase.charCodeAt(1) === 32) {
-      for (const b of seconds) for (const c of seconds) setBit(this.grams, gram(first, b, c));
-    }
+    if (!(this.plain[b as number] === 1 && this.plain[c as number] === 1)) return;
+    const key = gram(a as number, b as number, c as number);
+    if (this.starts.get(key, 0) >= 0) return;
+    let node = 0;
+    for (let k = 0; k < 3; k++) node = this.edges.get(node, phrase.charCodeAt(k));
+    this.starts.set(key, 0, node);
   }
 
   /** Can a phrase start with the ASCII character `c` outside a word (`#define`)? */
@@ -126,10 +118,28 @@ export class PhraseTrie<T> {
     if (c >= 128) return hasBit(this.otherStart, c);
     const k = this.asciiStart[c] as number;
     if (k === ANYWHERE) return true;
-    if (k !== AT_WORD_START || (i > 0 && isWordCode(text.charCodeAt(i - 1)))) return false;
-    const first = c >= 65 && c <= 90 ? c + 32 : c;
-    if (this.short[first] === 1) return true;
-    return hasBit(this.grams, gram(first, this.key(text.charCodeAt(i + 1)), this.key(text.charCodeAt(i + 2))));
+    return k === AT_WORD_START && (i === 0 || !isWordCode(text.charCodeAt(i - 1)));
+  }
+
+  /**
+   * {@link matchAt} for a word start `i` (the character before it is not a word character): most words
+   * are turned away by one lookup of their first three characters.
+   */
+  matchWordStart(text: string, i: number, limit: number = text.length): number {
+    const a = text.charCodeAt(i);
+    if (!(a < 128) || this.asciiStart[a] !== AT_WORD_START) return -1;
+    const first = lowerAscii(a);
+    const b = text.charCodeAt(i + 1);
+    const c = text.charCodeAt(i + 2);
+    if (
+      this.short[first] === 1 ||
+      i + 3 > limit ||
+      !(b < 128 && c < 128 && this.plain[b] === 1 && this.plain[c] === 1)
+    ) {
+      return this.matchAt(text, i, limit);
+    }
+    const node = this.starts.get(gram(first, lowerAscii(b), lowerAscii(c)), 0);
+    return node < 0 ? -1 : this.walk(text, i + 3, node, limit);
   }
 
   /**
@@ -137,10 +147,19 @@ export class PhraseTrie<T> {
    * {@link value}. The caller checks {@link mayStartAt} first.
    */
   matchAt(text: string, i: number, limit: number = text.length): number {
+    return this.walk(text, i, 0, limit);
+  }
+
+  /** The trie walk from `node` at `from`: the end of the longest phrase, or -1. */
+  private walk(text: string, from: number, start: number, limit: number): number {
     const { spaceRuns, anyApostrophe } = this.opts;
-    let node = 0;
+    let node = start;
     let best = -1;
-    let j = i;
+    if (this.values[node] !== undefined) {
+      best = from;
+      this.value = this.values[node];
+    }
+    let j = from;
     while (j < limit) {
       let c = foldCode(text.charCodeAt(j));
       if (anyApostrophe && isApostrophe(c)) c = 39;
@@ -174,8 +193,10 @@ export class PhraseTrie<T> {
   ): void {
     let i = from;
     while (i < to) {
-      if (this.mayStartAt(text, i)) {
-        const end = this.matchAt(text, i, limit);
+      const c = text.charCodeAt(i);
+      const wordStart = c < 128 && isWordCode(c) && (i === 0 || !isWordCode(text.charCodeAt(i - 1)));
+      if (wordStart || this.mayStartAt(text, i)) {
+        const end = wordStart ? this.matchWordStart(text, i, limit) : this.matchAt(text, i, limit);
         if (end > i) {
           onMatch(i, end, this.value as T);
           i = end;
