@@ -25,44 +25,25 @@ const run = (args) => {
   }
 };
 
-/** Where each browser's program lives when it is installed (the first that exists counts). */
-const PROGRAMS = {
-  linux: {
-    chrome: ['/opt/google/chrome/chrome', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'],
-    chromium: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/lib/chromium/chromium'],
-    edge: ['/opt/microsoft/msedge/msedge', '/usr/bin/microsoft-edge', '/usr/bin/microsoft-edge-stable'],
-    brave: ['/opt/brave.com/brave/brave', '/usr/bin/brave-browser'],
-    vivaldi: ['/opt/vivaldi/vivaldi', '/usr/bin/vivaldi', '/usr/bin/vivaldi-stable'],
-    firefox: [
-      '/usr/bin/firefox',
-      '/usr/bin/firefox-esr',
-      '/usr/lib/firefox/firefox',
-      '/usr/lib/firefox-esr/firefox-esr',
-    ],
-  },
-  darwin: {
-    chrome: ['/Applications/Google Chrome.app'],
-    chromium: ['/Applications/Chromium.app'],
-    edge: ['/Applications/Microsoft Edge.app'],
-    brave: ['/Applications/Brave Browser.app'],
-    vivaldi: ['/Applications/Vivaldi.app'],
-    firefox: ['/Applications/Firefox.app'],
-  },
-  win32: {
-    chrome: ['Google\\Chrome\\Application\\chrome.exe'],
-    chromium: ['Chromium\\Application\\chrome.exe'],
-    edge: ['Microsoft\\Edge\\Application\\msedge.exe'],
-    brave: ['BraveSoftware\\Brave-Browser\\Application\\brave.exe'],
-    vivaldi: ['Vivaldi\\Application\\vivaldi.exe'],
-    firefox: ['Mozilla Firefox\\firefox.exe'],
-  },
-};
+// Where each browser's program lives comes from the one browser table (shared/protocol/browsers.ts),
+// read through esbuild, which the build already uses: a TypeScript module cannot be imported as it is.
+const { build } = await import('esbuild');
+const table = await build({
+  entryPoints: [join(root, 'shared/protocol/browsers.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  write: false,
+});
+const { BROWSER_TABLE } = await import(
+  `data:text/javascript;base64,${Buffer.from(table.outputFiles[0].text).toString('base64')}`
+);
 const winRoots = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA].filter(Boolean);
 const programsOf = (browser) => {
-  const list = PROGRAMS[process.platform]?.[browser] ?? [];
+  const list = BROWSER_TABLE[browser].programs[process.platform] ?? [];
   return process.platform === 'win32' ? list.flatMap((p) => winRoots.map((r) => join(r, p))) : list;
 };
-const installed = Object.keys(PROGRAMS.linux).filter((b) => programsOf(b).some((p) => existsSync(p)));
+const installed = Object.keys(BROWSER_TABLE).filter((b) => programsOf(b).some((p) => existsSync(p)));
 const cliHint = `node ${relative(process.cwd(), join(root, 'bin/rdp-doctor.mjs')) || 'bin/rdp-doctor.mjs'}`;
 
 if (installed.length === 0) {

@@ -24,7 +24,7 @@ Registers the RDP Doctor helper (native-messaging host "com.rdpdoctor.host") wit
   status      find what stops a browser from starting the helper, with the fix for each problem
 
 Options:
-  --browser B         chrome, chromium, edge, brave, vivaldi, firefox or all (default: all);
+  --browser B         ${BROWSERS.join(', ')} or all (default: all);
                       repeat it or give a comma-separated list
   --user-data-dir DIR write into DIR/NativeMessagingHosts/ for a Chromium-family browser started
                       with --user-data-dir=DIR (Linux and macOS)

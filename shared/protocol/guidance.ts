@@ -9,7 +9,7 @@
  * disconnected port` when a message is sent after the port closed (MDN "Native messaging", Troubleshooting).
  */
 
-import { BROWSER_NAMES, type Browser } from './browsers.js';
+import { BROWSER_NAMES, BROWSER_TABLE, type Browser } from './browsers.js';
 import type { ProtocolErrorCode } from './errors.js';
 import { PROTOCOL_ERROR_MESSAGES } from './errors.js';
 import { HOST_NAME } from './messages.js';
@@ -44,14 +44,7 @@ export interface Guidance {
   profile?: { command: string; howToFind: string };
 }
 
-const EXTENSIONS_PAGE: Readonly<Record<GuidanceBrowser, string>> = {
-  chrome: 'chrome://extensions',
-  chromium: 'chrome://extensions',
-  edge: 'edge://extensions',
-  brave: 'brave://extensions',
-  vivaldi: 'vivaldi://extensions',
-  firefox: 'about:addons',
-};
+const extensionsPage = (b: GuidanceBrowser): string => BROWSER_TABLE[b].extensionsPage;
 
 /** Normalises `runtime.getPlatformInfo().os` ("mac", "win", "linux", …) or Node's `process.platform`. */
 export function normalizeOS(os: string | undefined): GuidanceOS {
@@ -139,7 +132,7 @@ function releaseSource(ctx: GuidanceContext): string {
 /** Registration inside a browser profile of its own (Chromium family on Linux and macOS only). */
 function profileGuidance(ctx: GuidanceContext): Guidance['profile'] {
   if (ctx.browser === 'firefox' || (ctx.os !== 'linux' && ctx.os !== 'mac')) return undefined;
-  const page = EXTENSIONS_PAGE[ctx.browser].replace('/extensions', '/version');
+  const page = extensionsPage(ctx.browser).replace('/extensions', '/version');
   return {
     command: cli(`host install --browser ${ctx.browser} --user-data-dir "DIR"${idOption(ctx)}`),
     howToFind: `If ${BROWSER_NAMES[ctx.browser]} was started with its own profile (--user-data-dir, as test and development set-ups do), it looks for helpers only inside it. Extensions cannot read the profile folder: open ${page}, take "Profile Path" and drop its last part (such as /Default) — that folder is DIR.`,
@@ -247,7 +240,7 @@ export function guidanceFor(code: ProtocolErrorCode, ctx: GuidanceContext, detai
         ? {
             code,
             title: 'The extension is older than the helper',
-            explanation: `${detail ?? PROTOCOL_ERROR_MESSAGES[code]} Update RDP Doctor on ${EXTENSIONS_PAGE[ctx.browser]} (or reinstall it from the store).`,
+            explanation: `${detail ?? PROTOCOL_ERROR_MESSAGES[code]} Update RDP Doctor on ${extensionsPage(ctx.browser)} (or reinstall it from the store).`,
           }
         : {
             code,
