@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lookup } from '../catalog/index.js';
 import type { CheckResult, Finding } from '../protocol/results.js';
 import { diagnose } from './diagnose.js';
+import { diagnoseText } from './index.js';
 
 const f = (
   id: Finding['id'],
@@ -214,5 +215,16 @@ describe('diagnose', () => {
     const d = diagnose({ detections: [...CODE_904_7], lookup });
     expect(d.fixes[0]?.why).toMatch(/^First because .*Suggested by: Error code 0x904/);
     expect(d.fixes.every((x) => x.why.length > 0 && x.steps.length > 0)).toBe(true);
+  });
+});
+
+describe('a code read by its name', () => {
+  it('ranks the causes of that name, not of another name sharing its number', () => {
+    // ConnectionFailedAdTrustedRelationshipFailure and ConnectionFailedClientDisconnect are both 0x80004005.
+    const r = diagnoseText('Azure Virtual Desktop: ConnectionFailedAdTrustedRelationshipFailure');
+    expect(r.causes[0]?.id).toBe('domain-auth-unavailable');
+    const basis = r.causes.flatMap((c) => c.basis).join('\n');
+    expect(basis).toContain('(ConnectionFailedAdTrustedRelationshipFailure)');
+    expect(basis).not.toContain('ConnectionFailedClientDisconnect');
   });
 });

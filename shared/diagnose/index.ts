@@ -64,7 +64,10 @@ export function fixesForEvent(
 export function detectForDiagnosis(text: string, assumeRdp: boolean): DetectionInput[] {
   const ex = explainText(text, { assumeRdp });
   const superseded = new Set(ex.events.flatMap((e) => e.superseded ?? []));
-  return ex.detections.map(({ entry: _entry, summary: _summary, ...d }, i) =>
-    superseded.has(i) ? { ...d, superseded: true } : d,
-  );
+  return ex.detections.map(({ entry, summary: _summary, ...d }, i) => {
+    // The entry the detector resolved (by name where the text gave one): several Azure Virtual Desktop
+    // names share one number, so looking the number up again could take another name's causes.
+    const resolved = 'unknown' in entry ? {} : { entry };
+    return superseded.has(i) ? { ...d, ...resolved, superseded: true } : { ...d, ...resolved };
+  });
 }
