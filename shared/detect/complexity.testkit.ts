@@ -22,6 +22,14 @@ function timeReps(fn: (text: string) => unknown, text: string, reps: number): nu
   return (d.user + d.system) / 1000;
 }
 
+/** Do a majority of all `rounds` already lie on one side of `limit`? */
+function decided(ratios: readonly number[], rounds: number, limit: number | undefined): boolean {
+  if (limit === undefined) return false;
+  const majority = Math.floor(rounds / 2) + 1;
+  const under = ratios.filter((r) => r <= limit).length;
+  return under >= majority || ratios.length - under >= majority;
+}
+
 export interface Growth {
   ratio: number;
   /** Milliseconds per call at n and at 8n (medians). */
@@ -31,13 +39,15 @@ export interface Growth {
 
 /**
  * Median over `rounds` of time(8n) / time(n). A call on 8n that alone takes longer than `giveUpMs`
- * ends the measurement at once (that is already far from linear for the sizes used here).
+ * ends the measurement at once (that is already far from linear for the sizes used here). With a `limit`,
+ * the rounds stop as soon as a majority of them falls on one side of it: the median's side is then
+ * known, so the verdict (median ≤ limit or not) is the one all the rounds would give.
  */
 export function growth(
   fn: (text: string) => unknown,
   shape: (n: number) => string,
   n: number,
-  opts: { rounds?: number; minMs?: number; giveUpMs?: number } = {},
+  opts: { rounds?: number; minMs?: number; giveUpMs?: number; limit?: number } = {},
 ): Growth {
   const rounds = opts.rounds ?? 5;
   const minMs = opts.minMs ?? 15;
@@ -56,7 +66,7 @@ export function growth(
     smalls.push(s);
     larges.push(l);
     ratios.push(l / Math.max(s, 1e-6));
-    if (l > giveUpMs) break;
+    if (l > giveUpMs || decided(ratios, rounds, opts.limit)) break;
   }
   const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)] as number;
   return { ratio: med(ratios), small: med(smalls), large: med(larges) };
