@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { explainText } from '../shared/detect/events.js';
+import { explainText } from '../shared/explain/events.js';
 import { chromiumAvailable, launch } from '../test/e2e/browser.js';
 import { median, ROOT } from './util.js';
 

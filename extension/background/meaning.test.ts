@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainCode, lookup } from '../../shared/catalog/index.js';
-import { explainText } from '../../shared/detect/events.js';
+import { explainText } from '../../shared/explain/events.js';
 import { meaningOf } from './meaning';
 
 describe('meaningOf (the in-page card)', () => {

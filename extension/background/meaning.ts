@@ -6,7 +6,7 @@
  */
 import { displayCode } from '../../shared/catalog/compact.js';
 import { explainCode } from '../../shared/catalog/index.js';
-import { type EventPart, pairMeaning } from '../../shared/detect/events.js';
+import { type EventPart, pairMeaning } from '../../shared/explain/events.js';
 import type { CodeMeaning, CodeRef } from '../lib/messages.js';
 
 function part(ref: CodeRef): EventPart {

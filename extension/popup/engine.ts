@@ -5,13 +5,13 @@
 import { type AvdReport, type AvdWorkspace, analyzeAvd } from '../../shared/avd/index.js';
 import { getCause } from '../../shared/catalog/causes.js';
 import { lookup, NAMESPACE_TITLES } from '../../shared/catalog/index.js';
-import { type DetectionEvent, type Explanation, explainText as explainShared } from '../../shared/detect/events.js';
 import {
   type DetectionInput,
   detectForDiagnosis,
   diagnose as diagnose_,
   toMarkdown,
 } from '../../shared/diagnose/index.js';
+import { type DetectionEvent, type Explanation, explainText as explainShared } from '../../shared/explain/events.js';
 import { getFix } from '../../shared/fixes/library.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import type { CodeView, DiagnosisView, EventView, FixView } from './model.js';

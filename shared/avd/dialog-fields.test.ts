@@ -4,7 +4,7 @@
  * localized labels from Microsoft's UI terminology) — not captured from a running client.
  */
 import { describe, expect, it } from 'vitest';
-import { explainText } from '../detect/events.js';
+import { explainText } from '../explain/events.js';
 import { findActivityFields } from './dialog-fields.js';
 import { analyzeAvd } from './index.js';
 import { parseDialogTimestamp } from './timestamp.js';

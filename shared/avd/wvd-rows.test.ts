@@ -4,7 +4,7 @@
  * (JSON, `-o table`), what the Logs API returns, and the portal's CSV export and grid copy.
  */
 import { describe, expect, it } from 'vitest';
-import { explainText } from '../detect/events.js';
+import { explainText } from '../explain/events.js';
 import { getFix } from '../fixes/library.js';
 import { analyzeAvd } from './index.js';
 import { decideOwner, rankFixesByOwner } from './owner.js';

@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findActivityFields } from '../avd/dialog-fields.js';
+import { explainText } from '../explain/events.js';
 import { growth, repeatTo } from './complexity.testkit.js';
-import { explainText } from './events.js';
 import { textFacts } from './facts.js';
 import { detect, detectorData } from './index.js';
 import { compileMessages } from './messages.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lookup } from '../catalog/index.js';
 import { diagnose } from '../diagnose/index.js';
-import { explainText } from './events.js';
+import { explainText } from '../explain/events.js';
 import { textFactIds, textFacts, textFactsResult } from './facts.js';
 
 describe('facts stated by the text', () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { lookup, lookupByName } from '../catalog/index.js';
 import { diagnoseText } from '../diagnose/index.js';
-import { explainText } from './events.js';
+import { explainText } from '../explain/events.js';
 import { detect } from './index.js';
 
 const first = (text: string, assumeRdp = true) => {

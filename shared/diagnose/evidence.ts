@@ -31,7 +31,7 @@ export const WEAKEN_FACTOR = 0.3;
 
 /** Causes that cannot hold once the RDP listener answered on the wire: what the reachability check decides, and "not an RDP service". */
 export const REACHABILITY_CAUSES: readonly CauseId[] = [
-  ...(checkSpec('reachability')?.decides ?? []),
+  ...((checkSpec('reachability')?.decides ?? []) as readonly CauseId[]),
   'not-rdp-service',
 ];
 /** Something accepted the TCP connection. */

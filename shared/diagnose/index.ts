@@ -3,7 +3,7 @@
  * Pure: no browser or Node APIs; the CLI and the extension call the same functions.
  */
 import { lookup } from '../catalog/index.js';
-import { explainText } from '../detect/events.js';
+import { explainText } from '../explain/events.js';
 import type { CheckResult } from '../protocol/results.js';
 import { diagnose } from './diagnose.js';
 import type { DetectionInput, Diagnosis } from './types.js';

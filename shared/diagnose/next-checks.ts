@@ -17,7 +17,7 @@ export interface CheckDecides {
 export const CHECK_DECIDES: readonly CheckDecides[] = CHECK_SPECS.map((c) => ({
   checkId: c.id,
   looksAt: c.looksAt,
-  decides: c.decides,
+  decides: c.decides as readonly CauseId[],
 }));
 
 /** How many leading causes the suggestions look at. */

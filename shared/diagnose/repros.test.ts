@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { explainText } from '../detect/events.js';
+import { explainText } from '../explain/events.js';
 import type { CheckResult } from '../protocol/results.js';
 import { diagnoseText, fixesForEvent, toMarkdown } from './index.js';
 

@@ -7,8 +7,6 @@
  * Adding a check = its file in `native-host/checks/`, its test, and one line here (plus its
  * implementation in `native-host/checks/registry.ts`, which the compiler demands). Pure data.
  */
-import type { CauseId } from '../catalog/causes.js';
-
 export type CheckPlatform = 'linux' | 'darwin' | 'win32';
 
 /** Where a check looks: `network` talks to the target; `client` / `server` look at this machine in that role. */
@@ -26,8 +24,11 @@ export interface CheckSpec {
   readonly capability: 'probe' | 'local-checks';
   /** What it looks at, in a few words (used in "checks that would decide"). */
   readonly looksAt: string;
-  /** Causes whose state its result can change. */
-  readonly decides: readonly CauseId[];
+  /**
+   * Ids of the causes (`shared/catalog/causes.ts`) whose state its result can change. The protocol
+   * names causes by id only, as findings do; `shared/diagnose/cause-fixes.test.ts` checks each id.
+   */
+  readonly decides: readonly string[];
 }
 
 const ALL: readonly CheckPlatform[] = ['linux', 'darwin', 'win32'];

@@ -10,14 +10,15 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_ENTRIES } from '../catalog/all-entries.js';
 import { displayCode } from '../catalog/index.js';
-import { explainText } from '../detect/events.js';
 import { diagnoseText } from '../diagnose/index.js';
+import { explainText } from '../explain/events.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIRS = [
   'shared/catalog',
   'shared/fixes',
   'shared/diagnose',
+  'shared/explain',
   'shared/avd',
   'shared/protocol',
   'native-host/commands',

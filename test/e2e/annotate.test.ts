@@ -5,7 +5,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { lookup } from '../../shared/catalog/index.js';
-import { explainText } from '../../shared/detect/events.js';
+import { explainText } from '../../shared/explain/events.js';
 import { artifactPath, chromiumAvailable } from './browser.js';
 import { usePagesBrowser } from './pages-suite.js';
 import { cardPoint, cdp, clickNode, expectedCodes, ownUi, readMarks, shadowMarked } from './pages-ui.js';

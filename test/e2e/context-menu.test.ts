@@ -13,8 +13,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { explainText } from '../../shared/detect/events.js';
 import { diagnoseText } from '../../shared/diagnose/index.js';
+import { explainText } from '../../shared/explain/events.js';
 import { artifactPath, chromiumAvailable, EXTENSION_ID } from './browser.js';
 import { usePagesBrowser } from './pages-suite.js';
 import { cdp, clickNode, explainSelection, openFrontTab, ownUi, selectText } from './pages-ui.js';

@@ -2,14 +2,15 @@
  * Detections → events, each with its catalogue entry resolved. A paired "Error code" + "Extended error
  * code" is one event; the same code repeated (a FreeRDP log retrying twenty times) is one event with a
  * count. This is what every UI prints. It imports the full catalogue (summaries), so content scripts
- * that only highlight codes should import `./index.js` instead.
+ * that only highlight codes should import `detect/index.js` instead. It sits above detect/ and avd/
+ * (it attaches a dialog's Activity ID to its event), so neither of those imports it.
  */
 import { attachActivityFields, type EventActivity } from '../avd/attach.js';
 import type { UnknownEntry } from '../catalog/index.js';
 import { codeHeading, describeUnknown, lookup, lookupByName } from '../catalog/index.js';
 import type { Actor, CatalogEntry, Namespace } from '../catalog/types.js';
-import { detect } from './index.js';
-import type { Detection, DetectionConfidence, DetectOptions } from './types.js';
+import { detect } from '../detect/index.js';
+import type { Detection, DetectionConfidence, DetectOptions } from '../detect/types.js';
 
 export interface ExplainedDetection extends Detection {
   /** The catalogue entry, or the "not in the catalogue" description (its `unknown` is true). */
