@@ -9,8 +9,8 @@
  */
 
 import { analyzeAvd } from '../../shared/avd/index.js';
-import { explainText } from '../../shared/explain/events.js';
 import { diagnoseText } from '../../shared/diagnose/index.js';
+import { explainText } from '../../shared/explain/events.js';
 import { actorWords, cardLabels } from '../content/card-labels.js';
 import { type CardFix, type CardModel, type CardShown, SHOW_CARD, showRdpCard } from '../content/card-view.js';
 import browser, { type Menus, type Tabs } from '../lib/browser.js';
