@@ -5,6 +5,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { buildSync } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
+import { builtInMatches } from './extension/lib/settings.js';
 import manifest from './manifest.json' with { type: 'json' };
 import { ensureDevKey } from './native-host/install/dev-key.js';
 import { FIREFOX_EXTENSION_ID } from './shared/protocol/release.js';
@@ -33,6 +34,9 @@ function manifestFor(mode: Mode): ManifestV3Export {
       },
     };
   }
+  // The content script's sites come from the one list the options page switches (settings.ts).
+  const [content] = base.content_scripts as Array<{ matches?: string[] }>;
+  content!.matches = builtInMatches();
   if (mode === 'chromium') base.key = ensureDevKey(root).publicKey;
   return base as unknown as ManifestV3Export;
 }

@@ -11,7 +11,7 @@
  */
 
 /**
- * Sites with built-in annotation support (content scripts declared in manifest.json). Append-only ids;
+ * Sites with built-in annotation support (the manifest's content-script matches are built from these). Append-only ids;
  * retired: `rd-web` (its match of any https site's /RDWeb/ path is, to the browsers, access to every
  * site — RD Web is now turned on per address, see {@link Settings.customOrigins}).
  */
@@ -41,6 +41,15 @@ export const BUILT_IN_SITES = [
 ] as const;
 
 export type BuiltInSiteId = (typeof BUILT_IN_SITES)[number]['id'];
+
+/**
+ * The content script's match patterns: the built-in sites' own, in order. This list is the only one:
+ * the build writes it into the manifest (vite.config.ts), so the sites the options page switches and
+ * the pages the browser injects into cannot drift apart.
+ */
+export function builtInMatches(): string[] {
+  return BUILT_IN_SITES.flatMap((s) => [...s.matches]);
+}
 
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
-import { rootFiles } from './settings.js';
+import { BUILT_IN_SITES, builtInMatches, rootFiles } from './settings.js';
 
 describe('site access', () => {
   it('registers content scripts with paths from the extension root (Firefox gives absolute URLs and resolves plain relative paths against the calling page)', () => {
@@ -12,7 +12,7 @@ describe('site access', () => {
   });
 
   it('asks at install only for the Microsoft sites: no content-script match any site could satisfy', () => {
-    const matches = manifest.content_scripts.flatMap((c) => c.matches);
+    const matches = builtInMatches();
     expect(matches.filter((m) => /^https:\/\/\*\//.test(m) || m.startsWith('<all_urls>'))).toEqual([]);
     expect(
       matches.every((m) =>
@@ -20,5 +20,11 @@ describe('site access', () => {
       ),
     ).toBe(true);
     expect((manifest as { host_permissions?: string[] }).host_permissions ?? []).toEqual([]);
+  });
+
+  it('writes the site patterns once: the built-in sites feed the manifest at build, manifest.json holds none', () => {
+    expect(manifest.content_scripts.map((c) => 'matches' in c)).toEqual([false]);
+    expect(builtInMatches()).toEqual(BUILT_IN_SITES.flatMap((s) => s.matches));
+    expect(new Set(builtInMatches()).size).toBe(builtInMatches().length);
   });
 });
