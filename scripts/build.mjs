@@ -43,8 +43,9 @@ if (want('host')) {
     legalComments: 'none',
     logLevel: 'warning',
     // CommonJS dependencies bundled into ESM (the YAML parser) call require() for Node built-ins.
+    // Every output file gets this banner; the require function is made on first use only.
     banner: {
-      js: "import { createRequire as __rdpRequire } from 'node:module'; const require = __rdpRequire(import.meta.url);",
+      js: "import { createRequire as __rdpCreateRequire } from 'node:module'; let __rdpRequire; const require = (id) => (__rdpRequire ??= __rdpCreateRequire(import.meta.url))(id);",
     },
   });
   chmodSync(join(out, 'host.mjs'), 0o755);
