@@ -11,6 +11,7 @@
  *     annotation-off           → site-switch.ts (the sender's own site only)              content scripts
  * - ports (`runtime.onConnect`), one table ({@link PORTS}):
  *     rdp-doctor-checks        → checks-port.ts (run checks / test my client, streamed)  pages
+ *     rdp-doctor-annotation-find → annotation-find.ts (the codes in page text, batched) content scripts
  * - the "Explain this error" menu item (`contextMenus`) → context-menu.ts;
  * - custom RD Web origins' content scripts re-registered at install, update and start → ../lib/custom-sites.ts.
  *
@@ -21,6 +22,7 @@
 
 import browser from '../lib/browser.js';
 import { syncCustomScripts } from '../lib/custom-sites.js';
+import { FIND_PORT } from '../lib/find-messages.js';
 import { LEGACY_HISTORY_KEY } from '../lib/history.js';
 import {
   type AnswerOf,
@@ -30,10 +32,12 @@ import {
   parseRequest,
   type RequestOf,
   type RequestType,
+  type SenderKind,
   type SenderLike,
   senderKind,
 } from '../lib/messages.js';
-import { loadSettings } from '../lib/settings.js';
+import { loadSettings, pageIsAboutRdp } from '../lib/settings.js';
+import { serveFindPort } from './annotation-find.js';
 import { serveChecks } from './checks-port.js';
 import { createMenu, onMenuClick } from './context-menu.js';
 import { openFullView } from './full-view.js';
@@ -91,19 +95,21 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 // --- Ports --------------------------------------------------------------------------------------
 
-/** One route per port name; extension pages only (a port that is not one of these is left alone). */
-const PORTS: Readonly<Record<string, (port: browser.Runtime.Port) => void>> = {
-  [CHECKS_PORT]: (port) => serveChecks(port, helper),
+/** One route per port name, with the one kind of sender it serves (a port that is not one of these is left alone). */
+const PORTS: Readonly<Record<string, { from: SenderKind; serve: (port: browser.Runtime.Port) => void }>> = {
+  [CHECKS_PORT]: { from: 'page', serve: (port) => serveChecks(port, helper) },
+  // The page's site (Remote Desktop context or not) comes from the sender's address, never from a message.
+  [FIND_PORT]: { from: 'content', serve: (port) => serveFindPort(port, pageIsAboutRdp(port.sender?.url ?? '')) },
 };
 
 browser.runtime.onConnect.addListener((port: browser.Runtime.Port) => {
   const route = Object.hasOwn(PORTS, port.name) ? PORTS[port.name] : undefined;
   if (!route) return;
-  if (!port.sender || kindOf(port.sender as SenderLike) !== 'page') {
+  if (!port.sender || kindOf(port.sender as SenderLike) !== route.from) {
     port.disconnect();
     return;
   }
-  route(port);
+  route.serve(port);
 });
 
 // --- Context menu and custom sites --------------------------------------------------------------

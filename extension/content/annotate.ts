@@ -1,14 +1,27 @@
 /**
- * The annotator: reads a document's visible text in bounded, time-sliced chunks, finds codes with the
- * detector, and marks them through {@link MarkStore}. Content that appears later is picked up by a
- * MutationObserver (batched into the same queue); open shadow roots and about:blank / srcdoc frames
- * (which get no content script of their own) are followed. Idle when the page is idle: nothing runs
- * until a mutation queues work.
+ * The annotator: reads a document's visible text in bounded, time-sliced chunks and marks the codes in
+ * it through {@link MarkStore}. The page's thread only walks the DOM and groups its text; the codes are
+ * found by a {@link Finder} (in the extension, the background, where the detector runs), asked in
+ * batches, and their marks are placed in later slices after checking that the text is unchanged. Content
+ * that appears later is picked up by a MutationObserver (batched into the same queue); open shadow roots
+ * and about:blank / srcdoc frames (which get no content script of their own) are followed. Idle when the
+ * page is idle: nothing runs until a mutation queues work.
  */
-import { HIGHLIGHT_RULE, type MarkInfo, MarkStore } from './marks.js';
-import { BlockCache, blockOf, insideSkipped, isRendered, isSkippedElement, skipSubtree, textWalker } from './walk.js';
 
-/** One code found in a piece of text: UTF-16 offsets `[start, end)` plus what it is. */
+import { MAX_FIND_CHARS, MAX_FIND_TEXTS } from '../lib/find-messages.js';
+import { HIGHLIGHT_RULE, type MarkInfo, MarkStore } from './marks.js';
+import {
+  BlockCache,
+  blockOf,
+  insideSkipped,
+  isRendered,
+  openShadowRoot,
+  skippedTag,
+  skipSubtree,
+  textWalker,
+} from './walk.js';
+
+/** One code found in a piece of text: UTF-16 offsets `[start, end)`, what it is, and the mark's label. */
 export interface Found {
   start: number;
   end: number;
@@ -18,16 +31,20 @@ export interface Found {
   name: string | null;
   /** When the code was read as one of a pair (error code + extended code): the pair, in page order. */
   pair?: MarkInfo['pair'];
+  label: string;
 }
 
-export type Finder = (text: string) => Found[];
+/** The codes of each text, in order (synchronously or later). */
+export type Finder = (texts: string[]) => Found[][] | Promise<Found[][]>;
 
 export interface AnnotatorOptions {
   find: Finder;
-  /** Longest slice of work per task, ms (well under the 50 ms long-task limit). */
+  /** Shortest slice of work per task, ms; an idle period longer than this is used up to {@link MAX_SLICE_MS}. */
   sliceMs?: number;
-  /** Called after a pass that emptied the queue (tests and the bench read the marks then). */
+  /** Called after a pass that emptied the queue with no question pending (tests and the bench read the marks then). */
   onIdle?: (stats: AnnotatorStats) => void;
+  /** Called at most once a second while work goes on without an idle moment (a page that never stops changing). */
+  onProgress?: (stats: AnnotatorStats) => void;
 }
 
 export interface AnnotatorStats {
@@ -38,9 +55,14 @@ export interface AnnotatorStats {
   /** Longest single slice, ms. */
   longestSliceMs: number;
   textNodes: number;
+  /** Batches of text sent to the finder, and their characters. */
+  requests: number;
+  chars: number;
+  /** Time spent handing the questions over (the synchronous part of sending them), ms. */
+  sendMs: number;
 }
 
-/** Text longer than this is read in windows of this size (with an overlap), one window per step. */
+/** Text longer than this is asked about in windows of this size (with an overlap). */
 const WINDOW = 16_384;
 const OVERLAP = 256;
 /** A group bigger than this is read node by node instead (huge blocks, hostile pages). */
@@ -49,22 +71,44 @@ const MAX_GROUP_CHARS = 32_768;
 const MAX_HIDDEN = 256;
 /** Mutation records handled per observer callback before the rest is treated as "rescan the root". */
 const MAX_RECORDS = 2000;
+/** Longest slice when the browser reports a longer idle period (well under the 50 ms long-task limit). */
+const MAX_SLICE_MS = 24;
+/** While work goes on, new marks are shown at most this often (each batch repaints the page's highlights once). */
+const COMMIT_EVERY_MS = 250;
+/** Text with none of these characters holds no code (nor any message the detector knows). */
+const WORD = /[0-9A-Za-z_]/;
 
 interface Piece {
   node: Text;
   /** Offset of this node's text in the group text. */
   at: number;
+  /** The node's text when it was read (a mark is placed only while it is unchanged). */
+  data: string;
 }
 
-/** A group of text being read, one window per step. */
-interface Pending {
+/** Text read together (one block), waiting for the codes of its windows. */
+interface Group {
   pieces: Piece[];
   text: string;
+  waiting: number;
+  found: Found[];
+}
+
+/** One window of a group's text, as sent to the finder. */
+interface Ask {
+  group: Group;
   from: number;
+  text: string;
+}
+
+interface Reply {
+  asks: Ask[];
+  lists: Found[][] | null;
+  /** Next ask to place (a reply is placed over several slices when it holds many codes). */
+  next: number;
 }
 
 interface Job {
-  pending: Pending | null;
   root: Node;
   walker: TreeWalker;
   block: Element | null;
@@ -81,15 +125,33 @@ export class Annotator {
   private readonly find: Finder;
   private readonly sliceMs: number;
   private readonly onIdle: ((s: AnnotatorStats) => void) | undefined;
+  private readonly onProgress: ((s: AnnotatorStats) => void) | undefined;
+  private lastReport = 0;
+  private lastCommit = 0;
   private readonly queue = new Set<Node>();
   private job: Job | null = null;
   private scheduled = false;
   private stopped = false;
+  /** Incremented by stop(): answers to questions asked before are dropped. */
+  private epoch = 0;
+  private outbox: Ask[] = [];
+  private outboxChars = 0;
+  private pending = 0;
+  private readonly replies: Reply[] = [];
   private readonly observer: MutationObserver;
   private readonly observed = new WeakSet<Node>();
   /** Blocks skipped because they were not rendered; re-read when an attribute change may show them. */
   private readonly hidden = new Set<Element>();
-  private readonly stats: AnnotatorStats = { marks: 0, slices: 0, busyMs: 0, longestSliceMs: 0, textNodes: 0 };
+  private readonly stats: AnnotatorStats = {
+    marks: 0,
+    slices: 0,
+    busyMs: 0,
+    longestSliceMs: 0,
+    textNodes: 0,
+    requests: 0,
+    chars: 0,
+    sendMs: 0,
+  };
   private visibility = new Map<Element, boolean>();
   private cache = new BlockCache();
 
@@ -100,11 +162,13 @@ export class Annotator {
     this.find = opts.find;
     this.sliceMs = opts.sliceMs ?? 8;
     this.onIdle = opts.onIdle;
+    this.onProgress = opts.onProgress;
     this.observer = new MutationObserver((records) => this.onMutations(records));
   }
 
   start(): void {
     this.stopped = false;
+    this.lastCommit = performance.now();
     this.watch(this.doc);
     if (this.doc.body) this.enqueue(this.doc.body);
   }
@@ -114,6 +178,11 @@ export class Annotator {
     this.observer.disconnect();
     this.queue.clear();
     this.job = null;
+    this.epoch++;
+    this.outbox = [];
+    this.outboxChars = 0;
+    this.pending = 0;
+    this.replies.length = 0;
     this.hidden.clear();
     this.marks.clear();
   }
@@ -144,8 +213,8 @@ export class Annotator {
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
     const win = this.doc.defaultView as IdleWindow | null;
-    if (win?.requestIdleCallback) win.requestIdleCallback(() => this.slice(), { timeout: 200 });
-    else setTimeout(() => this.slice(), 16);
+    if (win?.requestIdleCallback) win.requestIdleCallback((d) => this.slice(d.timeRemaining()), { timeout: 200 });
+    else setTimeout(() => this.slice(0), 16);
   }
 
   private onMutations(records: MutationRecord[]): void {
@@ -185,15 +254,20 @@ export class Annotator {
     }
   }
 
-  private slice(): void {
+  /** One slice of work: place answered marks, then walk, within the budget; then send what was read. */
+  private slice(idleMs: number): void {
     this.scheduled = false;
     if (this.stopped) return;
     const t0 = performance.now();
-    const deadline = t0 + this.sliceMs;
+    const deadline = t0 + Math.min(MAX_SLICE_MS, Math.max(this.sliceMs, idleMs - 1));
     this.visibility = new Map();
     this.cache = new BlockCache();
-    let steps = 0;
     while (performance.now() < deadline) {
+      const reply = this.replies[0];
+      if (reply) {
+        if (this.place(reply, deadline)) this.replies.shift();
+        continue;
+      }
       if (!this.job) {
         const next = this.queue.values().next();
         if (next.done) break;
@@ -203,28 +277,36 @@ export class Annotator {
       }
       // A bounded number of nodes between clock reads.
       for (let i = 0; i < 64 && this.job; i++) {
-        if (this.job.pending) {
-          this.readWindow(this.job);
-          break; // a window is the biggest step: look at the clock after each one
-        }
         if (!this.step(this.job)) {
           this.flush(this.job);
-          if (!this.job.pending) this.job = null;
+          this.job = null;
         }
-        steps++;
       }
     }
+    this.send();
     const took = performance.now() - t0;
     this.stats.slices++;
     this.stats.busyMs += took;
     this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, took);
-    if (this.job || this.queue.size > 0) {
+    if (this.job || this.queue.size > 0 || this.replies.length > 0) {
       this.schedule();
-    } else {
+    } else if (this.pending === 0) {
+      this.marks.commit();
+      this.lastCommit = t0;
       this.marks.prune();
+      this.lastReport = t0;
       this.onIdle?.(this.statistics);
+      return;
     }
-    void steps;
+    if (t0 - this.lastCommit >= COMMIT_EVERY_MS && this.marks.uncommitted > 0) {
+      this.lastCommit = t0;
+      this.marks.commit();
+    }
+    if (t0 - this.lastReport >= 1000) {
+      this.lastReport = t0;
+      this.onProgress?.(this.statistics);
+    }
+    // Otherwise an answer is on its way: its arrival schedules the next slice.
   }
 
   private open(root: Node): Job | null {
@@ -234,21 +316,22 @@ export class Annotator {
       if (this.hidden.size < MAX_HIDDEN) this.hidden.add(root as Element);
       return null;
     }
-    return { pending: null, root, walker: textWalker(root), block: null, pieces: [], text: '' };
+    return { root, walker: textWalker(root), block: null, pieces: [], text: '' };
   }
 
   /** Advances the walker by one node; false when the root is done. */
   private step(job: Job): boolean {
     const node = job.walker.nextNode();
     if (!node) return false;
-    if (node.nodeType === Node.ELEMENT_NODE) {
+    if (node.nodeType === 1) {
       const el = node as Element;
-      if (isSkippedElement(el)) return skipSubtree(job.walker);
-      if (el.tagName === 'IFRAME') {
+      const tag = el.tagName;
+      if (skippedTag(el, tag)) return skipSubtree(job.walker);
+      if (tag === 'IFRAME') {
         this.frame(el as HTMLIFrameElement);
         return true;
       }
-      const shadow = el.shadowRoot;
+      const shadow = openShadowRoot(el, tag);
       if (shadow) {
         // Firefox applies the document's ::highlight rule to the document tree only: the shadow
         // root gets the rule too (a no-op where the browser already paints it there).
@@ -274,7 +357,7 @@ export class Annotator {
     const last = job.pieces[job.pieces.length - 1];
     const sep = last && this.cellOf(last.node) !== this.cellOf(text) ? '\t' : '';
     job.text += sep;
-    job.pieces.push({ node: text, at: job.text.length });
+    job.pieces.push({ node: text, at: job.text.length, data: text.data });
     job.text += text.data;
     return true;
   }
@@ -318,42 +401,74 @@ export class Annotator {
     return v;
   }
 
-  /** Replaces the collected group's marks: short text is read at once, long text one window per step. */
+  /** Queues the collected group's text (in windows when long) for the finder. */
   private flush(job: Job): void {
     const { pieces, text } = job;
     job.pieces = [];
     job.text = '';
     if (pieces.length === 0) return;
-    for (const p of pieces) this.marks.clearNode(p.node);
-    if (!/[0-9A-Za-z_]/.test(text)) return;
-    if (text.length <= WINDOW) {
-      for (const f of this.safeFind(text)) this.mark(pieces, text, f);
+    if (!WORD.test(text)) {
+      for (const p of pieces) this.marks.clearNode(p.node);
       return;
     }
-    job.pending = { pieces, text, from: 0 };
-  }
-
-  /** Reads the next window of the pending group and marks what it finds. */
-  private readWindow(job: Job): void {
-    const p = job.pending!;
-    const { text, from } = p;
-    const part = text.length <= WINDOW ? text : text.slice(from, from + WINDOW);
-    for (const f of this.safeFind(part)) {
-      // A match starting inside the overlap was already read by the previous window.
-      if (from > 0 && f.start < OVERLAP) continue;
-      this.mark(p.pieces, text, { ...f, start: f.start + from, end: f.end + from });
+    const group: Group = { pieces, text, waiting: 0, found: [] };
+    for (let from = 0; ; from += WINDOW - OVERLAP) {
+      this.ask(group, from, text.length <= WINDOW ? text : text.slice(from, from + WINDOW));
+      if (from + WINDOW >= text.length) break;
     }
-    const next = from + WINDOW - OVERLAP;
-    if (text.length <= WINDOW || next >= text.length - OVERLAP) job.pending = null;
-    else p.from = next;
   }
 
-  private safeFind(text: string): Found[] {
+  private ask(group: Group, from: number, text: string): void {
+    if (this.outboxChars + text.length > MAX_FIND_CHARS || this.outbox.length >= MAX_FIND_TEXTS) this.send();
+    group.waiting++;
+    this.outbox.push({ group, from, text });
+    this.outboxChars += text.length;
+  }
+
+  /** Sends the queued windows as one question; the answer is placed by a later slice. */
+  private send(): void {
+    const asks = this.outbox;
+    if (asks.length === 0) return;
+    this.outbox = [];
+    this.stats.requests++;
+    this.stats.chars += this.outboxChars;
+    this.outboxChars = 0;
+    this.pending++;
+    const epoch = this.epoch;
+    const done = (lists: Found[][] | null) => {
+      if (epoch !== this.epoch) return;
+      this.pending--;
+      this.replies.push({ asks, lists, next: 0 });
+      this.schedule();
+    };
+    const t0 = performance.now();
     try {
-      return this.find(text);
+      Promise.resolve(this.find(asks.map((a) => a.text))).then(done, () => done(null));
     } catch {
-      return [];
+      done(null);
     }
+    this.stats.sendMs += performance.now() - t0;
+  }
+
+  /** Places the marks of answered groups whose text is still what was read; true when the reply is done. */
+  private place(reply: Reply, deadline: number): boolean {
+    while (reply.next < reply.asks.length) {
+      const i = reply.next++;
+      const a = reply.asks[i]!;
+      const g = a.group;
+      for (const f of reply.lists?.[i] ?? []) {
+        // A code starting inside the overlap was already read by the previous window.
+        if (a.from > 0 && f.start < OVERLAP) continue;
+        g.found.push(a.from === 0 ? f : { ...f, start: f.start + a.from, end: f.end + a.from });
+      }
+      if (--g.waiting > 0) continue;
+      // Changed text was queued again by the MutationObserver: its new reading replaces these marks.
+      if (g.pieces.some((p) => p.node.data !== p.data || !p.node.isConnected)) continue;
+      for (const p of g.pieces) this.marks.clearNode(p.node);
+      for (const f of g.found) this.mark(g.pieces, g.text, f);
+      if (g.found.length > 0 && performance.now() >= deadline) break;
+    }
+    return reply.next >= reply.asks.length;
   }
 
   private mark(pieces: Piece[], text: string, f: Found): void {
@@ -366,6 +481,7 @@ export class Annotator {
       hex: f.hex,
       name: f.name,
       ...(f.pair ? { pair: f.pair } : {}),
+      label: f.label,
       raw: text.slice(f.start, f.end),
       context: text.slice(Math.max(0, f.start - 160), Math.min(text.length, f.end + 160)).replace(/\t/g, ' '),
     };

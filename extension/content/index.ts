@@ -3,48 +3,27 @@
  * RDP error codes where they stand and explains them on hover or focus.
  *
  * It never writes the page's nodes (CSS Custom Highlight API + an overlay in a closed shadow root),
- * works in time-sliced chunks, and talks to the background only to ask what a code means or to turn
- * itself off for this site. Nothing the page sends (postMessage, DOM events) is listened to.
+ * works in time-sliced chunks, and talks to the background only to ask which codes a batch of page
+ * text holds (the detector and the catalogue live there, off the page's thread; the page's site is
+ * their context there), what a code means, or to turn itself off for this site. Nothing the page sends
+ * (postMessage, DOM events) is listened to.
  */
-import { displayCode } from '../../shared/catalog/compact.js';
 import type { Namespace } from '../../shared/catalog/types.js';
-import type { Detection } from '../../shared/detect/types.js';
 import browser from '../lib/browser.js';
-import { ask } from '../lib/client.js';
+import { ask, connectFinder } from '../lib/client.js';
 import { t } from '../lib/i18n.js';
-import type { CodeMeaning, CodeRef } from '../lib/messages.js';
-import { type PageCode, pageCodes } from '../lib/page-codes.js';
-import { annotationEnabled, loadSettings, pageIsAboutRdp, SETTINGS_KEY } from '../lib/settings.js';
-import { Annotator, type Found } from './annotate.js';
+import type { CodeMeaning } from '../lib/messages.js';
+import { annotationEnabled, loadSettings, SETTINGS_KEY } from '../lib/settings.js';
+import { Annotator, type AnnotatorStats, type Found } from './annotate.js';
 import { actorWords, cardLabels } from './card-labels.js';
 import { type CardModel, showRdpCard } from './card-view.js';
+import { portFinder } from './find-client.js';
 import { HoverLayer } from './hover.js';
 import type { Mark } from './marks.js';
 import { parseShowCard } from './messages.js';
 
-/** A Remote Desktop product's own page (RD Web, AVD web client): the page is the codes' context. */
-const aboutRdp = pageIsAboutRdp(location.href);
-
-const refOf = (d: Detection): CodeRef => ({ namespace: d.namespace, code: d.code });
-
-/** A code read with its partner (error code + extended code): the pair in page order. */
-function pairOf(d: PageCode): Pick<Found, 'pair'> {
-  const other = d.partner;
-  if (!other) return {};
-  return { pair: d.span[0] <= other.span[0] ? [refOf(d), refOf(other)] : [refOf(other), refOf(d)] };
-}
-
-function find(text: string): Found[] {
-  return pageCodes(text, aboutRdp).map((d) => ({
-    start: d.span[0],
-    end: d.span[1],
-    namespace: d.namespace,
-    code: d.code,
-    hex: d.hex,
-    name: d.name,
-    ...pairOf(d),
-  }));
-}
+/** Asks the background (on the find port) for the codes in a batch of page text. */
+const find: (texts: string[]) => Promise<Found[][]> = portFinder(connectFinder);
 
 const meanings = new Map<string, Promise<CodeMeaning | null>>();
 
@@ -69,14 +48,18 @@ let hover: HoverLayer | null = null;
 let showing = 0;
 let pointerInCard = false;
 
-function onIdle(): void {
-  hover?.layout();
-  const stats = annotator?.statistics;
+/** Performance marks for tests and the benchmark: `annotated` when idle, `progress` while a page keeps changing. */
+function report(name: string, stats: AnnotatorStats): void {
   try {
-    performance.mark('rdp-doctor:annotated', { detail: stats ? { ...stats } : null });
+    performance.mark(`rdp-doctor:${name}`, { detail: { ...stats } });
   } catch {
     /* marks are a diagnostic only */
   }
+}
+
+function onIdle(stats: AnnotatorStats): void {
+  hover?.layout();
+  report('annotated', stats);
 }
 
 async function showFor(mark: Mark, rect: DOMRect, via: 'pointer' | 'focus'): Promise<void> {
@@ -122,18 +105,13 @@ function start(): void {
   } catch {
     /* diagnostic only */
   }
-  annotator = new Annotator(document, { find, onIdle });
+  annotator = new Annotator(document, { find, onIdle, onProgress: (s) => report('progress', s) });
   hover = new HoverLayer(document, {
     marks: annotator.marks,
     show: (mark, rect, via) => void showFor(mark, rect, via),
     hide: hideCard,
     cardActive: () => pointerInCard,
-    label: (mark) =>
-      `${t('markLabel')} ${
-        mark.info.hex === null
-          ? (mark.info.name ?? mark.info.raw)
-          : (displayCode(mark.info.namespace as Namespace, mark.info.code) ?? mark.info.hex)
-      }`,
+    label: (mark) => `${t('markLabel')} ${mark.info.label}`,
   });
   annotator.start();
   hover.start();

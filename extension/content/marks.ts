@@ -18,6 +18,8 @@ export interface MarkInfo {
   code: number;
   hex: string | null;
   name: string | null;
+  /** The code as people read it (event ids in decimal, names as written): the mark's accessible label. */
+  label: string;
   /** The code as written on the page (used as the full view's text together with its label). */
   raw: string;
   /** The surrounding text read with it, truncated, for "open in full view". */
@@ -34,6 +36,11 @@ export interface Mark {
 export class MarkStore {
   private readonly byNode = new Map<Text, Mark[]>();
   private readonly highlights = new Map<Document, Highlight>();
+  /**
+   * Ranges placed but not yet in their highlight: every change to a registered highlight repaints the
+   * page's highlights, so new marks join in one batch ({@link commit}), not one by one.
+   */
+  private readonly fresh = new Map<Highlight, Set<Range>>();
   /** Open shadow roots that have held marks, per document (for the caret hit test). */
   private readonly roots = new Map<Document, Set<ShadowRoot>>();
 
@@ -60,8 +67,10 @@ export class MarkStore {
     const marks = this.byNode.get(node);
     if (!marks) return;
     this.byNode.delete(node);
+    const h = this.highlights.get(node.ownerDocument);
+    const fresh = h ? this.fresh.get(h) : undefined;
     for (const m of marks) {
-      this.highlights.get(node.ownerDocument)?.delete(m.range);
+      if (!fresh?.delete(m.range)) h?.delete(m.range);
       const other = m.range.endContainer;
       if (other !== node && other.nodeType === Node.TEXT_NODE) {
         const rest = this.byNode.get(other as Text)?.filter((x) => x !== m);
@@ -88,16 +97,40 @@ export class MarkStore {
       return false;
     }
     const mark: Mark = { range, info };
-    h.add(range);
+    let fresh = this.fresh.get(h);
+    if (!fresh) {
+      fresh = new Set();
+      this.fresh.set(h, fresh);
+    }
+    fresh.add(range);
     const root = start.getRootNode();
     if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE && 'host' in root) {
       const set = this.roots.get(start.ownerDocument) ?? new Set<ShadowRoot>();
       set.add(root as ShadowRoot);
       this.roots.set(start.ownerDocument, set);
     }
-    this.byNode.set(start, [...(this.byNode.get(start) ?? []), mark]);
-    if (end !== start) this.byNode.set(end, [...(this.byNode.get(end) ?? []), mark]);
+    this.push(start, mark);
+    if (end !== start) this.push(end, mark);
     return true;
+  }
+
+  private push(node: Text, mark: Mark): void {
+    const list = this.byNode.get(node);
+    if (list) list.push(mark);
+    else this.byNode.set(node, [mark]);
+  }
+
+  /** Ranges placed since the last {@link commit}. */
+  get uncommitted(): number {
+    let n = 0;
+    for (const f of this.fresh.values()) n += f.size;
+    return n;
+  }
+
+  /** Adds the ranges placed since the last call to their highlights (one repaint for the batch). */
+  commit(): void {
+    for (const [h, ranges] of this.fresh) for (const r of ranges) h.add(r);
+    this.fresh.clear();
   }
 
   /** Marks whose range contains `offset` of `node` (from a caret hit test). */
@@ -157,6 +190,7 @@ export class MarkStore {
       if (view?.CSS?.highlights.get(HIGHLIGHT_NAME) === h) view.CSS.highlights.delete(HIGHLIGHT_NAME);
     }
     this.highlights.clear();
+    this.fresh.clear();
     this.roots.clear();
     this.byNode.clear();
   }

@@ -80,7 +80,42 @@ function rowOf(el: Element): Element | null {
 export const OWN_HOST_ATTR = 'data-rdp-doctor-ui';
 
 export function isSkippedElement(el: Element): boolean {
-  if (SKIP_TAGS.has(el.tagName)) return true;
+  return SKIP_TAGS.has(el.tagName) || (el.hasAttributes() && skippedByAttributes(el));
+}
+
+/** Elements that may hold a shadow root (`attachShadow` refuses every other element but custom ones). */
+const SHADOW_HOSTS = new Set([
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'DIV',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'MAIN',
+  'NAV',
+  'P',
+  'SECTION',
+  'SPAN',
+]);
+
+/** The element's open shadow root, asked only of elements that can have one (the walk asks every element). */
+export function openShadowRoot(el: Element, tag: string): ShadowRoot | null {
+  return SHADOW_HOSTS.has(tag) || tag.includes('-') ? el.shadowRoot : null;
+}
+
+/** The walk's test for an element (its tag already read): skipped subtree? */
+export function skippedTag(el: Element, tag: string): boolean {
+  return SKIP_TAGS.has(tag) || (el.hasAttributes() && skippedByAttributes(el));
+}
+
+function skippedByAttributes(el: Element): boolean {
   if (el.hasAttribute(OWN_HOST_ATTR)) return true;
   const ce = el.getAttribute('contenteditable');
   if (ce !== null && ce !== 'false') return true;
