@@ -10,7 +10,7 @@ import { loadAvdWorkspace, type StoredAvdWorkspace, toAvdWorkspace } from '../li
 import browser from '../lib/browser.js';
 import { t } from '../lib/i18n.js';
 import { CopyButton } from './CopyButton.js';
-import { analyzeAvdText, fixTitle } from './engine.js';
+import { type Engine, useEngine } from './lazy-engine.js';
 
 function Query({ q, n, activity }: { q: AvdQuery; n: string; activity: number }) {
   const id = `avd-${activity}-${n}`;
@@ -44,7 +44,7 @@ function Query({ q, n, activity }: { q: AvdQuery; n: string; activity: number })
   );
 }
 
-function Activity({ a, i }: { a: AvdActivity; i: number }) {
+function Activity({ a, i, fixTitle }: { a: AvdActivity; i: number; fixTitle: Engine['fixTitle'] }) {
   return (
     <div class="item" data-testid="avd-activity" data-activity-id={a.activityId}>
       <p>
@@ -91,13 +91,17 @@ export function AvdLogs({ text }: { text: string }) {
   useEffect(() => {
     loadAvdWorkspace(browser.storage.local).then(setWs);
   }, []);
-  const report = useMemo(() => (text.trim() ? analyzeAvdText(text, toAvdWorkspace(ws)) : null), [text, ws]);
+  const engine = useEngine();
+  const report = useMemo(
+    () => (engine && text.trim() ? engine.analyzeAvdText(text, toAvdWorkspace(ws)) : null),
+    [engine, text, ws],
+  );
   if (!report || report.activities.length === 0) return null;
   return (
     <section aria-labelledby="avd-h" data-testid="avd-logs">
       <h2 id="avd-h">{t('avdHeading')}</h2>
       {report.activities.slice(0, 5).map((a, i) => (
-        <Activity key={a.activityId} a={a} i={i} />
+        <Activity key={a.activityId} a={a} i={i} fixTitle={engine!.fixTitle} />
       ))}
       {!report.workspaceComplete ? (
         <p class="meta" data-testid="avd-no-workspace">

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n.js';
 import { EventCard } from './EventCard.js';
-import { explainText, MAX_EXPLAIN_CHARS } from './engine.js';
+import { useEngine } from './lazy-engine.js';
+import { MAX_EXPLAIN_CHARS } from './limits.js';
 import type { EventView } from './model.js';
 
 /** Delay between the last keystroke and explaining, in milliseconds. */
@@ -17,18 +18,34 @@ export function useSettled<T>(value: T): T {
   return settled;
 }
 
-/** The explained events of `text`, recomputed a moment after it stops changing. */
-export function useExplained(text: string, assumeRdp = true): EventView[] {
-  const [events, setEvents] = useState<EventView[]>(() => (text ? explainText(text, assumeRdp) : []));
+/**
+ * The explained events of `text`, recomputed a moment after it stops changing; null until the engine has
+ * loaded and read the text once (the first reading does not wait for the debounce).
+ */
+export function useExplained(text: string, assumeRdp = true): EventView[] | null {
+  const engine = useEngine();
+  const [events, setEvents] = useState<EventView[] | null>(null);
+  const read = events !== null;
   useEffect(() => {
-    const timer = setTimeout(() => setEvents(text.trim() ? explainText(text, assumeRdp) : []), EXPLAIN_DEBOUNCE_MS);
+    if (!engine) return;
+    const explain = () => setEvents(text.trim() ? engine.explainText(text, assumeRdp) : []);
+    const timer = setTimeout(explain, read ? EXPLAIN_DEBOUNCE_MS : 0);
     return () => clearTimeout(timer);
-  }, [text, assumeRdp]);
+  }, [engine, text, assumeRdp]);
   return events;
 }
 
-export function EventList({ events, text, testId }: { events: EventView[]; text: string; testId: string }) {
+export function EventList({ events, text, testId }: { events: EventView[] | null; text: string; testId: string }) {
   if (!text.trim()) return null;
+  if (events === null) {
+    return (
+      <div data-testid={testId} aria-live="polite">
+        <p class="muted" data-testid="reading">
+          {t('explainReading')}
+        </p>
+      </div>
+    );
+  }
   return (
     <div data-testid={testId} aria-live="polite">
       {text.length > MAX_EXPLAIN_CHARS && (
@@ -50,7 +67,7 @@ export function EventList({ events, text, testId }: { events: EventView[]; text:
 export function PasteBox(props: {
   text: string;
   onText(text: string): void;
-  events: EventView[];
+  events: EventView[] | null;
   clipboard: 'unavailable' | 'ask' | 'granted';
   onAllowClipboard(): void;
 }) {

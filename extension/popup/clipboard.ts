@@ -3,7 +3,7 @@
  * person granted from the popup. Never throws: null when nothing could be read.
  */
 import browser from '../lib/browser.js';
-import { MAX_EXPLAIN_CHARS } from './engine.js';
+import { MAX_EXPLAIN_CHARS } from './limits.js';
 
 const CLIPBOARD_PERMISSION = { permissions: ['clipboardRead' as const] };
 

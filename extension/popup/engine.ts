@@ -1,6 +1,7 @@
 /**
  * The popup's one door to the shared engine: detector + catalogue (explain), diagnosis (rank fixes)
- * and the Markdown report. The UI imports only this file, so wiring a shared module is a change here.
+ * and the Markdown report. The UI imports only this file, so wiring a shared module is a change here; it
+ * loads it through `lazy-engine.ts`, as a chunk of its own after the first paint.
  */
 import { type AvdReport, type AvdWorkspace, analyzeAvd } from '../../shared/avd/index.js';
 import { getCause } from '../../shared/catalog/causes.js';
@@ -14,13 +15,10 @@ import {
 import { type DetectionEvent, type Explanation, explainText as explainShared } from '../../shared/explain/events.js';
 import { getFix } from '../../shared/fixes/library.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
+import { MAX_EXPLAIN_CHARS } from './limits.js';
 import type { CodeView, DiagnosisView, EventView, FixView } from './model.js';
 
-/**
- * Longest text explained at once, in characters: a whole pasted log (2 MB logs included). The detector is
- * linear, so a large paste costs time in proportion; only text past this is skipped, and the popup says so.
- */
-export const MAX_EXPLAIN_CHARS = 8_000_000;
+export { MAX_EXPLAIN_CHARS };
 
 function eventKey(ex: Explanation, ev: DetectionEvent): string {
   return ev.detections.map((i) => `${ex.detections[i]?.namespace}-${ex.detections[i]?.code}`).join('_');

@@ -15,8 +15,9 @@ import { AvdLogs } from './AvdLogs.js';
 import { CheckServer } from './CheckServer.js';
 import { clipboardAllowed, readClipboard, requestClipboard } from './clipboard.js';
 import { EventList, PasteBox, useExplained, useSettled } from './Explain.js';
-import { diagnose, MAX_EXPLAIN_CHARS } from './engine.js';
 import { Fixes } from './Fixes.js';
+import { useEngine } from './lazy-engine.js';
+import { MAX_EXPLAIN_CHARS } from './limits.js';
 import type { EventView } from './model.js';
 import { type PageText, readActiveTabText } from './page-text.js';
 import { TestClient } from './TestClient.js';
@@ -46,8 +47,8 @@ function HelperLine({ status }: { status: HelperStatusView | null }) {
   );
 }
 
-function PageCodes({ page, events }: { page: PageText | null; events: EventView[] }) {
-  if (!page || events.length === 0) return null;
+function PageCodes({ page, events }: { page: PageText | null; events: EventView[] | null }) {
+  if (!page || !events || events.length === 0) return null;
   return (
     <section aria-labelledby="page-h" data-testid="page-codes">
       <h2 id="page-h">{t('pageCodesHeading')}</h2>
@@ -103,11 +104,13 @@ function App() {
   };
 
   const settledText = useSettled(text);
+  const engine = useEngine();
   const diagnosis = useMemo(() => {
+    if (!engine) return null;
     const versions: Record<string, string> = { extension: browser.runtime.getManifest().version };
     if (helper?.connected) versions.helper = helper.hostVersion;
-    return diagnose(settledText, page?.text ?? '', results, target, versions);
-  }, [settledText, page, results, target, helper]);
+    return engine.diagnose(settledText, page?.text ?? '', results, target, versions);
+  }, [engine, settledText, page, results, target, helper]);
 
   // Once checks run, the verdict and the first fix head the page; the explanation and the check rows follow.
   const verdictFirst = results.length > 0 || running;
@@ -131,7 +134,7 @@ function App() {
         ) : null}
       </div>
       <HelperLine status={helper} />
-      {verdictFirst ? <Fixes diagnosis={diagnosis} provisional={running} /> : null}
+      {verdictFirst && diagnosis ? <Fixes diagnosis={diagnosis} provisional={running} /> : null}
       <div class="grid">
         <div>
           <PasteBox
@@ -155,7 +158,7 @@ function App() {
             }}
             onRunning={setRunning}
           />
-          {verdictFirst ? null : <Fixes diagnosis={diagnosis} provisional={running} />}
+          {verdictFirst || !diagnosis ? null : <Fixes diagnosis={diagnosis} provisional={running} />}
           <TestClient helper={helper} />
         </div>
       </div>
