@@ -41,25 +41,41 @@ export const HINTS = new PhraseTrie<Hint>(hintTable());
 /** Hints farther than this from a value are never looked at. */
 export const MAX_RADIUS = 1000;
 
-/** Distance from `pos` to the nearest of the sorted `positions` (Infinity when there are none). */
-function distance(positions: readonly number[], pos: number): number {
-  let lo = 0;
-  let hi = positions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((positions[mid] as number) < pos) lo = mid + 1;
-    else hi = mid;
+/** Positions in text order, in a typed array that grows (plain arrays grow slowly when they get large). */
+class Positions {
+  private data = new Int32Array(16);
+  private size = 0;
+
+  push(pos: number): void {
+    if (this.size === this.data.length) {
+      const bigger = new Int32Array(this.size * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.size++] = pos;
   }
-  let best = Number.POSITIVE_INFINITY;
-  if (lo < positions.length) best = (positions[lo] as number) - pos;
-  if (lo > 0) best = Math.min(best, pos - (positions[lo - 1] as number));
-  return best;
+
+  /** Distance from `pos` to the nearest position (Infinity when there are none). */
+  distance(pos: number): number {
+    const xs = this.data;
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((xs[mid] as number) < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = Number.POSITIVE_INFINITY;
+    if (lo < this.size) best = (xs[lo] as number) - pos;
+    if (lo > 0) best = Math.min(best, pos - (xs[lo - 1] as number));
+    return best;
+  }
 }
 
 /** Hint positions by kind, in text order (added left to right). */
 export class ContextIndex {
-  private readonly at = Object.fromEntries(ORDER.map((k) => [k, [] as number[]])) as Record<HintKind, number[]>;
-  private readonly rdp: number[] = [];
+  private readonly at = Object.fromEntries(ORDER.map((k) => [k, new Positions()])) as Record<HintKind, Positions>;
+  private readonly rdp = new Positions();
 
   /** Records the hint word found at `[start, end)` unless it must end a word and does not. */
   add(text: string, start: number, end: number, hint: Hint): void {
@@ -70,13 +86,13 @@ export class ContextIndex {
 
   /** Distance from `pos` to the nearest hint of `kind` within {@link MAX_RADIUS} (Infinity when none). */
   nearest(kind: HintKind, pos: number): number {
-    const d = distance(this.at[kind], pos);
+    const d = this.at[kind].distance(pos);
     return d > MAX_RADIUS ? Number.POSITIVE_INFINITY : d;
   }
 
   /** Distance to the nearest Remote Desktop hint of any kind (rdp, freerdp, avd, gateway). */
   nearestRdp(pos: number): number {
-    const d = distance(this.rdp, pos);
+    const d = this.rdp.distance(pos);
     return d > MAX_RADIUS ? Number.POSITIVE_INFINITY : d;
   }
 }
