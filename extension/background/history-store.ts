@@ -4,7 +4,14 @@
  * to extension pages on request (see `index.ts`). Writes are serialised so two quick checks
  * cannot lose one another's host.
  */
-import { normalizeEntries, type RecentHost, withHost, withoutHost } from '../lib/recent-hosts.js';
+import {
+  type HostOutcome,
+  normalizeEntries,
+  type RecentHost,
+  withHost,
+  withOutcome,
+  withoutHost,
+} from '../lib/recent-hosts.js';
 
 /** Where the list is kept: one value, read and written whole. */
 export interface HistoryCell {
@@ -50,6 +57,11 @@ export class HistoryStore {
 
   async remember(host: string): Promise<string[]> {
     return (await this.change((list) => withHost(list, host, this.now()))).map((e) => e.host);
+  }
+
+  /** Records how the last check of a listed host ended; answers the entries. */
+  record(host: string, outcome: HostOutcome): Promise<RecentHost[]> {
+    return this.change((list) => withOutcome(list, host, outcome));
   }
 
   /** Forgets one host; answers the entries left. */

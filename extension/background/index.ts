@@ -6,7 +6,7 @@
  *   ../lib/messages.ts, which also says who may send each:
  *     helper-status            → helper.ts (through the one native client, native.ts)   pages
  *     open-full-view           → full-view.ts                                             pages, content scripts
- *     history-get/remember/clear/entries/remove → history-store.ts                        pages
+ *     history-get/remember/clear/entries/outcome/remove → history-store.ts                pages
  *     annotation-explain       → meaning.ts (the hover/focus card's lookup)               content scripts
  *     annotation-off           → site-switch.ts (the sender's own site only)              content scripts
  * - ports (`runtime.onConnect`), one table ({@link PORTS}):
@@ -78,6 +78,7 @@ const ROUTES: { readonly [K in RequestType]: Route<K> } = {
   'history-remember': (req) => history.remember(req.host),
   'history-clear': () => history.clear(),
   'history-entries': () => history.entries(),
+  'history-outcome': (req) => history.record(req.host, req.outcome),
   'history-remove': (req) => history.remove(req.host),
   'annotation-explain': (req) => meaningOf(req, req.pair),
   // The site comes from the sender (its page's URL), never from the message.

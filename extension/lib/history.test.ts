@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../shared/protocol/results.js';
 import { type HistoryCell, HistoryStore } from '../background/history-store.js';
 import { mayAsk, parseRequest } from './messages.js';
-import { MAX_RECENT_HOSTS, normalizeEntries, normalizeHistory, type RecentHost, withHost } from './recent-hosts.js';
+import {
+  MAX_RECENT_HOSTS,
+  normalizeEntries,
+  normalizeHistory,
+  outcomeOf,
+  type RecentHost,
+  withHost,
+} from './recent-hosts.js';
 
 function cell(initial?: unknown): HistoryCell & { value: unknown } {
   const c = {
@@ -65,6 +73,33 @@ describe('recent hosts', () => {
     ]);
     expect(normalizeEntries(c.value)).toHaveLength(3);
     expect(await store.remove('not.listed')).toHaveLength(3);
+  });
+
+  it('keeps how the last check of a listed host ended, until the next check of it starts', async () => {
+    const store = new HistoryStore(cell(), () => 1_700_000_000_000);
+    await store.remember('a.example');
+    await store.remember('b.example');
+    expect(await store.record('a.example', 'problems')).toEqual([
+      { host: 'b.example', at: 1_700_000_000_000 },
+      { host: 'a.example', at: 1_700_000_000_000, result: 'problems' },
+    ]);
+    // A host not listed is not added by its outcome.
+    expect(await store.record('c.example', 'healthy')).toHaveLength(2);
+    await store.remember('a.example');
+    expect((await store.entries())[0]).toEqual({ host: 'a.example', at: 1_700_000_000_000 });
+    expect(normalizeEntries([{ host: 'x', result: 'great' }])).toEqual([{ host: 'x' }]);
+    const result = (severity: 'info' | 'warn' | 'fail') =>
+      ({
+        checkId: 'certificate',
+        status: 'pass',
+        summary: '',
+        evidence: {},
+        findings: [{ id: 'cert-valid', severity, summary: '', supports: [], rulesOut: [] }],
+        durationMs: 1,
+      }) as CheckResult;
+    expect(outcomeOf([result('info')])).toBe('healthy');
+    expect(outcomeOf([result('info'), result('warn')])).toBe('warnings');
+    expect(outcomeOf([result('warn'), result('fail')])).toBe('problems');
   });
 
   it('is served to extension pages only: content scripts cannot ask for it or write it', () => {

@@ -12,7 +12,7 @@ import { ask } from './client.js';
 /** The key the list used to have in `storage.local`; the background removes it. */
 export const LEGACY_HISTORY_KEY = 'recentHosts';
 
-import type { RecentHost } from './recent-hosts.js';
+import type { HostOutcome, RecentHost } from './recent-hosts.js';
 
 export { MAX_RECENT_HOSTS, normalizeHistory, type RecentHost, withHost } from './recent-hosts.js';
 
@@ -35,6 +35,11 @@ export async function clearHistory(_unused?: unknown): Promise<void> {
 /** The servers checked before, with when each was last checked (the options page lists them). */
 export function loadHistoryEntries(): Promise<RecentHost[]> {
   return ask('history-entries', {}).catch(() => []);
+}
+
+/** Records how the last check of `host` ended (a host not listed is not added). */
+export async function recordOutcome(host: string, outcome: HostOutcome): Promise<void> {
+  await ask('history-outcome', { host, outcome }).catch(() => []);
 }
 
 /** Forgets one host; resolves to the entries left. */

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTOR_WORDS } from '../../shared/catalog/actors.js';
 import { ACTORS } from '../../shared/catalog/types.js';
 import { CARD_LABEL_KEYS } from '../content/card-view.js';
+import { HOST_OUTCOMES } from './recent-hosts.js';
 import { BUILT_IN_SITES } from './settings.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -77,6 +78,7 @@ describe('UI text', () => {
       ...['confirmed', 'consistent', 'not_checked', 'ruled_out'].map((l) => `level_${l}`),
       ...['origin-empty', 'origin-invalid', 'origin-scheme', 'origin-has-path', 'origin-wildcard'],
       ...['workspace-id-invalid', 'workspace-resource-invalid'],
+      ...HOST_OUTCOMES.map((o) => `optHistory_${o}`),
       ...BUILT_IN_SITES.map((s) => s.labelKey),
     ].filter((k) => !has(k));
     expect(missing).toEqual([]);

@@ -95,6 +95,7 @@ describe('the one table of requests', () => {
       'history-clear',
       'history-entries',
       'history-get',
+      'history-outcome',
       'history-remember',
       'history-remove',
       'open-full-view',

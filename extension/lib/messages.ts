@@ -18,7 +18,14 @@ import type { Guidance } from '../../shared/protocol/guidance.js';
 import type { ProbeRequest } from '../../shared/protocol/messages.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
-import { MAX_HOST_CHARS, normalizeEntries, normalizeHistory, type RecentHost } from './recent-hosts.js';
+import {
+  type HostOutcome,
+  isHostOutcome,
+  MAX_HOST_CHARS,
+  normalizeEntries,
+  normalizeHistory,
+  type RecentHost,
+} from './recent-hosts.js';
 
 export const CHECKS_PORT = 'rdp-doctor-checks';
 /** Longest text accepted for explaining or for opening the full view (characters). */
@@ -66,6 +73,8 @@ export interface RequestTable {
   'history-clear': { body: Record<never, never>; answer: string[] };
   /** The list with when each host was last checked (the options page lists them). */
   'history-entries': { body: Record<never, never>; answer: RecentHost[] };
+  /** How the last check of a listed host ended (the popup, when a run finishes); answers the entries. */
+  'history-outcome': { body: { host: string; outcome: HostOutcome }; answer: RecentHost[] };
   /** Forgets one host (host[:port] as listed); answers the entries left. */
   'history-remove': { body: { host: string }; answer: RecentHost[] };
   /**
@@ -169,6 +178,14 @@ export const REQUESTS: { readonly [K in RequestType]: RequestSpec<K> } = {
   'history-remember': { from: ['page'], body: hostBody, answer: historyAnswer },
   'history-clear': { from: ['page'], body: none, answer: historyAnswer },
   'history-entries': { from: ['page'], body: none, answer: entriesAnswer },
+  'history-outcome': {
+    from: ['page'],
+    body: (raw) => {
+      const h = hostBody(raw);
+      return h && isHostOutcome(raw.outcome) ? { ...h, outcome: raw.outcome } : null;
+    },
+    answer: entriesAnswer,
+  },
   'history-remove': { from: ['page'], body: hostBody, answer: entriesAnswer },
   'annotation-explain': { from: ['content'], body: explainBody, answer: meaningAnswer },
   'annotation-off': { from: ['content'], body: none, answer: okAnswer },

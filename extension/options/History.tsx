@@ -1,7 +1,8 @@
 /**
- * Options: the servers checked before on this computer — each host with when it was last checked, one
- * removable at a time, or all at once. The list is kept by the background (lib/history.ts); this page
- * shows what it answers after every change, never its own guess.
+ * Options: the servers checked before on this computer — each host with when it was last checked and
+ * how that check ended (when it finished), one removable at a time, or all at once. The list is kept
+ * by the background (lib/history.ts); this page shows what it answers after every change, never its
+ * own guess.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { clearHistory, forgetHost, loadHistoryEntries, type RecentHost } from '../lib/history.js';
@@ -20,6 +21,12 @@ function HistoryRow({ entry, onRemove }: { entry: RecentHost; onRemove(): void }
         {entry.at === undefined ? null : (
           <span class="meta" data-testid="history-when">
             {t('optHistoryWhen', when(entry.at))}
+          </span>
+        )}
+        {entry.result === undefined ? null : (
+          <span class="meta" data-testid="history-result" data-result={entry.result}>
+            {' — '}
+            {t(`optHistory_${entry.result}`)}
           </span>
         )}
       </span>

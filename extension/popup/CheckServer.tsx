@@ -4,9 +4,10 @@ import type { CheckResult } from '../../shared/protocol/results.js';
 import { parseTarget } from '../../shared/protocol/target.js';
 import browser from '../lib/browser.js';
 import { openChecks } from '../lib/client.js';
-import { loadHistory, rememberHost } from '../lib/history.js';
+import { loadHistory, recordOutcome, rememberHost } from '../lib/history.js';
 import { t } from '../lib/i18n.js';
 import type { HelperGuidance, HelperStatusView } from '../lib/messages.js';
+import { outcomeOf } from '../lib/recent-hosts.js';
 import type { Settings } from '../lib/settings.js';
 import { CopyButton } from './CopyButton.js';
 
@@ -127,7 +128,8 @@ export function CheckServer(props: {
     props.onResults([], target.display);
     setState({ phase: 'running' });
     props.onRunning?.(true);
-    rememberHost(browser.storage.local, input.trim()).then(setRecent);
+    const typed = input.trim();
+    rememberHost(browser.storage.local, typed).then(setRecent);
     cancelRef.current = openChecks(
       {
         type: 'run-checks',
@@ -145,7 +147,9 @@ export function CheckServer(props: {
         } else if (ev.type === 'done') {
           setState({ phase: 'done', durationMs: ev.durationMs });
           props.onRunning?.(false);
+          void recordOutcome(typed, outcomeOf(collected));
         } else {
+          void recordOutcome(typed, 'unfinished');
           setState({ phase: 'failed', message: ev.message, guidance: ev.guidance });
           props.onRunning?.(false);
         }

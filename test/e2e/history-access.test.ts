@@ -60,6 +60,7 @@ describe.runIf(chromiumAvailable())('history access', () => {
     for (const msg of [
       { type: 'history-remove', host: 'kept.example.test' },
       { type: 'history-clear' },
+      { type: 'history-outcome', host: 'kept.example.test', outcome: 'healthy' },
       { type: 'history-get' },
       { type: 'history-entries' },
     ]) {

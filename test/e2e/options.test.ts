@@ -1,9 +1,9 @@
 /**
  * The options page in real Chromium: settings are stored in storage.sync and survive a browser
  * restart (the same persistent profile launched twice); the servers checked before are listed with
- * when each was checked, one can be removed and all cleared; a bad custom RD Web address (a wildcard,
- * another scheme, a path, text that is not an address at all) is refused with a typed message before
- * any permission prompt, and nothing is saved.
+ * when each was checked and how that check ended, one can be removed and all cleared; a bad custom
+ * RD Web address (a wildcard, another scheme, a path, text that is not an address at all) is refused
+ * with a typed message before any permission prompt, and nothing is saved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +78,36 @@ describe.runIf(chromiumAvailable())('options page', () => {
       await second.close();
     }
   }, 90_000);
+
+  it('lists how the last check of each server ended, from a real run in the popup', async () => {
+    const b = await launch();
+    try {
+      // Nothing listens on 127.0.0.1:9: the run finishes with the port refused, a problem.
+      const popup = await b.openPage('extension/popup/index.html');
+      await popup.getByTestId('host-input').fill('127.0.0.1:9');
+      await popup.getByTestId('run-checks').click();
+      await expect
+        .poll(() => popup.getByTestId('check-state').getAttribute('data-phase'), { timeout: 60_000 })
+        .toBe('done');
+      const options = await b.openPage('extension/options/index.html');
+      const entry = options.locator('[data-testid="history-entry"][data-host="127.0.0.1:9"]');
+      await expect
+        .poll(
+          () =>
+            entry
+              .getByTestId('history-result')
+              .getAttribute('data-result')
+              .catch(() => null),
+          {
+            timeout: 15_000,
+          },
+        )
+        .toBe('problems');
+      expect(await entry.textContent()).toMatch(/last checked .+ — problems found/);
+    } finally {
+      await b.close();
+    }
+  }, 120_000);
 
   it('refuses a bad custom RD Web address with a clear message', async () => {
     const b = await launch({ installHost: false });
