@@ -84,3 +84,24 @@ describe('UI text', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('locales', () => {
+  const dir = join(ROOT, 'public/_locales');
+  const locales = readdirSync(dir).filter((l) => l !== 'en');
+  const placeholders = (m: { message: string }) => (m.message.match(/\$[A-Za-z_]+\$/g) ?? []).sort();
+
+  if (locales.length === 0) it.skip('no locale besides en yet', () => {});
+  it.each(locales)('%s has every English message, with the same placeholders, and nothing else', (locale) => {
+    const other = JSON.parse(readFileSync(join(dir, locale, 'messages.json'), 'utf8')) as typeof messages;
+    expect(
+      Object.keys(messages).filter((k) => !(k in other)),
+      `${locale} lacks`,
+    ).toEqual([]);
+    expect(
+      Object.keys(other).filter((k) => !(k in messages)),
+      `${locale} has unknown`,
+    ).toEqual([]);
+    for (const [k, m] of Object.entries(other))
+      expect(placeholders(m), `${locale} ${k}`).toEqual(placeholders(messages[k]!));
+  });
+});
