@@ -15,6 +15,7 @@
 import { NAMESPACES, type Namespace } from '../../shared/catalog/types.js';
 import type { ProtocolErrorCode } from '../../shared/protocol/errors.js';
 import type { Guidance } from '../../shared/protocol/guidance.js';
+import { MAX_LISTEN_WAIT_MS, MAX_PORT, MIN_LISTEN_WAIT_MS, MIN_PORT } from '../../shared/protocol/limits.js';
 import type { ProbeRequest } from '../../shared/protocol/messages.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
@@ -240,7 +241,13 @@ export type ChecksEvent =
 export function parseListenClient(raw: unknown): ListenClientPageRequest | null {
   if (!isObj(raw) || raw.type !== 'listen-client') return null;
   const { waitMs } = raw;
-  if (typeof waitMs !== 'number' || !Number.isInteger(waitMs) || waitMs < 1000 || waitMs > 600_000) return null;
+  if (
+    typeof waitMs !== 'number' ||
+    !Number.isInteger(waitMs) ||
+    waitMs < MIN_LISTEN_WAIT_MS ||
+    waitMs > MAX_LISTEN_WAIT_MS
+  )
+    return null;
   return { type: 'listen-client', waitMs };
 }
 
@@ -249,7 +256,7 @@ export function parseRunChecks(raw: unknown): RunChecksRequest | null {
   if (!isObj(raw) || raw.type !== 'run-checks') return null;
   const { host, port, timeoutMs, typedByUser } = raw;
   if (typeof host !== 'string' || host.length < 1 || host.length > 253) return null;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return null;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < MIN_PORT || port > MAX_PORT) return null;
   if (
     typeof timeoutMs !== 'number' ||
     !Number.isInteger(timeoutMs) ||

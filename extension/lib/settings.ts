@@ -51,14 +51,14 @@ export function builtInMatches(): string[] {
   return BUILT_IN_SITES.flatMap((s) => [...s.matches]);
 }
 
+import { DEFAULT_RDP_PORT, DEFAULT_TIMEOUT_MS, MAX_PORT, MIN_PORT } from '../../shared/protocol/limits.js';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
 
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_VERSION = 1;
 
-/** Port bounds for the default port field. */
-export const MIN_PORT = 1;
-export const MAX_PORT = 65535;
+/** Port bounds for the default port field (the one definition in shared/protocol/limits.ts). */
+export { MAX_PORT, MIN_PORT } from '../../shared/protocol/limits.js';
 /** Per-step timeout bounds in milliseconds: the helper's and the command line's own range (one constant). */
 export { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
 /** At most this many custom RD Web origins. */
@@ -83,8 +83,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: SETTINGS_VERSION,
   sites: { 'azure-portal': true, 'avd-web-client': true },
   customOrigins: [],
-  defaultPort: 3389,
-  timeoutMs: 3000,
+  defaultPort: DEFAULT_RDP_PORT,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
   readClipboardOnOpen: false,
 });
 

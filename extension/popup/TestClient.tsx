@@ -5,13 +5,13 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ClientOfferView, readClientOffer } from '../../shared/protocol/client-offer.js';
+import { DEFAULT_LISTEN_WAIT_MS } from '../../shared/protocol/limits.js';
 import { openChecks } from '../lib/client.js';
 import { t } from '../lib/i18n.js';
 import type { HelperGuidance, HelperStatusView } from '../lib/messages.js';
 import { CopyButton } from './CopyButton.js';
 
 /** How long the popup waits for a client. */
-export const TEST_CLIENT_WAIT_MS = 120_000;
 
 type State =
   | { phase: 'idle' }
@@ -71,7 +71,7 @@ export function TestClient({ helper }: { helper: HelperStatusView | null }) {
 
   const start = () => {
     setState({ phase: 'starting' });
-    cancel.current = openChecks({ type: 'listen-client', waitMs: TEST_CLIENT_WAIT_MS }, (e) => {
+    cancel.current = openChecks({ type: 'listen-client', waitMs: DEFAULT_LISTEN_WAIT_MS }, (e) => {
       if (e.type === 'progress' && e.result.checkId === 'client-listener') {
         const ev = e.result.evidence;
         const address = `${typeof ev.address === 'string' ? ev.address : '127.0.0.1'}:${typeof ev.port === 'number' ? ev.port : '?'}`;
@@ -114,7 +114,7 @@ export function TestClient({ helper }: { helper: HelperStatusView | null }) {
             <pre data-testid="test-client-address">{state.address}</pre>
             <CopyButton text={state.address} label={t('copyCommand')} />
           </div>
-          <p class="meta">{t('testClientWaiting', [String(Math.round(TEST_CLIENT_WAIT_MS / 60_000))])}</p>
+          <p class="meta">{t('testClientWaiting', [String(Math.round(DEFAULT_LISTEN_WAIT_MS / 60_000))])}</p>
           <button type="button" data-testid="test-client-cancel" onClick={stop}>
             {t('testClientCancel')}
           </button>

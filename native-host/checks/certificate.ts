@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { DEFAULT_RDP_PORT } from '../../shared/protocol/limits.js';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
 import { destroyAll } from '../probe/net.js';
 import { openTlsSession, type TlsSession } from '../probe/session.js';
@@ -74,7 +75,7 @@ function chainOf(t: TLSSocket, now: number): CertSummary[] {
 export async function runCertificate(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
   const t0 = performance.now();
   const host = input.host ?? '';
-  const port = input.port ?? 3389;
+  const port = input.port ?? DEFAULT_RDP_PORT;
   const typedName = typeof input.facts?.serverName === 'string' ? input.facts.serverName : host;
   const servername = net.isIP(typedName) ? undefined : typedName;
   const opts = { servername, timeoutMs: input.timeoutMs, signal: ctx.signal };

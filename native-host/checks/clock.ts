@@ -9,14 +9,13 @@
  * which breaks NLA/CredSSP logons.
  */
 import { humanDuration } from '../../shared/protocol/duration.js';
+import { MAX_CLOCK_SKEW_MS } from '../../shared/protocol/limits.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { type Exec, type ExecResult, execProblem, firstLine, rawEvidence, succeeded } from '../exec/exec.js';
 import { localCheck } from './local-check.js';
 import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
-/** Kerberos' default maximum tolerance for clock differences. */
-export const MAX_SKEW_MS = 5 * 60_000;
 /** Below this the clocks agree as well as a probe round trip can tell. */
 export const WARN_SKEW_MS = 2 * 60_000;
 
@@ -191,7 +190,7 @@ export const clockCheck: Check = localCheck({
       evidence.serverTime = new Date(server).toISOString();
       evidence.skewSeconds = Math.round(skew / 1000);
       const dir = skew > 0 ? 'ahead of' : 'behind';
-      if (Math.abs(skew) > MAX_SKEW_MS) {
+      if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
         parts.push(`Local clock is ${human(skew)} ${dir} the server: more than Kerberos' 5-minute tolerance`);
         findings.push(finding('clock-skew', 'fail', parts[0]!, ['clock-skew']));
       } else if (Math.abs(skew) > WARN_SKEW_MS) {

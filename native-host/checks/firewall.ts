@@ -7,6 +7,7 @@
  * reaches the script only as an environment variable cast to [int], never as script text.
  */
 import { readFile } from 'node:fs/promises';
+import { DEFAULT_RDP_PORT } from '../../shared/protocol/limits.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { execProblem, succeeded } from '../exec/exec.js';
 import { asArray, runPowerShellJson, str } from '../exec/powershell.js';
@@ -15,7 +16,6 @@ import { localCheck } from './local-check.js';
 import { finding, result, skipped } from './result.js';
 import type { Check } from './types.js';
 
-export const DEFAULT_RDP_PORT = 3389;
 export const PORT_ENV = 'RDP_DOCTOR_PORT';
 
 export const FIREWALL_SCRIPT = `$p = [int]$env:${PORT_ENV}; $profiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name, @{ n = 'Enabled'; e = { [bool]$_.Enabled } }, @{ n = 'DefaultInboundAction'; e = { $_.DefaultInboundAction.ToString() } }); $rules = @(Get-NetFirewallPortFilter -PolicyStore ActiveStore -Protocol TCP | Where-Object { $_.LocalPort -contains [string]$p -or $_.LocalPort -contains 'Any' } | ForEach-Object { $f = $_; $_ | Get-NetFirewallRule | Where-Object { $_.Direction.ToString() -eq 'Inbound' } | ForEach-Object { [pscustomobject]@{ DisplayName = $_.DisplayName; Enabled = $_.Enabled.ToString(); Action = $_.Action.ToString(); Profile = $_.Profile.ToString(); LocalPort = ($f.LocalPort -join ',') } } }); ConvertTo-Json -Depth 3 -InputObject ([ordered]@{ profiles = $profiles; rules = $rules })`;

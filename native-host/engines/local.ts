@@ -8,7 +8,7 @@ import { wrongPlatform } from '../checks/local-check.js';
 import { CHECKS } from '../checks/registry.js';
 import { since, skipped, startClock } from '../checks/result.js';
 import type { Check, CheckInput } from '../checks/types.js';
-import { DEFAULT_TIMEOUT_MS, type Exec } from '../exec/exec.js';
+import { DEFAULT_COMMAND_TIMEOUT_MS, type Exec } from '../exec/exec.js';
 import { type LocalContext, localDeps } from '../exec/platform.js';
 import { isThisMachine } from './this-machine.js';
 
@@ -59,7 +59,7 @@ export async function runLocalChecks(opts: LocalRunOptions): Promise<CheckResult
   const limit = opts.timeoutMs ?? 15_000;
   // Every command a check runs gets at most the per-check time limit the caller asked for.
   ctx.exec = (command, args, o = {}) =>
-    deps.exec(command, args, { ...o, timeoutMs: Math.min(o.timeoutMs ?? DEFAULT_TIMEOUT_MS, limit) });
+    deps.exec(command, args, { ...o, timeoutMs: Math.min(o.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, limit) });
   const input: CheckInput = {
     timeoutMs: limit,
     ...(opts.facts ? { facts: opts.facts } : {}),

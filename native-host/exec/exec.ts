@@ -11,7 +11,7 @@ export type ExecOutcome = 'exited' | 'not-found' | 'timeout' | 'aborted' | 'too-
 
 export interface ExecOptions {
   signal?: AbortSignal;
-  /** Kill the process after this many milliseconds (default 10 000). */
+  /** Kill the process after this many milliseconds (default {@link DEFAULT_COMMAND_TIMEOUT_MS}). */
   timeoutMs?: number;
   /** Largest stdout or stderr kept, in bytes (default 1 MiB); beyond it the process is killed. */
   maxBytes?: number;
@@ -33,7 +33,7 @@ export interface ExecResult {
 
 export type Exec = (command: string, args: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 
 /** True when the command ran and exited with status 0. */
@@ -55,7 +55,7 @@ function decode(chunks: Buffer[]): string {
 
 /** Runs a real process. */
 export const realExec: Exec = (command, args, options = {}) => {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const base = { command, args: [...args] };
   if (options.signal?.aborted) {

@@ -4,12 +4,13 @@
  * is never the result of a typo or a default.
  */
 import net from 'node:net';
+import { DEFAULT_LISTEN_WAIT_MS } from '../../shared/protocol/limits.js';
 
 export const DEFAULT_LISTEN_ADDRESS = '127.0.0.1';
 /** Default port: not 3389, which the computer's own Remote Desktop service may hold. */
 export const DEFAULT_LISTEN_PORT = 3390;
 /** How long to wait for a client, by default and at most, in ms. */
-export const DEFAULT_WAIT_MS = 120_000;
+export const DEFAULT_WAIT_MS = DEFAULT_LISTEN_WAIT_MS;
 export const MIN_WAIT_MS = 100;
 export const MAX_WAIT_MS = 3_600_000;
 /** How long to wait for each message once a client is connected, in ms. */

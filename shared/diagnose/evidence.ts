@@ -8,6 +8,7 @@
  */
 import type { CauseId } from '../catalog/causes.js';
 import { checkSpec } from '../protocol/checks.js';
+import { MAX_CLOCK_SKEW_MS } from '../protocol/limits.js';
 import type { FindingId, Severity } from '../protocol/results.js';
 import type { Fact } from './facts.js';
 
@@ -185,9 +186,6 @@ const ANSWER_EFFECTS = {
   },
 } as const satisfies Record<string, Effect>;
 
-/** Clock difference beyond which Kerberos and CredSSP refuse (5 minutes). */
-export const MAX_SKEW_MS = 5 * 60 * 1000;
-
 /** The effect of one fact; `facts` are all facts of the case (some readings depend on others). */
 export function effectOf(fact: Fact, facts: readonly Fact[]): Effect {
   switch (fact.key) {
@@ -223,7 +221,7 @@ export function effectOf(fact: Fact, facts: readonly Fact[]): Effect {
       return weak ? {} : { rulesOut: ['cert-weak'] };
     }
     case 'ntlm.skewMs':
-      return Math.abs(fact.value) > MAX_SKEW_MS
+      return Math.abs(fact.value) > MAX_CLOCK_SKEW_MS
         ? { confirms: ['clock-skew'] }
         : { rulesOut: ['clock-skew'], decisive: true };
     case 'check.passed':

@@ -20,14 +20,7 @@ export const PROTOCOL_VERSION = '1.0';
 /** Name of the native-messaging host, as registered with the browsers. */
 export const HOST_NAME = 'com.rdpdoctor.host';
 
-/** Largest message the browser accepts from a native host (Chrome/Firefox: 1 MB), in bytes. */
-export const MAX_HOST_MESSAGE_BYTES = 1024 * 1024;
-
-/** Largest request the helper accepts, in bytes of JSON (the browser would allow 4 GB; we never need it). */
-export const MAX_REQUEST_BYTES = 64 * 1024;
-
-/** How many requests the helper runs at once; more get `busy`. */
-export const MAX_CONCURRENT_REQUESTS = 8;
+export { MAX_CONCURRENT_REQUESTS, MAX_HOST_MESSAGE_BYTES, MAX_REQUEST_BYTES } from './limits.js';
 
 /** Things a helper can do, announced in `hello`. The extension gates features on them. Append-only. */
 export const CAPABILITIES = ['ping', 'cancel', 'probe', 'local-checks', 'listen-client'] as const;
@@ -83,9 +76,7 @@ export interface LocalChecksRequest {
   serverTime?: string;
 }
 
-/** Longest and shortest wait for an RDP client in a `listen-client` request, in milliseconds. */
-export const MIN_LISTEN_WAIT_MS = 1_000;
-export const MAX_LISTEN_WAIT_MS = 600_000;
+export { MAX_LISTEN_WAIT_MS, MIN_LISTEN_WAIT_MS } from './limits.js';
 
 /**
  * Listen on 127.0.0.1 (a free port the helper picks; never another address) for one RDP client and

@@ -1,3 +1,12 @@
+import {
+  DEFAULT_RDP_PORT,
+  DEFAULT_TIMEOUT_MS,
+  MAX_HOST_LENGTH,
+  MAX_PORT,
+  MAX_TIMEOUT_MS,
+  MIN_PORT,
+  MIN_TIMEOUT_MS,
+} from './limits.js';
 /**
  * Validation of probe targets at the boundary (CLI argument, native-messaging request, scan list).
  * Pure: no browser or Node APIs. Accepts `host`, `host:port`, `a.b.c.d[:port]`, `[v6]:port` and a
@@ -37,14 +46,13 @@ export interface Target {
 
 export type TargetParse = { ok: true; target: Target } | { ok: false; code: TargetErrorCode; message: string };
 
-/** The RDP port used when the input names none. */
-export const DEFAULT_RDP_PORT = 3389;
-/** Longest DNS name (RFC 1035 §2.3.4, without the trailing dot). */
-export const MAX_HOST_LENGTH = 253;
-/** Per-step timeout bounds, in milliseconds. */
-export const MIN_TIMEOUT_MS = 50;
-export const MAX_TIMEOUT_MS = 60_000;
-export const DEFAULT_TIMEOUT_MS = 3_000;
+export {
+  DEFAULT_RDP_PORT,
+  DEFAULT_TIMEOUT_MS,
+  MAX_HOST_LENGTH,
+  MAX_TIMEOUT_MS,
+  MIN_TIMEOUT_MS,
+} from './limits.js';
 
 /** What a caller allows beyond ordinary servers. */
 export interface TargetPolicy {
@@ -145,7 +153,7 @@ export function isIPv6(s: string): boolean {
 function parsePort(s: string): number | null {
   if (!/^\d{1,5}$/.test(s)) return null;
   const n = Number(s);
-  return n >= 1 && n <= 65535 ? n : null;
+  return n >= MIN_PORT && n <= MAX_PORT ? n : null;
 }
 
 function checkDnsName(name: string): TargetParse | null {

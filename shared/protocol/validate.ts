@@ -5,6 +5,7 @@
  */
 import type { ProtocolErrorCode } from './errors.js';
 import { isProtocolErrorCode } from './errors.js';
+import { MAX_PORT, MIN_PORT } from './limits.js';
 import type {
   ErrorMessage,
   HelloMessage,
@@ -79,7 +80,8 @@ export function validateRequest(raw: unknown): Validated<HostRequest> {
     case 'cancel':
       return { ok: true, value: { type: 'cancel', id } };
     case 'probe': {
-      if (!isInt(raw.port, 1, 65535)) return fail('invalid-target', 'field "port" must be an integer 1–65535', id);
+      if (!isInt(raw.port, MIN_PORT, MAX_PORT))
+        return fail('invalid-target', `field "port" must be an integer ${MIN_PORT}–${MAX_PORT}`, id);
       if (raw.allowRestricted !== undefined && typeof raw.allowRestricted !== 'boolean')
         return fail('invalid-request', 'field "allowRestricted" must be true or false', id);
       const allowRestricted = raw.allowRestricted === true;
