@@ -51,16 +51,21 @@ export function builtInMatches(): string[] {
   return BUILT_IN_SITES.flatMap((s) => [...s.matches]);
 }
 
-import { DEFAULT_RDP_PORT, DEFAULT_TIMEOUT_MS, MAX_PORT, MIN_PORT } from '../../shared/protocol/limits.js';
-import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
+import {
+  DEFAULT_RDP_PORT,
+  DEFAULT_TIMEOUT_MS,
+  MAX_PORT,
+  MAX_TIMEOUT_MS,
+  MIN_PORT,
+  MIN_TIMEOUT_MS,
+} from '../../shared/protocol/limits.js';
 
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_VERSION = 1;
 
 /** Port bounds for the default port field (the one definition in shared/protocol/limits.ts). */
-export { MAX_PORT, MIN_PORT } from '../../shared/protocol/limits.js';
 /** Per-step timeout bounds in milliseconds: the helper's and the command line's own range (one constant). */
-export { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/protocol/target.js';
+export { MAX_PORT, MAX_TIMEOUT_MS, MIN_PORT, MIN_TIMEOUT_MS } from '../../shared/protocol/limits.js';
 /** At most this many custom RD Web origins. */
 export const MAX_CUSTOM_ORIGINS = 20;
 
