@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ORDER = ['detector', 'bundle-size', 'startup', 'popup', 'probe-vs-nmap', 'annotate', 'scan'];
+const ORDER = ['detector', 'bundle-size', 'startup', 'popup', 'full-view', 'probe-vs-nmap', 'annotate', 'scan'];
 const only = process.argv.slice(2);
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], {
