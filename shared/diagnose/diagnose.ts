@@ -85,17 +85,68 @@ function newState(id: string): CauseState {
   };
 }
 
-export function diagnose(input: DiagnoseInput): Diagnosis {
-  const states = new Map<string, CauseState>();
-  const state = (id: string): CauseState => {
-    const known = states.get(id);
+/** The causes met so far, each created on first mention (in that order). */
+class CauseTable {
+  private readonly states = new Map<string, CauseState>();
+  get(id: string): CauseState {
+    const known = this.states.get(id);
     if (known) return known;
     const s = newState(id);
-    states.set(id, s);
+    this.states.set(id, s);
     return s;
-  };
+  }
+  all(): CauseState[] {
+    return [...this.states.values()];
+  }
+}
 
+export function diagnose(input: DiagnoseInput): Diagnosis {
+  const table = new CauseTable();
   // 1. Priors from detections (each distinct code once) and from the wording of the text.
+  const { detections, entries } = priorsOfDetections(input, table);
+  const wording = priorsOfWording(input.text, table);
+  const authError =
+    wording.some((w) => WORDING_CAUSES[w.id].authError === true) ||
+    entries.some((e) => e.causes.slice(0, 2).some((c) => AUTH_CAUSES.includes(c)));
+  // 2. Typed facts and what each means for causes; 3. combined readings.
+  const facts = factsOf(input.checkResults ?? [], wording, textFacts(input.text ?? ''));
+  applyFacts(facts, table);
+  applyNlaWithAuthError(facts, authError, table);
+  // 4. States; 5. while the server cannot be reached, everything behind the failing step waits.
+  const stateOf = statesOf(table);
+  const blockedBy = holdBehindUnreachable(facts, stateOf, table);
+  // 6. Scores, likelihoods and order; then the fixes.
+  const nothingNamed = entries.length === 0 && wording.length === 0;
+  const causes = rankCauses(table, stateOf, blockedBy, facts, nothingNamed);
+  const live = causes.filter((c) => !c.ruledOut && c.likelihood > 0);
+  const ctx = caseContext(
+    facts,
+    entries,
+    detections.map((d) => d.namespace),
+    input.clientPlatform,
+  );
+  const { fixes, otherFixes } = rankFixes({ live, causes, entries, detections, facts, ctx });
+  const ran = new Set(
+    (input.checkResults ?? []).filter((r) => r.status !== 'skipped' && r.status !== 'error').map((r) => r.checkId),
+  );
+  const top = live[0];
+  return {
+    verdict: verdictOf(live, facts, detections, ran.size > 0),
+    detections,
+    causes,
+    fixes,
+    otherFixes,
+    nextChecks: top?.state === 'confirmed' ? [] : suggestChecks(live, ran),
+    checks: (input.checkResults ?? []).map((r) => ({ checkId: r.checkId, status: r.status, summary: r.summary })),
+    generatedAt: (input.now ?? new Date(0)).toISOString(),
+  };
+}
+
+/** Each distinct code once: its description, and its catalogue causes as priors (a superseded code adds none). */
+function priorsOfDetections(
+  input: DiagnoseInput,
+  table: CauseTable,
+): { detections: DiagnosedDetection[]; entries: CatalogEntry[] } {
   const detections: DiagnosedDetection[] = [];
   const entries: CatalogEntry[] = [];
   const seen = new Set<string>();
@@ -109,31 +160,35 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     if (!entry || d.superseded) continue;
     entries.push(entry);
     for (const p of entryPriors(entry, labelOf(dd, entry), CONFIDENCE_WEIGHT[dd.confidence])) {
-      const s = state(p.cause);
+      const s = table.get(p.cause);
       s.prior += p.weight;
       s.priorWhy.push(p.why);
     }
   }
-  const wording = wordingOf(input.text);
+  return { detections, entries };
+}
+
+/** The wording of the text ("the credentials did not work") as priors; returns what it found. */
+function priorsOfWording(text: string | undefined, table: CauseTable): ReturnType<typeof wordingOf> {
+  const wording = wordingOf(text);
   for (const w of wording) {
     for (const [cause, weight] of WORDING_CAUSES[w.id].causes) {
-      const s = state(cause);
+      const s = table.get(cause);
       s.prior += weight;
       s.priorWhy.push(`The text mentions ${w.label}`);
     }
   }
-  const authError =
-    wording.some((w) => WORDING_CAUSES[w.id].authError === true) ||
-    entries.some((e) => e.causes.slice(0, 2).some((c) => AUTH_CAUSES.includes(c)));
+  return wording;
+}
 
-  // 2. Typed facts and what each means for causes.
-  const facts = factsOf(input.checkResults ?? [], wording, textFacts(input.text ?? ''));
+/** What each typed fact means for causes: confirms, fits, rules out or weakens. */
+function applyFacts(facts: readonly Fact[], table: CauseTable): void {
   for (const fact of facts) {
     if (fact.key === 'text.says') continue;
     const effect = effectOf(fact, facts);
     const severity = fact.key === 'finding' ? fact.severity : fact.key === 'text.finding' ? 'warn' : 'info';
     for (const c of effect.confirms ?? []) {
-      const s = state(c);
+      const s = table.get(c);
       if (fact.source === 'text') {
         // What the text states is consistent with the cause; only a check confirms it.
         s.fitBy.push(fact.line);
@@ -145,41 +200,43 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     }
     for (const c of effect.fits ?? []) {
       if (effect.confirms?.includes(c)) continue;
-      const s = state(c);
+      const s = table.get(c);
       s.fitBy.push(fact.line);
       s.factor *= effect.strengthOf?.[c] ?? effect.strength ?? SEVERITY_FACTOR[severity];
     }
     for (const c of effect.rulesOut ?? []) {
-      const s = state(c);
+      const s = table.get(c);
       s.ruledOutBy.push(fact.line);
       if (effect.decisive && fact.source === 'check') s.decisive = true;
     }
     for (const c of effect.weakens ?? []) {
-      const s = state(c);
+      const s = table.get(c);
       s.factor *= WEAKEN_FACTOR;
       s.against.push(fact.line);
     }
   }
+}
 
-  // 3. Combined readings.
-  // NLA required + an authentication failure → the failure is inside CredSSP (credentials or policy).
+/** NLA required + an authentication failure → the failure is inside CredSSP (credentials or policy). */
+function applyNlaWithAuthError(facts: readonly Fact[], authError: boolean, table: CauseTable): void {
   const nla = findingFacts(facts).find((f) => f.value === 'nla-required');
-  if (nla && authError) {
-    const line = `${nla.line} — and the client reported an authentication failure, so it fails inside CredSSP`;
-    for (const c of AUTH_CAUSES) {
-      const s = state(c);
-      if (s.prior === 0) s.prior = 0.3;
-      s.fitBy.push(line);
-      s.factor *= 3;
-    }
-    const s = state('nla-required');
-    s.factor *= WEAKEN_FACTOR;
-    s.against.push(`${nla.checkId}: the client did attempt NLA (it reported an authentication failure)`);
+  if (!nla || !authError) return;
+  const line = `${nla.line} — and the client reported an authentication failure, so it fails inside CredSSP`;
+  for (const c of AUTH_CAUSES) {
+    const s = table.get(c);
+    if (s.prior === 0) s.prior = 0.3;
+    s.fitBy.push(line);
+    s.factor *= 3;
   }
+  const s = table.get('nla-required');
+  s.factor *= WEAKEN_FACTOR;
+  s.against.push(`${nla.checkId}: the client did attempt NLA (it reported an authentication failure)`);
+}
 
-  // 4. States, with mutually exclusive causes never both confirmed.
+/** Each cause's state, with mutually exclusive causes never both confirmed. */
+function statesOf(table: CauseTable): Map<string, CauseStateName> {
   const stateOf = new Map<string, CauseStateName>();
-  for (const s of states.values()) {
+  for (const s of table.all()) {
     let st: CauseStateName;
     if (s.decisive) st = 'ruled-out';
     else if (s.confirmedBy.length > 0) st = 'confirmed';
@@ -193,29 +250,44 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     if (both.length < 2) continue;
     for (const c of both) {
       stateOf.set(c, 'consistent');
-      const s = state(c);
+      const s = table.get(c);
       s.fitBy.unshift(...s.confirmedBy);
       const others = both.filter((o) => o !== c).map((o) => getCause(o)?.title ?? o);
       s.against.push(`The facts also point at "${others.join('", "')}", which cannot hold together with it`);
     }
   }
+  return stateOf;
+}
 
-  // 5. While the server cannot be reached, everything behind the failing step waits.
+/** While the server cannot be reached, the causes behind the failing step wait: cause id → why. */
+function holdBehindUnreachable(
+  facts: readonly Fact[],
+  stateOf: ReadonlyMap<string, CauseStateName>,
+  table: CauseTable,
+): Map<string, string> {
   const blocked = blockedCauses(facts, stateOf);
   const blockedBy = new Map<string, string>();
-  if (blocked) {
-    for (const s of states.values()) {
-      if (!blocked.behind(s.id) || stateOf.get(s.id) === 'confirmed' || s.fitBy.length > 0) continue;
-      s.factor *= BEHIND_UNREACHABLE_FACTOR;
-      s.against.push(blocked.line);
-      blockedBy.set(s.id, blocked.line);
-    }
+  if (!blocked) return blockedBy;
+  for (const s of table.all()) {
+    if (!blocked.behind(s.id) || stateOf.get(s.id) === 'confirmed' || s.fitBy.length > 0) continue;
+    s.factor *= BEHIND_UNREACHABLE_FACTOR;
+    s.against.push(blocked.line);
+    blockedBy.set(s.id, blocked.line);
   }
+  return blockedBy;
+}
 
-  // 6. Scores, likelihoods and order.
-  const namedPrior = new Map([...states.values()].map((s) => [s.id, s.prior]));
-  const nothingNamed = entries.length === 0 && wording.length === 0;
-  const scored = [...states.values()].map((s) => {
+/** Scores, likelihoods and order of the causes, each with its basis and the evidence for and against. */
+function rankCauses(
+  table: CauseTable,
+  stateOf: ReadonlyMap<string, CauseStateName>,
+  blockedBy: ReadonlyMap<string, string>,
+  facts: readonly Fact[],
+  nothingNamed: boolean,
+): DiagnosedCause[] {
+  const states = table.all();
+  const namedPrior = new Map(states.map((s) => [s.id, s.prior]));
+  const scored = states.map((s) => {
     const st = stateOf.get(s.id)!;
     const supported = s.confirmedBy.length + s.fitBy.length > 0;
     const borrowed = s.prior > 0 || !supported ? 0 : borrowedPrior(s, namedPrior, facts);
@@ -231,7 +303,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     return { s, st, score, related };
   });
   const total = scored.reduce((t, x) => t + x.score, 0);
-  const causes: DiagnosedCause[] = scored
+  return scored
     .filter((x) => x.s.prior > 0 || x.s.confirmedBy.length + x.s.fitBy.length + x.s.ruledOutBy.length > 0)
     .sort(
       (a, b) =>
@@ -260,29 +332,6 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
         ruledOut: st === 'ruled-out',
       };
     });
-
-  const live = causes.filter((c) => !c.ruledOut && c.likelihood > 0);
-  const ctx = caseContext(
-    facts,
-    entries,
-    detections.map((d) => d.namespace),
-    input.clientPlatform,
-  );
-  const { fixes, otherFixes } = rankFixes({ live, causes, entries, detections, facts, ctx });
-  const ran = new Set(
-    (input.checkResults ?? []).filter((r) => r.status !== 'skipped' && r.status !== 'error').map((r) => r.checkId),
-  );
-  const top = live[0];
-  return {
-    verdict: verdictOf(live, facts, detections, ran.size > 0),
-    detections,
-    causes,
-    fixes,
-    otherFixes,
-    nextChecks: top?.state === 'confirmed' ? [] : suggestChecks(live, ran),
-    checks: (input.checkResults ?? []).map((r) => ({ checkId: r.checkId, status: r.status, summary: r.summary })),
-    generatedAt: (input.now ?? new Date(0)).toISOString(),
-  };
 }
 
 /** The step the connection fails at when it is unreachable, and which causes sit behind it. */
