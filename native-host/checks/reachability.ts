@@ -5,29 +5,18 @@
  */
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
-import type { CheckResult } from '../../shared/protocol/results.js';
+import type {
+  AddressVerdictEvidence as AddressVerdict,
+  CheckResult,
+  ReachabilityEvidence,
+} from '../../shared/protocol/results.js';
 import { restrictedAddress } from '../../shared/protocol/target.js';
 import { destroyAll, tcpConnect } from '../probe/net.js';
 import { finding, since, sortFindings, statusOf } from './result.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
 
-export interface AddressVerdict {
-  address: string;
-  family: 4 | 6;
-  verdict: 'open' | 'refused' | 'reset' | 'timeout' | 'unreachable' | 'aborted' | 'error';
-  /** System error code for failures (ECONNREFUSED, EHOSTUNREACH, …). */
-  code?: string;
-  ms: number;
-}
-
-export interface ReachabilityEvidence {
-  host: string;
-  port: number;
-  dns: { ok: boolean; ms: number; code?: string; message?: string };
-  addresses: AddressVerdict[];
-  /** First open address in resolver order: the one the later checks use. */
-  openAddress: string | undefined;
-}
+/** The evidence is the protocol's own type (`shared/protocol/results.ts`), read back by `readEvidence`. */
+export type { AddressVerdict, ReachabilityEvidence };
 
 type Resolved =
   | { ok: true; addresses: { address: string; family: 4 | 6 }[] }

@@ -20,6 +20,20 @@ describe('readEvidence', () => {
     expect(ntlm?.checkId === 'ntlm-info' && ntlm.evidence.productVersion).toBe('6.1.7601');
   });
 
+  it('keeps an address that reset the connection (the reachability check reports it)', () => {
+    const e = readEvidence({
+      checkId: 'reachability',
+      status: 'fail',
+      evidence: {
+        host: 'h',
+        port: 3389,
+        dns: { ok: true, ms: 1 },
+        addresses: [{ address: '127.0.0.1', family: 4, verdict: 'reset', code: 'ECONNRESET', ms: 2 }],
+      },
+    });
+    expect(e?.checkId === 'reachability' && e.evidence.addresses.map((a) => a.verdict)).toEqual(['reset']);
+  });
+
   it('a silent listener: every negotiation attempt went unanswered', () => {
     const nego = readEvidence(probe('silent')[1]!);
     expect(nego?.checkId === 'negotiation' && nego.evidence.matrix.every((m) => m.verdict === 'no-answer')).toBe(true);

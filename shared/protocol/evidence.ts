@@ -29,7 +29,7 @@ function defined<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
   return out as T;
 }
 
-const ADDRESS_VERDICTS = ['open', 'refused', 'timeout', 'unreachable', 'aborted', 'error'] as const;
+const ADDRESS_VERDICTS = ['open', 'refused', 'reset', 'timeout', 'unreachable', 'aborted', 'error'] as const;
 const NEGOTIATION_VERDICTS: readonly NegotiationVerdict[] = [
   'accepted',
   'downgraded',

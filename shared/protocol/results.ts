@@ -147,7 +147,8 @@ export interface CheckResult {
 export interface AddressVerdictEvidence {
   address: string;
   family: 4 | 6;
-  verdict: 'open' | 'refused' | 'timeout' | 'unreachable' | 'aborted' | 'error';
+  verdict: 'open' | 'refused' | 'reset' | 'timeout' | 'unreachable' | 'aborted' | 'error';
+  /** System error code for failures (ECONNREFUSED, EHOSTUNREACH, …). */
   code?: string;
   ms: number;
 }
@@ -157,6 +158,7 @@ export interface ReachabilityEvidence {
   port: number;
   dns: { ok: boolean; ms: number; code?: string; message?: string };
   addresses: AddressVerdictEvidence[];
+  /** First open address in resolver order: the one the later checks use. */
   openAddress?: string;
 }
 
