@@ -75,22 +75,36 @@ async function taskMs(cdp: CDPSession): Promise<Work> {
   return { cpu: get('ThreadTime'), task: get('TaskDuration') };
 }
 
-/** Waits until the annotator has been idle with no new idle mark for `quietMs`; its idle marks since `from`. */
+/**
+ * Waits until the annotator has been idle with no new idle mark for `quietMs` (timed in the page, so the
+ * wait adds no DevTools traffic to the main thread's work); its idle marks since `from`.
+ */
 async function settle(p: Page, from: number, quietMs = 600, maxMs = 60_000): Promise<IdleMark[]> {
-  const end = Date.now() + maxMs;
-  let last = -1;
-  let since = Date.now();
-  for (;;) {
-    const marks = (await idleMarks(p)).filter((m) => m.t >= from);
-    if (marks.length !== last) {
-      last = marks.length;
-      since = Date.now();
-    } else if (marks.length > 0 && Date.now() - since >= quietMs) {
-      return marks;
-    }
-    if (Date.now() > end) throw new Error('benchmark timed out waiting for the annotator');
-    await sleep(100);
-  }
+  await p.evaluate(
+    ([since0, quiet, max]) =>
+      new Promise<void>((resolve, reject) => {
+        const count = () =>
+          performance.getEntriesByName('rdp-doctor:annotated').filter((e) => e.startTime >= since0!).length;
+        let last = count();
+        let since = performance.now();
+        const end = since + max!;
+        const tick = () => {
+          const n = count();
+          if (n !== last) {
+            last = n;
+            since = performance.now();
+          } else if (n > 0 && performance.now() - since >= quiet!) {
+            resolve();
+            return;
+          }
+          if (performance.now() > end) reject(new Error('benchmark timed out waiting for the annotator'));
+          else setTimeout(tick, 100);
+        };
+        tick();
+      }),
+    [from, quietMs, maxMs],
+  );
+  return (await idleMarks(p)).filter((m) => m.t >= from);
 }
 
 async function setAnnotation(b: Launched, on: boolean): Promise<void> {
