@@ -1,30 +1,9 @@
-/**
- * `rdp-doctor explain` with an Azure Virtual Desktop dialog: the queries for its Activity ID, the owner
- * from pasted WVDErrors rows, in text, Markdown and JSON.
- */
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { checkKql } from '../../shared/avd/kql-grammar.testkit.js';
 import { explainCommand } from './explain.js';
-import type { CommandIO } from './types.js';
+import { runCommand } from './run-command.testkit.js';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stdin.isTTY = true;
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-  });
-  stderr.on('data', (c: Buffer) => {
-    err += c.toString();
-  });
-  const io: CommandIO = { stdout, stderr, stdin, env: {} };
-  const code = await explainCommand.run(argv, io, new AbortController().signal);
-  return { code, out, err };
-}
+const run = (argv: string[]) => runCommand(explainCommand, argv);
 
 const ID = '2f8a9c61-3d0e-4b7a-9a1e-5c6d7e8f9012';
 const WS = '11111111-2222-3333-4444-555555555555';

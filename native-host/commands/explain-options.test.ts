@@ -9,22 +9,9 @@ import { delimiter, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { explainCommand, parseExplainArgs, runHostChecks } from './explain.js';
+import { runCommand } from './run-command.testkit.js';
 
-async function run(argv: string[]): Promise<{ code: number; out: string }> {
-  const stdout = new PassThrough();
-  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stdin.isTTY = true;
-  let out = '';
-  stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-  });
-  const code = await explainCommand.run(
-    argv,
-    { stdout, stderr: new PassThrough(), stdin, env: {} },
-    new AbortController().signal,
-  );
-  return { code, out };
-}
+const run = (argv: string[]) => runCommand(explainCommand, argv);
 
 // 0x204 counts when the text is given on purpose, and not on a page that says nothing of Remote Desktop.
 const OFF_TOPIC = 'Build failed with error 0x204 in step 3';

@@ -1,23 +1,12 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { explainCommand } from './explain.js';
+import { runCommand } from './run-command.testkit.js';
 
 async function explainJson(text: string): Promise<{
   events: { fixes: string[]; fixTitles: string[] }[];
   fixes: { id: string; title: string }[];
 }> {
-  const stdout = new PassThrough();
-  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stdin.isTTY = true;
-  let out = '';
-  stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-  });
-  const code = await explainCommand.run(
-    ['--json', text],
-    { stdout, stderr: new PassThrough(), stdin, env: {} },
-    new AbortController().signal,
-  );
+  const { code, out } = await runCommand(explainCommand, ['--json', text]);
   expect(code).toBe(0);
   return JSON.parse(out);
 }

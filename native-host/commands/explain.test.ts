@@ -1,34 +1,13 @@
 import { execFile } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { explainCommand, parseExplainArgs } from './explain.js';
-import type { CommandIO } from './types.js';
+import { type CommandRun, runCommand } from './run-command.testkit.js';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
+type Run = CommandRun;
 
-async function run(argv: string[], stdinText?: string, stdinIsTTY = false): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stdin.isTTY = stdinIsTTY;
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-  });
-  stderr.on('data', (c: Buffer) => {
-    err += c.toString();
-  });
-  if (stdinText !== undefined) stdin.end(stdinText);
-  else if (!stdinIsTTY) stdin.end();
-  const io: CommandIO = { stdout, stderr, stdin, env: {} };
-  const code = await explainCommand.run(argv, io, new AbortController().signal);
-  return { code, out, err };
+function run(argv: string[], stdinText?: string, stdinIsTTY = false): Promise<Run> {
+  return runCommand(explainCommand, argv, { ...(stdinText === undefined ? {} : { stdin: stdinText }), stdinIsTTY });
 }
 
 describe('rdp-doctor explain', () => {
