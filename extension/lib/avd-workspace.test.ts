@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AVD_WORKSPACE_KEY, loadAvdWorkspace, saveAvdWorkspace } from './avd-workspace.js';
-import type { StorageAreaLike } from './settings.js';
-
-function memoryArea(initial: Record<string, unknown> = {}): StorageAreaLike & { data: Record<string, unknown> } {
-  const data = { ...initial };
-  return {
-    data,
-    async get(keys) {
-      const list = typeof keys === 'string' ? [keys] : keys;
-      return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
-    },
-    async set(items) {
-      Object.assign(data, structuredClone(items));
-    },
-  };
-}
+import { memoryArea } from './memory-area.testkit.js';
 
 const GUID = '11111111-2222-3333-4444-555555555555';
 const RID = `/subscriptions/${GUID}/resourceGroups/rg-avd/providers/Microsoft.OperationalInsights/workspaces/law-avd`;

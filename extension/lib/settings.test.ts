@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimeout } from '../../shared/protocol/target.js';
+import { memoryArea } from './memory-area.testkit.js';
 import {
   annotationEnabled,
   builtInSiteFor,
@@ -9,23 +10,8 @@ import {
   originPattern,
   parseCustomOrigin,
   SETTINGS_KEY,
-  type StorageAreaLike,
   saveSettings,
 } from './settings.js';
-
-function memoryArea(initial: Record<string, unknown> = {}): StorageAreaLike & { data: Record<string, unknown> } {
-  const data = { ...initial };
-  return {
-    data,
-    async get(keys) {
-      const list = typeof keys === 'string' ? [keys] : keys;
-      return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
-    },
-    async set(items) {
-      Object.assign(data, structuredClone(items));
-    },
-  };
-}
 
 describe('settings', () => {
   it('falls back to defaults field by field', () => {
