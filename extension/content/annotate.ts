@@ -8,7 +8,7 @@
  * page is idle: nothing runs until a mutation queues work.
  */
 
-import { MAX_FIND_CHARS, MAX_FIND_TEXTS } from '../lib/find-messages.js';
+import { type FoundCode, MAX_FIND_CHARS, MAX_FIND_TEXTS } from '../lib/find-messages.js';
 import { HIGHLIGHT_RULE, type MarkInfo, MarkStore } from './marks.js';
 import {
   BlockCache,
@@ -21,18 +21,8 @@ import {
   textWalker,
 } from './walk.js';
 
-/** One code found in a piece of text: UTF-16 offsets `[start, end)`, what it is, and the mark's label. */
-export interface Found {
-  start: number;
-  end: number;
-  namespace: string;
-  code: number;
-  hex: string | null;
-  name: string | null;
-  /** When the code was read as one of a pair (error code + extended code): the pair, in page order. */
-  pair?: MarkInfo['pair'];
-  label: string;
-}
+/** One code found in a piece of text, as the background answers it (`extension/lib/find-messages.ts`). */
+export type Found = FoundCode;
 
 /** The codes of each text, in order (synchronously or later). */
 export type Finder = (texts: string[]) => Found[][] | Promise<Found[][]>;
