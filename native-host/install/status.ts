@@ -360,54 +360,28 @@ async function detectSandbox(ctx: InstallContext, browser: Browser): Promise<Omi
   return null;
 }
 
+/** What a browser's administrator policies say about native helpers, and where it was read. */
+interface PolicyState {
+  userLevel: boolean | null;
+  blocklist: string[];
+  allowlist: string[];
+  source: string;
+}
+
 async function detectPolicy(
   ctx: InstallContext,
   registry: Registry,
   browser: Browser,
 ): Promise<Omit<Problem, 'browser'> | null> {
   if (family(browser) !== 'chromium') return null;
-  let userLevel: boolean | null = null;
-  let blocklist: string[] = [];
-  let allowlist: string[] = [];
-  let source = '';
-  if (ctx.os === 'linux') {
-    const dir = LINUX_POLICY_DIRS[browser];
-    if (!dir) return null;
-    for (const name of (await ctx.fs.list(dir)).filter((n) => n.endsWith('.json')).sort()) {
-      const file = pathFor('linux').join(dir, name);
-      try {
-        const policy = JSON.parse((await ctx.fs.readFile(file)) ?? '{}') as Record<string, unknown>;
-        if (typeof policy.NativeMessagingUserLevelHosts === 'boolean') {
-          userLevel = policy.NativeMessagingUserLevelHosts;
-          source = file;
-        }
-        if (Array.isArray(policy.NativeMessagingBlocklist)) blocklist = policy.NativeMessagingBlocklist.map(String);
-        if (Array.isArray(policy.NativeMessagingAllowlist)) allowlist = policy.NativeMessagingAllowlist.map(String);
-        if (blocklist.length > 0 && !source) source = file;
-      } catch {
-        // An unreadable policy file is the administrator's business; the browser ignores it too.
-      }
-    }
-  } else if (ctx.os === 'darwin') {
-    const file = MAC_POLICY_FILES[browser];
-    const text = file ? await ctx.fs.readFile(file) : null;
-    if (text && /<key>NativeMessagingUserLevelHosts<\/key>\s*<false\s*\/>/.test(text)) {
-      userLevel = false;
-      source = file!;
-    }
-  } else {
-    const key = WIN_POLICY_KEYS[browser];
-    if (!key) return null;
-    for (const root of ['HKLM', 'HKCU']) {
-      const v = await registry.getValue(`${root}\\${key}`, 'NativeMessagingUserLevelHosts');
-      if (v !== null && /^0x0+$/i.test(v)) {
-        userLevel = false;
-        source = `${root}\\${key}`;
-      }
-      blocklist.push(...(await registry.listValues(`${root}\\${key}\\NativeMessagingBlocklist`)));
-      allowlist.push(...(await registry.listValues(`${root}\\${key}\\NativeMessagingAllowlist`)));
-    }
-  }
+  const policy =
+    ctx.os === 'linux'
+      ? await linuxPolicy(ctx, browser)
+      : ctx.os === 'darwin'
+        ? await macPolicy(ctx, browser)
+        : await windowsPolicy(registry, browser);
+  if (!policy) return null;
+  const { userLevel, blocklist, allowlist, source } = policy;
   const blocked = (blocklist.includes('*') || blocklist.includes(HOST_NAME)) && !allowlist.includes(HOST_NAME);
   if (blocked) {
     return {
@@ -426,4 +400,56 @@ async function detectPolicy(
     };
   }
   return null;
+}
+
+/** Linux: the JSON policy files of the browser's managed-policy folder, in name order (later ones win). */
+async function linuxPolicy(ctx: InstallContext, browser: Browser): Promise<PolicyState | null> {
+  const dir = LINUX_POLICY_DIRS[browser];
+  if (!dir) return null;
+  const out: PolicyState = { userLevel: null, blocklist: [], allowlist: [], source: '' };
+  for (const name of (await ctx.fs.list(dir)).filter((n) => n.endsWith('.json')).sort()) {
+    const file = pathFor('linux').join(dir, name);
+    try {
+      const policy = JSON.parse((await ctx.fs.readFile(file)) ?? '{}') as Record<string, unknown>;
+      if (typeof policy.NativeMessagingUserLevelHosts === 'boolean') {
+        out.userLevel = policy.NativeMessagingUserLevelHosts;
+        out.source = file;
+      }
+      if (Array.isArray(policy.NativeMessagingBlocklist)) out.blocklist = policy.NativeMessagingBlocklist.map(String);
+      if (Array.isArray(policy.NativeMessagingAllowlist)) out.allowlist = policy.NativeMessagingAllowlist.map(String);
+      if (out.blocklist.length > 0 && !out.source) out.source = file;
+    } catch {
+      // An unreadable policy file is the administrator's business; the browser ignores it too.
+    }
+  }
+  return out;
+}
+
+/** macOS: the managed preferences plist turning per-user helpers off. */
+async function macPolicy(ctx: InstallContext, browser: Browser): Promise<PolicyState> {
+  const out: PolicyState = { userLevel: null, blocklist: [], allowlist: [], source: '' };
+  const file = MAC_POLICY_FILES[browser];
+  const text = file ? await ctx.fs.readFile(file) : null;
+  if (text && /<key>NativeMessagingUserLevelHosts<\/key>\s*<false\s*\/>/.test(text)) {
+    out.userLevel = false;
+    out.source = file!;
+  }
+  return out;
+}
+
+/** Windows: the policy keys of both hives (machine, then user). */
+async function windowsPolicy(registry: Registry, browser: Browser): Promise<PolicyState | null> {
+  const key = WIN_POLICY_KEYS[browser];
+  if (!key) return null;
+  const out: PolicyState = { userLevel: null, blocklist: [], allowlist: [], source: '' };
+  for (const root of ['HKLM', 'HKCU']) {
+    const v = await registry.getValue(`${root}\\${key}`, 'NativeMessagingUserLevelHosts');
+    if (v !== null && /^0x0+$/i.test(v)) {
+      out.userLevel = false;
+      out.source = `${root}\\${key}`;
+    }
+    out.blocklist.push(...(await registry.listValues(`${root}\\${key}\\NativeMessagingBlocklist`)));
+    out.allowlist.push(...(await registry.listValues(`${root}\\${key}\\NativeMessagingAllowlist`)));
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 /**
  * Page code stays readable: in the options page (extension/options), no top-level function or
  * component runs longer than {@link MAX_LINES} lines — a longer one is a page of several ideas and is
- * split into the sections and fields it shows.
+ * split into the sections and fields it shows. The helper's install folder (`host status`, whose one
+ * 180-line function became steps) is held to the same limit.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAX_LINES = 60;
-const DIRS = ['extension/options'];
+const DIRS = ['extension/options', 'native-host/install'];
 
 /** Top-level functions (declared at column 0) and their length in lines, up to the closing `}` at column 0. */
 function functionSizes(source: string): { name: string; lines: number }[] {
