@@ -26,9 +26,13 @@ const step = (name, fn) => {
   timings.push(`${name} ${((Date.now() - t) / 1000).toFixed(1)} s`);
 };
 
-const hostVersion = /HOST_VERSION = '([^']+)'/.exec(readFileSync(join(root, 'native-host/messaging/version.ts'), 'utf8'))?.[1];
+const hostVersion = /HOST_VERSION = '([^']+)'/.exec(
+  readFileSync(join(root, 'native-host/messaging/version.ts'), 'utf8'),
+)?.[1];
 if (hostVersion !== version) {
-  console.error(`release: native-host/messaging/version.ts says ${hostVersion}, package.json ${version}; make them equal first.`);
+  console.error(
+    `release: native-host/messaging/version.ts says ${hostVersion}, package.json ${version}; make them equal first.`,
+  );
   process.exit(1);
 }
 rmSync(out, { recursive: true, force: true });

@@ -53,7 +53,7 @@ export function sourceFiles(root: string): SourceFile[] {
   return paths.map((path) => ({ path, imports: importsOf(path, readFileSync(join(root, path), 'utf8')) }));
 }
 
-/** The folder of a file: `native-host/checks/exec.ts` → `native-host/checks`. */
+/** The folder of a file: `native-host/exec/exec.ts` → `native-host/exec`. */
 export function folderOf(path: string): string {
   return posix.dirname(path);
 }
