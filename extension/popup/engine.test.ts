@@ -32,13 +32,13 @@ describe('popup engine adapter', () => {
     const cert: CheckResult = {
       checkId: 'certificate',
       status: 'fail',
-      summary: 'The certificate expired 41 day(s) ago',
+      summary: 'The certificate expired 41 days ago',
       evidence: {},
       findings: [
         {
           id: 'cert-expired',
           severity: 'fail',
-          summary: 'The certificate expired 41 day(s) ago (CN=rdp.example.test, thumbprint AB)',
+          summary: 'The certificate expired 41 days ago (CN=rdp.example.test, thumbprint AB)',
           supports: ['cert-expired'],
           rulesOut: [],
         },

@@ -7,6 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import type { CauseId } from '../../shared/catalog/causes.js';
 import { clientImpact } from '../../shared/catalog/client-impact.js';
+import { plural } from '../../shared/protocol/duration.js';
 import type { Finding } from '../../shared/protocol/results.js';
 import { decodeCertificateAlgorithms } from '../rdp/der.js';
 import { decodeCertificateUsage, sameBytes, serverAuthProblem } from '../rdp/x509.js';
@@ -182,9 +183,12 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
   if (expired) {
     const ago = Math.max(0, Math.floor((now - notAfter) / DAY_MS));
     out.push(
-      finding('cert-expired', 'fail', `The certificate expired ${ago} day(s) ago, on ${day(leaf.notAfter)} (${id}).`, [
+      finding(
         'cert-expired',
-      ]),
+        'fail',
+        `The certificate expired ${plural(ago, 'day')} ago, on ${day(leaf.notAfter)} (${id}).`,
+        ['cert-expired'],
+      ),
     );
   }
   if (notYet) {
@@ -202,7 +206,7 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
       finding(
         'cert-expiring-soon',
         'warn',
-        `The certificate expires in ${leaf.daysLeft} day(s), on ${day(leaf.notAfter)} (${id}).`,
+        `The certificate expires in ${plural(leaf.daysLeft, 'day')}, on ${day(leaf.notAfter)} (${id}).`,
         [],
         ['cert-expired', 'cert-not-yet-valid'],
       ),
@@ -275,7 +279,7 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
       finding(
         'cert-valid',
         'info',
-        `The certificate is within its validity period until ${day(leaf.notAfter)} (${leaf.daysLeft} day(s) left; ${id}).`,
+        `The certificate is within its validity period until ${day(leaf.notAfter)} (${plural(leaf.daysLeft, 'day')} left; ${id}).`,
         [],
         rulesOut,
       ),

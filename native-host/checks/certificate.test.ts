@@ -53,7 +53,7 @@ describe('certificateFindings', () => {
     const now = na + 3 * DAY;
     const c = describeCertificate(der('xrdp-negotiate-valid'), now);
     const f = certificateFindings(c, judge, now).find((x) => x.id === 'cert-expired');
-    expect(f?.summary).toContain('3 day(s) ago');
+    expect(f?.summary).toContain('3 days ago');
     expect(f?.summary).toContain(c.sha1Thumbprint);
     expect(f?.supports).toEqual(['cert-expired']);
   });

@@ -3,7 +3,7 @@
  * reads the CHALLENGE's target info (MS-CSSP 3.1.5, MS-NLMP 2.2.1.2): the server's NetBIOS/DNS
  * computer and domain names, OS version and clock. No credentials are sent; the exchange stops there.
  */
-import { humanSkew } from '../../shared/protocol/duration.js';
+import { humanSkew, plural } from '../../shared/protocol/duration.js';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
 import { destroyAll, readFrame } from '../probe/net.js';
 import { openTlsSession } from '../probe/session.js';
@@ -96,7 +96,7 @@ export function clockFindings(skewMs: number | undefined): Finding[] {
     finding(
       'server-clock-in-sync',
       'info',
-      `The server's clock is within ${Math.max(1, Math.round(abs / 1000))} second(s) of this computer's.`,
+      `The server's clock is within ${plural(Math.max(1, Math.round(abs / 1000)), 'second')} of this computer's.`,
       [],
       ['clock-skew'],
     ),

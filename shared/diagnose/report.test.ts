@@ -14,7 +14,7 @@ const expiredCert: CheckResult = {
     {
       id: 'cert-expired',
       severity: 'fail',
-      summary: 'The certificate expired 41 day(s) ago (CN=rdp.example.com)',
+      summary: 'The certificate expired 41 days ago (CN=rdp.example.com)',
       supports: ['cert-expired'],
       rulesOut: [],
     },

@@ -39,7 +39,7 @@ function sources(dir: string): string[] {
   for (const name of readdirSync(join(ROOT, dir))) {
     const p = join(ROOT, dir, name);
     if (statSync(p).isDirectory()) out.push(...sources(relative(ROOT, p)));
-    else if (/\.(ts|html)$/.test(name) && !/\.test\.ts$/.test(name)) out.push(p);
+    else if (/\.(tsx?|html)$/.test(name) && !/\.test\.ts$/.test(name)) out.push(p);
   }
   return out;
 }
@@ -55,6 +55,10 @@ const RULES: [string, RegExp][] = [
   ],
   ['event ids are decimal for people ("Event ID 36870"), never hex', /\bevent(?: id)?\s*[:#]?\s*0x[0-9a-f]+/i],
   ['durations go through humanDuration, never fractional hours', /toFixed\(\d\)\}\s*h\b/],
+  [
+    '"2 day(s)": say plural(n, unit), never a "(s)" that leaves the agreement to the reader',
+    new RegExp(`\\b(${UNITS})\\(s\\)`),
+  ],
 ];
 
 describe('wording conventions', () => {
@@ -82,6 +86,9 @@ describe('wording conventions', () => {
     expect(event!.test('Event ID 0x9006')).toBe(true);
     expect(event!.test('Event ID 36870')).toBe(false);
     expect(hours!.test('${(s / 3600).toFixed(1)} h')).toBe(true);
+    const dodge = RULES.find(([, re]) => re.test('in 3 day(s)'))?.[1];
+    expect(dodge?.test('within ${n} second(s)')).toBe(true);
+    expect(dodge?.test("within ${plural(n, 'second')}")).toBe(false);
   });
 });
 
