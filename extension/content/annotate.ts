@@ -65,6 +65,8 @@ const MAX_RECORDS = 2000;
 const MAX_SLICE_MS = 24;
 /** While work goes on, new marks are shown at most this often (each batch repaints the page's highlights once). */
 const COMMIT_EVERY_MS = 250;
+/** Characters read between two looks at the clock at most (besides the node that crosses it). */
+const CHARS_PER_CHECK = 32_768;
 /** Text with none of these characters holds no code (nor any message the detector knows). */
 const WORD = /[0-9A-Za-z_]/;
 
@@ -117,6 +119,8 @@ export class Annotator {
   private readonly onIdle: ((s: AnnotatorStats) => void) | undefined;
   private readonly onProgress: ((s: AnnotatorStats) => void) | undefined;
   private lastReport = 0;
+  /** Characters read since the clock was last read. */
+  private readChars = 0;
   private lastCommit = 0;
   private readonly queue = new Set<Node>();
   private job: Job | null = null;
@@ -265,8 +269,9 @@ export class Annotator {
         this.job = this.open(next.value);
         if (!this.job) continue;
       }
-      // A bounded number of nodes between clock reads.
-      for (let i = 0; i < 64 && this.job; i++) {
+      // A bounded number of nodes, and of characters, between clock reads (a node may hold megabytes).
+      this.readChars = 0;
+      for (let i = 0; i < 64 && this.job && this.readChars < CHARS_PER_CHECK; i++) {
         if (!this.step(this.job)) {
           this.flush(this.job);
           this.job = null;
@@ -348,6 +353,7 @@ export class Annotator {
     const sep = last && this.cellOf(last.node) !== this.cellOf(text) ? '\t' : '';
     job.text += sep;
     job.pieces.push({ node: text, at: job.text.length, data: text.data });
+    this.readChars += text.data.length;
     job.text += text.data;
     return true;
   }
