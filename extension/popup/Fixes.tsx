@@ -60,11 +60,17 @@ export function Fixes({ diagnosis, provisional = false }: { diagnosis: Diagnosis
           {provisional ? <span class="muted"> — {t('provisional')}</span> : null}
         </p>
       ) : null}
-      <ol class="fixes" data-testid="fixes">
-        {diagnosis.fixes.slice(0, SHOWN_FIXES).map((f, i) => (
-          <FixCard key={f.id} fix={f} rank={i + 1} />
-        ))}
-      </ol>
+      {diagnosis.fixes.length === 0 ? (
+        <p class="muted" data-testid="no-fix">
+          {t('noFixRanked')}
+        </p>
+      ) : (
+        <ol class="fixes" data-testid="fixes">
+          {diagnosis.fixes.slice(0, SHOWN_FIXES).map((f, i) => (
+            <FixCard key={f.id} fix={f} rank={i + 1} />
+          ))}
+        </ol>
+      )}
       {diagnosis.fixes.length > SHOWN_FIXES ? (
         <details>
           <summary>{t('moreFixes', String(diagnosis.fixes.length - SHOWN_FIXES))}</summary>

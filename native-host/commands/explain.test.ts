@@ -22,6 +22,15 @@ describe('rdp-doctor explain', () => {
     expect(r.out).toMatch(/Fixes to try, in order:\n\s+1\. \S/);
   });
 
+  it('an unknown code gets no empty "Causes:" or "Fixes" heading: it says no fix can be suggested yet', async () => {
+    const r = await run(['Error code: 0x12345678'], undefined, true);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('RDP Doctor does not know this code');
+    expect(r.out).not.toMatch(/^Causes:\n\n/m);
+    expect(r.out).not.toContain('Fixes, most likely first:\n\n');
+    expect(r.out).toContain('No fix can be suggested from this evidence yet');
+  });
+
   it('prints JSON with the documented fields', async () => {
     const r = await run(['--json', 'ERRCONNECT_LOGON_FAILURE [0x00020014]'], undefined, true);
     expect(r.code).toBe(0);

@@ -347,14 +347,19 @@ export function formatRanking(d: Diagnosis, target: string | undefined): string 
   lines.push(`  Verdict: ${d.verdict.text}`);
   const problems = [...d.checks.filter((c) => c.status === 'fail'), ...d.checks.filter((c) => c.status === 'warn')];
   for (const c of problems) lines.push(`  ${c.status.toUpperCase().padEnd(4)} ${c.checkId}: ${c.summary}`);
-  lines.push('', 'Causes:');
+  if (d.causes.length > 0) lines.push('', 'Causes:');
   for (const c of d.causes.slice(0, 8)) {
     const share = c.state === 'consistent' || c.state === 'not-checked' ? ` (${Math.round(c.likelihood * 100)}%)` : '';
     lines.push(`  ${STATE_MARK[c.state] ?? c.state}${share} ${c.title}`);
     if (c.ruledOut && c.evidenceAgainst[0]) lines.push(`      because: ${c.evidenceAgainst[0]}`);
     else if (c.state !== 'not-checked' && c.basis[0]) lines.push(`      evidence: ${c.basis[0]}`);
   }
-  lines.push('', 'Fixes, most likely first:');
+  lines.push(
+    '',
+    d.fixes.length > 0
+      ? 'Fixes, most likely first:'
+      : 'No fix can be suggested from this evidence yet: start from what each code above says and where it points to look.',
+  );
   d.fixes.slice(0, 5).forEach((f, i) => {
     lines.push(`  ${i + 1}. ${f.title}  [${f.id}]`, `     why: ${f.why}`, `     where: ${f.where}, risk ${f.risk}`);
     if (i === 0) {

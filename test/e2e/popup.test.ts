@@ -50,6 +50,17 @@ describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
     await page.close();
   }, 60_000);
 
+  it('an unknown code shows no empty fix list: it says no fix can be suggested yet', async () => {
+    const page = await b.openPage('extension/popup/index.html');
+    await page.getByTestId('paste').fill('Error code: 0x12345678');
+    await page.getByTestId('event-card').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('event-card').first().textContent()).toContain('does not know this code');
+    await page.getByTestId('fixes-section').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('fixes').count()).toBe(0);
+    expect(await page.getByTestId('no-fix').textContent()).toContain('No fix can be suggested');
+    await page.close();
+  }, 60_000);
+
   it('opens as a wider full view with the text prefilled', async () => {
     const page = await b.openPage(`extension/popup/index.html?view=full&text=${encodeURIComponent(PASTE)}`);
     expect(await page.getByTestId('paste').inputValue()).toBe(PASTE);
