@@ -30,7 +30,11 @@ export function requestOrigin(origin: string): Promise<boolean> {
 /** True when every pattern is granted now (the person may have withheld some in the browser's settings). */
 export async function hasPatterns(origins: readonly string[]): Promise<boolean> {
   try {
-    return await browser.permissions.contains({ origins: [...origins] });
+    if (await browser.permissions.contains({ origins: [...origins] })) return true;
+    // Chromium answers false for hosts granted through the content scripts' matches, yet lists them
+    // among the granted origins (and drops them there when the person withholds site access).
+    const granted = new Set((await browser.permissions.getAll()).origins ?? []);
+    return origins.length > 0 && origins.every((o) => granted.has(o));
   } catch {
     return false;
   }

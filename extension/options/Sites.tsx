@@ -18,21 +18,21 @@ function BuiltInSwitches({ settings, save, permissions }: SectionProps & { permi
   return (
     <>
       {BUILT_IN_SITES.map((s) => (
-        <div class="row" key={s.id}>
-          <input
-            type="checkbox"
-            id={`site-${s.id}`}
-            data-testid={`site-${s.id}`}
-            checked={settings.sites[s.id]}
-            onChange={(e) => save({ sites: { [s.id]: (e.currentTarget as HTMLInputElement).checked } })}
-          />
-          <label for={`site-${s.id}`} style="font-weight:normal">
-            {t(s.labelKey)}
-          </label>
+        <div key={s.id}>
+          <div class="row">
+            <input
+              type="checkbox"
+              id={`site-${s.id}`}
+              data-testid={`site-${s.id}`}
+              checked={settings.sites[s.id]}
+              onChange={(e) => save({ sites: { [s.id]: (e.currentTarget as HTMLInputElement).checked } })}
+            />
+            <label for={`site-${s.id}`} style="font-weight:normal">
+              {t(s.labelKey)}
+            </label>
+          </div>
+          <BuiltInAccess id={s.id} matches={s.matches} version={permissions} />
         </div>
-      ))}
-      {BUILT_IN_SITES.map((s) => (
-        <BuiltInAccess key={s.id} id={s.id} matches={s.matches} version={permissions} />
       ))}
     </>
   );

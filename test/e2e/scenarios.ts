@@ -17,7 +17,7 @@ export const GOLDEN = {
   expired: {
     address: '127.0.0.50',
     finding: 'cert-expired',
-    evidence: /expired \d+ day\(s\) ago.*CN=rdp-doctor\.test, thumbprint [0-9A-F]{40}/,
+    evidence: /expired \d+ days? ago.*CN=rdp-doctor\.test, thumbprint [0-9A-F]{40}/,
     firstFix: 'regenerate-rdp-certificate',
     cause: 'cert-expired',
   },
