@@ -93,8 +93,9 @@ describe('the extension native client when the helper dies mid-request', () => {
       () => 'resolved',
       (e: unknown) => e,
     );
+    // The reachability check's own connection opens before its result is streamed: wait for both.
     await vi.waitFor(() => expect(open.size).toBeGreaterThan(0), { timeout: 15_000, interval: 20 });
-    expect(progress).toEqual(['reachability']);
+    await vi.waitFor(() => expect(progress).toEqual(['reachability']), { timeout: 15_000, interval: 20 });
     const first = children[0]!;
     first.kill('SIGKILL');
 
