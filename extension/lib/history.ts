@@ -19,8 +19,17 @@ export { MAX_RECENT_HOSTS, normalizeHistory, type RecentHost, withHost } from '.
 /** The list, or an empty one when the background cannot answer. */
 const orEmpty = (p: Promise<string[]>) => p.catch(() => []);
 
-export function loadHistory(_unused?: unknown): Promise<string[]> {
-  return orEmpty(ask('history-get', {}));
+/**
+ * The list. A background that is waking up or busy with the last popup's write can miss the first
+ * request (seen in Firefox right after a popup closed): ask again a few times before showing an empty
+ * list, so the last server is still offered first.
+ */
+export async function loadHistory(_unused?: unknown): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const list = await orEmpty(ask('history-get', {}));
+    if (list.length > 0 || attempt === 4) return list;
+    await new Promise((r) => setTimeout(r, 150 * attempt));
+  }
 }
 
 /** Puts `target` first (moving it if present) and returns the stored list. */
