@@ -75,6 +75,15 @@ interface Scored {
 }
 
 export function rankFixes(x: RankInput): { fixes: RankedFix[]; otherFixes: RankedFix[] } {
+  const { fitting, other } = sortByFit(scoreFixes(contributions(x)), x);
+  const ranked = fitting.slice(0, MAX_FIXES);
+  const fixes = explainRanked(ranked, applyPrerequisites(ranked, x.live));
+  const otherFixes = other.slice(0, MAX_OTHER_FIXES).map((r) => view(r, r.fitReason!, false));
+  return { fixes, otherFixes };
+}
+
+/** What each fix earns from the live causes that list it, and from the codes it is a general fix of. */
+function contributions(x: RankInput): Map<string, Contribution[]> {
   const acc = new Map<string, Contribution[]>();
   const add = (fixId: string, c: Contribution) => acc.set(fixId, [...(acc.get(fixId) ?? []), c]);
   const ruledOut = new Set(x.causes.filter((c) => c.ruledOut).map((c) => c.id));
@@ -91,7 +100,12 @@ export function rankFixes(x: RankInput): { fixes: RankedFix[]; otherFixes: Ranke
     const best = Math.max(0, ...x.live.filter((c) => g.causes.includes(c.id)).map((c) => c.likelihood));
     if (best > 0) add(g.fixId, { general: g, value: best * FIX_POSITION_DECAY ** (3 + g.pos) });
   }
-  const scored: Scored[] = [...acc.entries()]
+  return acc;
+}
+
+/** One score a fix (its best contribution plus a little of the rest), best first; ties go to the lower risk. */
+function scoreFixes(acc: Map<string, Contribution[]>): Scored[] {
+  return [...acc.entries()]
     .filter(([fixId]) => getFix(fixId))
     .map(([fixId, contributions]) => {
       const sorted = [...contributions].sort((a, b) => b.value - a.value);
@@ -109,29 +123,46 @@ export function rankFixes(x: RankInput): { fixes: RankedFix[]; otherFixes: Ranke
         (fixOrder.get(a.fixId) ?? 999) - (fixOrder.get(b.fixId) ?? 999)
       );
     });
+}
 
+/** Splits the scored fixes into those that fit the case now and the others, each other one with its reason. */
+function sortByFit(scored: readonly Scored[], x: RankInput): { fitting: Scored[]; other: Scored[] } {
   const fitting: Scored[] = [];
   const other: Scored[] = [];
   const byId = new Map(x.live.map((c) => [c.id, c]));
   for (const s of scored) {
     const fit = fitsCase(s.fixId, x.ctx, x.facts);
-    // A fix only for causes behind a failing step (the name, the listener) waits until that step works.
-    const general = s.best.general;
-    const blockedBy = general
-      ? x.live.find((c) => general.causes.includes(c.id) && c.blockedBy)?.blockedBy
-      : s.best.cause?.blockedBy;
-    const causesOf = general ? general.causes.filter((c) => byId.has(c)) : s.causes;
-    const waits = blockedBy !== undefined && causesOf.every((c) => byId.get(c)?.blockedBy !== undefined);
+    const blockedBy = waitsFor(s, x.live, byId);
     if (!fit.ok) {
       if (!fit.forbidden) other.push({ ...s, fitReason: fit.reason });
-    } else if (waits) other.push({ ...s, fitReason: `Not yet: ${blockedBy}.` });
+    } else if (blockedBy !== undefined) other.push({ ...s, fitReason: `Not yet: ${blockedBy}.` });
     else fitting.push(s);
   }
-  const ranked = fitting.slice(0, MAX_FIXES);
-  const prerequisiteWhy = applyPrerequisites(ranked, x.live);
+  return { fitting, other };
+}
 
+/**
+ * A fix only for causes behind a failing step (the name, the listener) waits until that step works:
+ * returns that step, or undefined when the fix need not wait.
+ */
+function waitsFor(
+  s: Scored,
+  live: readonly DiagnosedCause[],
+  byId: ReadonlyMap<string, DiagnosedCause>,
+): string | undefined {
+  const general = s.best.general;
+  const blockedBy = general
+    ? live.find((c) => general.causes.includes(c.id) && c.blockedBy)?.blockedBy
+    : s.best.cause?.blockedBy;
+  const causesOf = general ? general.causes.filter((c) => byId.has(c)) : s.causes;
+  const waits = blockedBy !== undefined && causesOf.every((c) => byId.get(c)?.blockedBy !== undefined);
+  return waits ? blockedBy : undefined;
+}
+
+/** The ranked fixes with their why lines: a moved prerequisite's reason, the cause served, or the code. */
+function explainRanked(ranked: readonly Scored[], prerequisiteWhy: ReadonlyMap<string, string>): RankedFix[] {
   const firstFixFor = new Map<string, string>();
-  const fixes = ranked.map((r, rank) => {
+  return ranked.map((r, rank) => {
     const pre = prerequisiteWhy.get(r.fixId);
     const { cause, general } = r.best;
     let why: string;
@@ -141,8 +172,6 @@ export function rankFixes(x: RankInput): { fixes: RankedFix[]; otherFixes: Ranke
     if (cause && !firstFixFor.has(cause.id)) firstFixFor.set(cause.id, getFix(r.fixId)!.title);
     return view(r, why, true);
   });
-  const otherFixes = other.slice(0, MAX_OTHER_FIXES).map((r) => view(r, r.fitReason!, false));
-  return { fixes, otherFixes };
 }
 
 function view(r: Scored, why: string, applicable: boolean): RankedFix {

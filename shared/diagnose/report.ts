@@ -85,28 +85,33 @@ export function toMarkdown(d: Diagnosis, opts: ReportOptions = {}): string {
     `Generated: ${d.generatedAt}${opts.target ? ` · Target: \`${[...opts.target].filter((c) => c !== '`').join('')}\`` : ''}`,
     '',
   );
+  out.push(...codesSection(d), ...checksSection(d), ...causesSection(d), ...fixesSection(d, opts));
+  out.push(...nextChecksSection(d), ...versionsSection(opts.versions));
+  return `${out.join('\n').trimEnd()}\n`;
+}
 
-  out.push('## Codes found', '');
-  if (d.detections.length === 0) out.push('No Remote Desktop error code was found in the text.', '');
-  else {
-    out.push('| Code | Family | Name | Meaning |', '|---|---|---|---|');
-    for (const x of d.detections) {
-      out.push(
-        `| ${md(x.hex)} | ${md(x.namespace)} | ${md(x.name ?? '—')} | ${md(x.summary)}${x.known ? '' : ' *(not in the catalogue)*'} |`,
-      );
-    }
-    out.push('');
+function codesSection(d: Diagnosis): string[] {
+  const out = ['## Codes found', ''];
+  if (d.detections.length === 0) return [...out, 'No Remote Desktop error code was found in the text.', ''];
+  out.push('| Code | Family | Name | Meaning |', '|---|---|---|---|');
+  for (const x of d.detections) {
+    out.push(
+      `| ${md(x.hex)} | ${md(x.namespace)} | ${md(x.name ?? '—')} | ${md(x.summary)}${x.known ? '' : ' *(not in the catalogue)*'} |`,
+    );
   }
+  return [...out, ''];
+}
 
-  out.push('## Evidence from checks', '');
-  if (d.checks.length === 0) out.push('No checks were run; the ranking uses the codes and text alone.', '');
-  else {
-    out.push('| Check | Result | Summary |', '|---|---|---|');
-    for (const c of d.checks) out.push(`| ${md(c.checkId)} | ${c.status} | ${md(c.summary)} |`);
-    out.push('');
-  }
+function checksSection(d: Diagnosis): string[] {
+  const out = ['## Evidence from checks', ''];
+  if (d.checks.length === 0) return [...out, 'No checks were run; the ranking uses the codes and text alone.', ''];
+  out.push('| Check | Result | Summary |', '|---|---|---|');
+  for (const c of d.checks) out.push(`| ${md(c.checkId)} | ${c.status} | ${md(c.summary)} |`);
+  return [...out, ''];
+}
 
-  out.push('## Likely causes', '');
+function causesSection(d: Diagnosis): string[] {
+  const out = ['## Likely causes', ''];
   const live = d.causes.filter((c) => !c.ruledOut);
   const ruled = d.causes.filter((c) => c.ruledOut);
   if (live.length === 0) out.push('No cause stands out from the evidence.', '');
@@ -121,48 +126,52 @@ export function toMarkdown(d: Diagnosis, opts: ReportOptions = {}): string {
     for (const c of ruled) out.push(`- ${md(c.title)} — ${md(c.evidenceAgainst[0] ?? '')}`);
     out.push('');
   }
+  return out;
+}
 
-  out.push('## Fixes, best first', '');
+function fixesSection(d: Diagnosis, opts: ReportOptions): string[] {
+  const out = ['## Fixes, best first', ''];
   if (d.fixes.length === 0) out.push('No fix can be suggested from this evidence.', '');
   const detailed = opts.detailedFixes ?? Number.POSITIVE_INFINITY;
-  const fixBlock = (f: Diagnosis['fixes'][number], heading: string, full: boolean) => {
-    out.push(`### ${heading}`, '');
-    out.push(`*Why:* ${md(f.why)}`, '');
-    out.push(`Where: ${f.where} · Risk: ${f.risk} · ${f.reversible ? 'Reversible' : 'Not reversible'}`, '');
-    if (full) {
-      f.steps.forEach((s, n) => {
-        out.push(`${n + 1}. ${md(s)}`);
-      });
-      out.push('');
-      for (const c of f.commands) {
-        const note = c.note ? ` — ${md(c.note)}` : '';
-        out.push(`${RUN_ON[c.runOn] ?? c.runOn}, ${c.shell}${note}:`, '', code(FENCE[c.shell] ?? '', c.command), '');
-      }
-    }
-    out.push(`Source: ${md(f.source)}`, '');
-  };
   d.fixes.forEach((f, i) => {
-    fixBlock(f, `${i + 1}. ${md(f.title)}`, i < detailed);
+    out.push(...fixBlock(f, `${i + 1}. ${md(f.title)}`, i < detailed));
   });
   if (d.otherFixes.length > 0) {
     out.push('## Fixes for other situations', '', 'These fit only a context nothing in this case shows.', '');
-    for (const f of d.otherFixes) fixBlock(f, md(f.title), true);
+    for (const f of d.otherFixes) out.push(...fixBlock(f, md(f.title), true));
   }
+  return out;
+}
 
-  if (d.nextChecks.length > 0) {
-    out.push('## Checks that would decide', '');
-    for (const n of d.nextChecks) out.push(`- \`${n.checkId}\`: ${md(n.why)}`);
+/** One fix under its heading: why, where and risk; with `full`, its steps and commands too. */
+function fixBlock(f: Diagnosis['fixes'][number], heading: string, full: boolean): string[] {
+  const out = [`### ${heading}`, '', `*Why:* ${md(f.why)}`, ''];
+  out.push(`Where: ${f.where} · Risk: ${f.risk} · ${f.reversible ? 'Reversible' : 'Not reversible'}`, '');
+  if (full) {
+    f.steps.forEach((s, n) => {
+      out.push(`${n + 1}. ${md(s)}`);
+    });
     out.push('');
-  }
-
-  if (opts.versions && Object.keys(opts.versions).length > 0) {
-    out.push('## Versions', '');
-    for (const [k, v] of Object.entries(opts.versions).sort(([a], [b]) => a.localeCompare(b))) {
-      out.push(`- ${md(k)}: ${md(v)}`);
+    for (const c of f.commands) {
+      const note = c.note ? ` — ${md(c.note)}` : '';
+      out.push(`${RUN_ON[c.runOn] ?? c.runOn}, ${c.shell}${note}:`, '', code(FENCE[c.shell] ?? '', c.command), '');
     }
-    out.push('');
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  out.push(`Source: ${md(f.source)}`, '');
+  return out;
+}
+
+function nextChecksSection(d: Diagnosis): string[] {
+  if (d.nextChecks.length === 0) return [];
+  return ['## Checks that would decide', '', ...d.nextChecks.map((n) => `- \`${n.checkId}\`: ${md(n.why)}`), ''];
+}
+
+function versionsSection(versions: Versions | undefined): string[] {
+  if (!versions || Object.keys(versions).length === 0) return [];
+  const rows = Object.entries(versions)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `- ${md(k)}: ${md(v)}`);
+  return ['## Versions', '', ...rows, ''];
 }
 
 /** The machine form: top-level `detections`, `causes`, `fixes` (best first, each with `id`, `title`, `why`). */
