@@ -1,48 +1,119 @@
 /**
- * Page code stays readable: in the options page (extension/options), no top-level function or
- * component runs longer than {@link MAX_LINES} lines — a longer one is a page of several ideas and is
- * split into the sections and fields it shows. The helper's install folder (`host status`, whose one
- * 180-line function became steps) is held to the same limit.
+ * Code stays readable in one screen: in `shared/`, `extension/` and `native-host/` no top-level
+ * function (or top-level arrow function) runs longer than {@link MAX_LINES} lines — a longer one is
+ * several ideas, and is split into the steps, sections or fields it is made of.
+ *
+ * {@link ALLOWED} names the functions still longer, each with the length it may not grow past and why
+ * it stands. An entry is taken off as soon as its function is split (the test says so), so the list
+ * only shrinks.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from './imports.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAX_LINES = 60;
-const DIRS = ['extension/options', 'native-host/install'];
 
-/** Top-level functions (declared at column 0) and their length in lines, up to the closing `}` at column 0. */
+const NOT_YET = 'not split yet: one function for one check, still to be cut into its steps';
+const DECODER = 'a wire decoder reading one message field by field in the order its specification lays out';
+const COMPONENT = 'a UI component whose body is mostly the markup it renders, still to be cut into parts';
+
+/** `path#function` → the most lines it may have, and why it is not split yet. */
+const ALLOWED: Readonly<Record<string, { lines: number; why: string }>> = {
+  'native-host/checks/negotiation.ts#assessMatrix': { lines: 199, why: NOT_YET },
+  'native-host/checks/certificate.ts#runCertificate': { lines: 154, why: NOT_YET },
+  'native-host/checks/reachability.ts#runReachability': { lines: 138, why: NOT_YET },
+  'native-host/checks/ntlm-info.ts#runNtlmInfo': { lines: 129, why: NOT_YET },
+  'native-host/checks/cert-info.ts#certificateFindings': { lines: 127, why: NOT_YET },
+  'extension/content/card-view.ts#showRdpCard': { lines: 185, why: COMPONENT },
+  'extension/popup/CheckServer.tsx#CheckServer': { lines: 145, why: COMPONENT },
+  'extension/popup/main.tsx#App': { lines: 107, why: COMPONENT },
+  'extension/popup/TestClient.tsx#TestClient': { lines: 67, why: COMPONENT },
+  'native-host/commands/scan.ts#runScan': { lines: 142, why: 'a command run, still to be cut into its phases' },
+  'native-host/commands/scan.ts#parseScanArgs': { lines: 78, why: 'one switch over the options of `scan`' },
+  'native-host/commands/host.ts#makeHostCommand': { lines: 136, why: 'the `host` subcommands, one case each' },
+  'native-host/commands/scan-merge.ts#runMerge': { lines: 88, why: 'a command run, still to be cut into phases' },
+  'native-host/commands/check.ts#detailLines': { lines: 63, why: 'one line kind per check result detail' },
+  'native-host/listen/session.ts#converse': { lines: 133, why: 'the server side of one handshake, in order' },
+  'native-host/listen/compare.ts#compareTls': { lines: 94, why: 'one comparison per TLS offer field' },
+  'native-host/listen/compare.ts#compareSecurity': { lines: 82, why: 'one comparison per security offer field' },
+  'native-host/listen/format.ts#formatClientOffer': { lines: 87, why: 'one line per client offer field' },
+  'native-host/main.ts#runHost': { lines: 97, why: 'the helper start-up and its stdio loop, still to be cut' },
+  'native-host/exec/exec.ts#realExec': { lines: 86, why: 'one child process and all the ways it may end' },
+  'native-host/fleet/policy.ts#certificateRules': { lines: 82, why: 'one rule per certificate policy key' },
+  'native-host/fleet/policy.ts#validatePolicy': { lines: 69, why: 'one validation per policy key' },
+  'native-host/rdp/tls-client-hello.ts#decodeClientHello': { lines: 92, why: DECODER },
+  'native-host/rdp/ntlm.ts#decodeChallengeMessage': { lines: 76, why: DECODER },
+  'native-host/probe/net.ts#startTls': { lines: 73, why: 'one TLS upgrade and all the ways it may end' },
+  'native-host/engines/probe.ts#runProbe': { lines: 70, why: 'the probe steps in order, still to be cut' },
+  'native-host/engines/local.ts#runLocalChecks': { lines: 63, why: 'the local steps in order, still to be cut' },
+  'native-host/scan/pool.ts#runPool': { lines: 70, why: 'one worker pool and its stop conditions' },
+  'native-host/scan/targets.ts#parseTargetLine': { lines: 67, why: 'one parse of a target line, case by case' },
+  'shared/protocol/guidance.ts#guidanceFor': { lines: 110, why: 'one case per guidance situation' },
+  'shared/protocol/validate.ts#validateRequest': { lines: 95, why: 'one case per request type' },
+  'shared/protocol/validate.ts#validateHostMessage': { lines: 67, why: 'one case per helper message type' },
+  'shared/protocol/target.ts#parseTargetSyntax': { lines: 68, why: 'one parse of a target, case by case' },
+  'shared/avd/owner.ts#decideOwner': { lines: 65, why: 'one decision table of who must act' },
+  'shared/avd/index.ts#analyzeAvd': { lines: 64, why: 'the AVD analysis steps in order, still to be cut' },
+};
+
+/** Top-level functions and arrow functions (declared at column 0) and their length, to the `}` at column 0. */
 function functionSizes(source: string): { name: string; lines: number }[] {
   const lines = source.split('\n');
   const out: { name: string; lines: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const m = /^(?:export )?(?:async )?function\s+([A-Za-z0-9_]+)/.exec(lines[i] ?? '');
+    const line = lines[i] ?? '';
+    const m =
+      /^(?:export )?(?:default )?(?:async )?function\*?\s+([A-Za-z0-9_]+)/.exec(line) ??
+      /^(?:export )?const\s+([A-Za-z0-9_]+)\s*(?::[^=]+)?=\s*(?:async\s*)?\([^)]*\)\s*(?::[^=]+)?=>\s*\{\s*$/.exec(
+        line,
+      );
     if (!m) continue;
     let j = i;
-    while (j < lines.length && !/^}\s*$/.test(lines[j] ?? '')) j++;
+    while (j < lines.length && !/^};?\s*$/.test(lines[j] ?? '')) j++;
     out.push({ name: m[1] ?? '', lines: j - i + 1 });
   }
   return out;
 }
 
+function allSizes(): { key: string; lines: number }[] {
+  return sourceFiles(ROOT).flatMap(({ path }) =>
+    functionSizes(readFileSync(join(ROOT, path), 'utf8')).map((s) => ({ key: `${path}#${s.name}`, lines: s.lines })),
+  );
+}
+
 describe('function size', () => {
   it('measures what it claims', () => {
-    expect(functionSizes('function a() {\n  x;\n}\nexport function B(p: {\n  x: 1;\n}) {\n  y;\n}\n')).toEqual([
+    expect(
+      functionSizes(
+        'function a() {\n  x;\n}\nexport function B(p: {\n  x: 1;\n}) {\n  y;\n}\nconst c = (n: number) => {\n  z;\n};\n',
+      ),
+    ).toEqual([
       { name: 'a', lines: 3 },
       { name: 'B', lines: 5 },
+      { name: 'c', lines: 3 },
     ]);
   });
 
-  it.each(DIRS)('no function in %s is longer than the limit', (dir) => {
-    const long = readdirSync(join(ROOT, dir))
-      .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'))
-      .flatMap((f) =>
-        functionSizes(readFileSync(join(ROOT, dir, f), 'utf8'))
-          .filter((s) => s.lines > MAX_LINES)
-          .map((s) => `${f}: ${s.name} (${s.lines} lines)`),
-      );
+  const sizes = allSizes();
+
+  it('reads the product source', () => {
+    expect(sizes.length).toBeGreaterThan(500);
+    expect(sizes.map((s) => s.key)).toContain('shared/diagnose/rank-fixes.ts#rankFixes');
+  });
+
+  it(`no function is longer than ${MAX_LINES} lines unless allowed, and none grows past its allowance`, () => {
+    const long = sizes
+      .filter((s) => s.lines > (ALLOWED[s.key]?.lines ?? MAX_LINES))
+      .map((s) => `${s.key} (${s.lines} lines)`);
     expect(long).toEqual([]);
+  });
+
+  it('allows only functions that are still long (a split one leaves the list)', () => {
+    const byKey = new Map(sizes.map((s) => [s.key, s.lines]));
+    const stale = Object.keys(ALLOWED).filter((k) => (byKey.get(k) ?? 0) <= MAX_LINES);
+    expect(stale).toEqual([]);
   });
 });
