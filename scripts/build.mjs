@@ -1,16 +1,27 @@
 #!/usr/bin/env node
-// Builds everything: the extension for Chromium-family browsers and for Firefox (Vite + crxjs),
-// and the native host + CLI bundles (esbuild). Output under dist/.
+// Builds everything: the files generated from the source (scripts/generate.mjs), the extension for
+// Chromium-family browsers and for Firefox (Vite + crxjs), and the native host + CLI bundles
+// (esbuild). Output under dist/.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
+import { generate } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
 const started = Date.now();
+
+// First the files generated from the source (the index of checks, docs/checks.md): rewritten here,
+// only compared in CI, where a committed file that is out of date fails the build.
+try {
+  for (const path of await generate({ check: process.env.CI === 'true' })) console.log(`generated ${path}`);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+}
 
 function vite(mode) {
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode], {

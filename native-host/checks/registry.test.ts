@@ -3,13 +3,16 @@
  * declares its platforms and has a test file next to it; the one registry (shared/protocol/checks.ts)
  * and the implementations agree; every check is reachable from the popup's Run checks, `explain
  * --host` / `check` (network and client checks) or `local` (server checks); no other file keeps its
- * own list of checks; docs/checks.md is generated from the registry.
+ * own list of checks; the index of implementations and docs/checks.md are generated (`npm run build`)
+ * and the committed files are up to date.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CHECK_INDEX, checkExportName, checkFiles, renderCheckIndex } from '../../scripts/generate/check-index.js';
+import { CHECKS_DOC, renderChecksDoc } from '../../scripts/generate/checks-doc.js';
 import {
   CHECK_SPECS,
   CLIENT_CHECKS,
@@ -19,14 +22,21 @@ import {
 } from '../../shared/protocol/checks.js';
 import { localChecks, runLocalChecks } from '../engines/local.js';
 import { runProbe } from '../engines/probe.js';
-import { CHECKS, checksDoc, getCheck } from './registry.js';
+import { CHECKS, getCheck } from './registry.js';
 import type { Check } from './types.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '../..');
 const SOURCES = readdirSync(HERE).filter(
-  (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !['registry.ts', 'types.ts'].includes(f),
+  (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !['registry.ts', 'types.ts', 'implementations.ts'].includes(f),
 );
+
+/** A generated file, committed, equals what `npm run build` would write now. */
+function expectGenerated(path: string, rendered: string): void {
+  const stale = `${path} is out of date: run \`npm run build\` (it rewrites the file) and commit it`;
+  expect(existsSync(join(ROOT, path)), stale).toBe(true);
+  expect(readFileSync(join(ROOT, path), 'utf8'), stale).toBe(rendered);
+}
 
 function isCheck(v: unknown): v is Check {
   const c = v as Partial<Check> | null;
@@ -36,10 +46,13 @@ function isCheck(v: unknown): v is Check {
 describe('check registry', () => {
   it.each(SOURCES)('%s: exported checks are registered, documented and tested', async (file) => {
     const mod = (await import(`./${file}`)) as Record<string, unknown>;
-    const checks = Object.values(mod).filter(isCheck);
-    for (const check of checks) {
-      expect(CHECKS, `${check.id} from ${file} is not in registry.ts`).toContain(check);
+    for (const [name, check] of Object.entries(mod).filter(([, v]) => isCheck(v)) as [string, Check][]) {
       expect(file, 'a check lives in the file named by its id').toBe(`${check.id}.ts`);
+      expect(
+        name,
+        `${file} must export its check as ${checkExportName(check.id)} (the generated index looks for it)`,
+      ).toBe(checkExportName(check.id));
+      expect(CHECKS, `${check.id} from ${file} is not in the registry (shared/protocol/checks.ts)`).toContain(check);
       expect(check.title.trim().length).toBeGreaterThan(0);
       expect(check.description.trim().length, `${check.id} needs a description`).toBeGreaterThan(40);
       expect(check.platforms.length, `${check.id} must declare platforms`).toBeGreaterThan(0);
@@ -123,10 +136,20 @@ describe('one check registry', () => {
     }
   });
 
-  it('docs/checks.md is generated from the registry', () => {
-    const path = join(ROOT, 'docs/checks.md');
-    if (process.env.UPDATE_DOCS === '1') writeFileSync(path, checksDoc());
-    expect(existsSync(path), 'run UPDATE_DOCS=1 npx vitest run native-host/checks/registry.test.ts').toBe(true);
-    expect(readFileSync(path, 'utf8')).toBe(checksDoc());
+  it('docs/checks.md is generated from the registry and up to date', () => {
+    expectGenerated(CHECKS_DOC, renderChecksDoc());
+  });
+});
+
+describe('generated index of implementations', () => {
+  it('is up to date with the files of this folder', () => {
+    expectGenerated(CHECK_INDEX, renderCheckIndex(ROOT));
+  });
+
+  it('lists exactly the files that export a check, under the name the convention gives', () => {
+    expect(checkFiles(ROOT).map((c) => c.id)).toEqual(CHECKS.map((c) => c.id).sort());
+    expect(checkExportName('rdp-cert-store')).toBe('rdpCertStoreCheck');
+    expect(checkExportName('ntlm-info')).toBe('ntlmInfoCheck');
+    expect(checkExportName('clock')).toBe('clockCheck');
   });
 });

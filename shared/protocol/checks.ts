@@ -4,8 +4,8 @@
  * from this table: the helper's dispatch and progress totals, the extension's Run checks,
  * `explain --host`, the diagnosis's "checks that would decide", and docs/checks.md.
  *
- * Adding a check = its file in `native-host/checks/`, its test, and one line here (plus its
- * implementation in `native-host/checks/registry.ts`, which the compiler demands). Pure data.
+ * Adding a check = its file in `native-host/checks/`, its test, and one line here; `npm run build`
+ * lists the file in `native-host/checks/implementations.ts`, typed by this table. Pure data.
  */
 export type CheckPlatform = 'linux' | 'darwin' | 'win32';
 
