@@ -98,7 +98,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 /** One route per port name, with the one kind of sender it serves (a port that is not one of these is left alone). */
 const PORTS: Readonly<Record<string, { from: SenderKind; serve: (port: browser.Runtime.Port) => void }>> = {
-  [CHECKS_PORT]: { from: 'page', serve: (port) => serveChecks(port, helper) },
+  [CHECKS_PORT]: { from: 'page', serve: (port) => serveChecks(port, helper, history) },
   // The page's site (Remote Desktop context or not) comes from the sender's address, never from a message.
   [FIND_PORT]: { from: 'content', serve: (port) => serveFindPort(port, pageIsAboutRdp(port.sender?.url ?? '')) },
 };

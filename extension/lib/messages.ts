@@ -217,6 +217,13 @@ export interface RunChecksRequest extends Pick<ProbeRequest, 'host' | 'port' | '
    * cloud-metadata addresses for it (ProbeRequest `allowRestricted`); absent or false, they are refused.
    */
   typedByUser?: boolean;
+  /**
+   * host[:port] as the person typed it, to keep among the servers checked before: the background
+   * lists it when the run starts and records how the run ended (healthy, warnings, problems, or
+   * unfinished when it failed or the page closed first). The background does both, so closing the
+   * popup right after a run loses nothing.
+   */
+  remember?: string;
 }
 
 /**
@@ -254,7 +261,7 @@ export function parseListenClient(raw: unknown): ListenClientPageRequest | null 
 /** Validates the `run-checks` start message; null when malformed. */
 export function parseRunChecks(raw: unknown): RunChecksRequest | null {
   if (!isObj(raw) || raw.type !== 'run-checks') return null;
-  const { host, port, timeoutMs, typedByUser } = raw;
+  const { host, port, timeoutMs, typedByUser, remember } = raw;
   if (typeof host !== 'string' || host.length < 1 || host.length > 253) return null;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < MIN_PORT || port > MAX_PORT) return null;
   if (
@@ -266,7 +273,20 @@ export function parseRunChecks(raw: unknown): RunChecksRequest | null {
     return null;
   }
   if (typedByUser !== undefined && typeof typedByUser !== 'boolean') return null;
-  return { type: 'run-checks', host, port, timeoutMs, ...(typedByUser === true ? { typedByUser } : {}) };
+  if (
+    remember !== undefined &&
+    (typeof remember !== 'string' || remember.trim() === '' || remember.length > MAX_HOST_CHARS)
+  ) {
+    return null;
+  }
+  return {
+    type: 'run-checks',
+    host,
+    port,
+    timeoutMs,
+    ...(typedByUser === true ? { typedByUser } : {}),
+    ...(remember !== undefined ? { remember } : {}),
+  };
 }
 
 /** Validates the checks port's start message; null when malformed. */

@@ -2,12 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkSpec } from '../../shared/protocol/checks.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { parseTarget } from '../../shared/protocol/target.js';
-import browser from '../lib/browser.js';
 import { openChecks } from '../lib/client.js';
-import { loadHistory, recordOutcome, rememberHost } from '../lib/history.js';
+import { loadHistory } from '../lib/history.js';
 import { t } from '../lib/i18n.js';
 import type { HelperGuidance, HelperStatusView } from '../lib/messages.js';
-import { outcomeOf } from '../lib/recent-hosts.js';
+import { withHost } from '../lib/recent-hosts.js';
 import type { Settings } from '../lib/settings.js';
 import { CopyButton } from './CopyButton.js';
 
@@ -100,7 +99,7 @@ export function CheckServer(props: {
   const cancelRef = useRef<(() => void) | null>(null);
 
   useEffect(() => {
-    loadHistory(browser.storage.local).then((list) => {
+    loadHistory().then((list) => {
       setRecent(list);
       // Start from the server checked last; the list offers the others.
       if (list[0]) setInput((cur) => cur || list[0]!);
@@ -129,7 +128,14 @@ export function CheckServer(props: {
     setState({ phase: 'running' });
     props.onRunning?.(true);
     const typed = input.trim();
-    rememberHost(browser.storage.local, typed).then(setRecent);
+    // The background lists the server and records how the run ends (see `remember`); the
+    // suggestions here follow at once.
+    setRecent((cur) =>
+      withHost(
+        cur.map((host) => ({ host })),
+        typed,
+      ).map((e) => e.host),
+    );
     cancelRef.current = openChecks(
       {
         type: 'run-checks',
@@ -137,6 +143,7 @@ export function CheckServer(props: {
         port: target.port,
         timeoutMs: props.settings.timeoutMs,
         typedByUser: true,
+        remember: typed,
       },
       (ev) => {
         if (ev.type === 'started') setState({ phase: 'running' });
@@ -147,9 +154,7 @@ export function CheckServer(props: {
         } else if (ev.type === 'done') {
           setState({ phase: 'done', durationMs: ev.durationMs });
           props.onRunning?.(false);
-          void recordOutcome(typed, outcomeOf(collected));
         } else {
-          void recordOutcome(typed, 'unfinished');
           setState({ phase: 'failed', message: ev.message, guidance: ev.guidance });
           props.onRunning?.(false);
         }
