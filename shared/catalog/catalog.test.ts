@@ -1,16 +1,16 @@
 /**
  * Schema test: every catalogue entry is complete and uses only known vocabulary.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIX_IDS } from '../fixes/ids.js';
-import { ALL_ENTRIES } from './all-entries.js';
 import { AVD_SHARED_CODES } from './avd.js';
 import { getCause } from './causes.js';
 import { CHECK_IDS, NAME_ONLY_CODE_BASE } from './define.js';
+import { ALL_ENTRIES, FAMILIES, FAMILY_NAMESPACES } from './families.js';
 import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
 import { knownCodesData, renderKnownCodes } from './known-codes-render.js';
-import { ACTORS, NAMESPACES } from './types.js';
+import { ACTORS, type CatalogEntry, NAMESPACES } from './types.js';
 
 const entries = ALL_ENTRIES;
 const label = (e: { namespace: string; code: number; name: string }) =>
@@ -83,15 +83,60 @@ describe('catalogue schema', () => {
   });
 });
 
+/** Data lists exported by the catalogue's source files: arrays of objects shaped like entries. */
+async function exportedEntryLists(): Promise<[string, readonly CatalogEntry[]][]> {
+  const files = readdirSync(new URL('.', import.meta.url)).filter(
+    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('gen-'),
+  );
+  const lists: [string, readonly CatalogEntry[]][] = [];
+  for (const f of files) {
+    const mod = (await import(/* @vite-ignore */ `./${f.replace(/\.ts$/, '.js')}`)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      const isEntries = (x: unknown) =>
+        typeof x === 'object' && x !== null && 'namespace' in x && 'code' in x && 'summary' in x && 'actor' in x;
+      if (Array.isArray(value) && value.length > 0 && value.every(isEntries)) {
+        lists.push([`${f} ${name}`, value as CatalogEntry[]]);
+      }
+    }
+  }
+  return lists;
+}
+
+describe('the families table (families.ts)', () => {
+  it("holds in each row only that family's entries", () => {
+    for (const [ns, family] of Object.entries(FAMILIES)) {
+      for (const e of family.entries.flat()) expect(e.namespace, `${e.name} in row ${ns}`).toBe(ns);
+    }
+  });
+
+  it('lists every data list of the catalogue, once', async () => {
+    const listed = Object.values(FAMILIES).flatMap((f) => f.entries);
+    expect(new Set(listed).size).toBe(listed.length);
+    const inTable = new Set(ALL_ENTRIES);
+    const lists = await exportedEntryLists();
+    expect(lists.length).toBeGreaterThanOrEqual(listed.length);
+    const missing = lists.filter(([, list]) => list.some((e) => !inTable.has(e))).map(([where]) => where);
+    expect(missing, 'entries exported by a data file but not reached from the families table').toEqual([]);
+  });
+
+  it('gives each family a title, a label and where to look next, none of them shared', () => {
+    const rows = Object.values(FAMILIES);
+    for (const r of rows) for (const w of [r.title, r.label, r.whereToLook]) expect(w.trim().length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.title)).size).toBe(rows.length);
+    expect(new Set(rows.map((r) => r.label)).size).toBe(rows.length);
+  });
+});
+
 describe('known-codes.ts (compact index for the content-script detector)', () => {
   it('is in sync with the data files (regenerate with `npx tsx shared/catalog/gen-known-codes.ts`)', () => {
-    const data = knownCodesData(entries);
+    expect(NAMESPACES).toEqual(FAMILY_NAMESPACES);
+    const data = knownCodesData(entries, FAMILY_NAMESPACES);
     expect(KNOWN_CODES).toEqual(data.codes);
     expect(KNOWN_NAMES).toEqual(data.names);
     expect(KNOWN_LOW_CONFIDENCE).toEqual(data.low);
     expect(KNOWN_CONTEXT_NAMES).toEqual(data.contextNames);
     const onDisk = readFileSync(new URL('./known-codes.ts', import.meta.url), 'utf8');
-    expect(onDisk).toBe(renderKnownCodes(entries));
+    expect(onDisk).toBe(renderKnownCodes(entries, FAMILY_NAMESPACES));
   });
 
   it('leaves label-only names out of the searchable names', () => {

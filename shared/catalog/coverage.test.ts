@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ALL_ENTRIES } from './all-entries.js';
 import { ACTIVEX_FATAL_ERRORS } from './disconnect-reason.js';
+import { ALL_ENTRIES } from './families.js';
 import { lookupByName } from './index.js';
 import { PROTOCOL_FLAGS } from './negotiation-failure.js';
 import type { CatalogEntry, Namespace } from './types.js';

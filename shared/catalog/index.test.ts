@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { ALL_ENTRIES } from './all-entries.js';
 import { displayCode, isKnownCode, isLowConfidence, nameNeedsContext, refsForName } from './compact.js';
+import { ALL_ENTRIES } from './families.js';
 import {
   describeUnknown,
   explainCode,

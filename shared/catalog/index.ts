@@ -3,8 +3,9 @@
  * Pure: no browser or Node APIs. The content-script detector should import `compact.ts` instead,
  * which carries only codes and names, not the summaries.
  */
-import { ALL_ENTRIES } from './all-entries.js';
+
 import { displayCode, FREERDP_CLASS_ERRCONNECT, FREERDP_CLASS_ERRINFO, formatHex, toUnsigned32 } from './compact.js';
+import { ALL_ENTRIES } from './families.js';
 import { unknownCodeSentence } from './namespaces.js';
 import type { CatalogEntry, Namespace } from './types.js';
 import { NAMESPACES } from './types.js';

@@ -3,7 +3,6 @@
  */
 import { formatHex } from './compact.js';
 import type { CatalogEntry, Namespace } from './types.js';
-import { NAMESPACES } from './types.js';
 
 export interface KnownCodesData {
   codes: Record<Namespace, number[]>;
@@ -14,15 +13,19 @@ export interface KnownCodesData {
   contextNames: string[];
 }
 
-/** Codes per namespace (sorted, unique) and every searchable name/alias (label-only names are left out). */
-export function knownCodesData(entries: readonly CatalogEntry[]): KnownCodesData {
-  const codes = Object.fromEntries(NAMESPACES.map((ns) => [ns, [] as number[]])) as Record<Namespace, number[]>;
+/**
+ * Codes per namespace (sorted, unique) and every searchable name/alias (label-only names are left out).
+ * `namespaces` is the families table's order (its keys), not the generated list, which may be stale.
+ */
+export function knownCodesData(entries: readonly CatalogEntry[], namespaces: readonly Namespace[]): KnownCodesData {
+  const codes = Object.fromEntries(namespaces.map((ns) => [ns, [] as number[]])) as Record<Namespace, number[]>;
   const names: [string, Namespace, number][] = [];
   const low: [Namespace, number][] = [];
   const contextNames = new Set<string>();
   const seen = new Set<string>();
   for (const e of entries) {
     const list = codes[e.namespace];
+    if (!list) throw new Error(`${e.namespace} ${e.name}: its namespace has no row in families.ts`);
     if (!list.includes(e.code)) list.push(e.code);
     if (e.confidence === 'low') low.push([e.namespace, e.code]);
     if (e.labelOnly) continue;
@@ -34,7 +37,7 @@ export function knownCodesData(entries: readonly CatalogEntry[]): KnownCodesData
       names.push([n, e.namespace, e.code]);
     }
   }
-  for (const ns of NAMESPACES) codes[ns].sort((a, b) => a - b);
+  for (const ns of namespaces) codes[ns].sort((a, b) => a - b);
   names.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2]));
   return { codes, names, low, contextNames: [...contextNames].sort() };
 }
@@ -43,19 +46,26 @@ export function knownCodesData(entries: readonly CatalogEntry[]): KnownCodesData
 const literal = (c: number) => formatHex(c).toLowerCase();
 
 /** The text of `known-codes.ts`, formatted the way the project's formatter leaves it. */
-export function renderKnownCodes(entries: readonly CatalogEntry[]): string {
-  const { codes, names, low, contextNames } = knownCodesData(entries);
+export function renderKnownCodes(entries: readonly CatalogEntry[], namespaces: readonly Namespace[]): string {
+  const { codes, names, low, contextNames } = knownCodesData(entries, namespaces);
   const out: string[] = [
     '/**',
-    ' * GENERATED from the catalogue data files by `npx tsx shared/catalog/gen-known-codes.ts`. Do not edit.',
+    ' * GENERATED from the families table and its data files by `npx tsx shared/catalog/gen-known-codes.ts`. Do not edit.',
     ' * Only codes and names: small enough for the content-script detector.',
     ' */',
     "import type { Namespace } from './types.js';",
     '',
+    '/** The code families, in the order of the families table (`families.ts`). Stable strings: `--json` shows them. */',
+  ];
+  const list = `export const NAMESPACES = [${namespaces.map((ns) => `'${ns}'`).join(', ')}] as const;`;
+  if (list.length <= 120) out.push(list);
+  else out.push('export const NAMESPACES = [', ...namespaces.map((ns) => `  '${ns}',`), '] as const;');
+  out.push(
+    '',
     '/** Known codes per namespace (unsigned 32-bit, ascending). */',
     'export const KNOWN_CODES: Readonly<Record<Namespace, readonly number[]>> = {',
-  ];
-  for (const ns of NAMESPACES) {
+  );
+  for (const ns of namespaces) {
     const key = ns.includes('-') ? `'${ns}'` : ns;
     const single = `  ${key}: [${codes[ns].map(literal).join(', ')}],`;
     if (single.length <= 120) {

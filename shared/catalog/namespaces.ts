@@ -1,80 +1,16 @@
 /**
- * Each code family once: its title (headings, the sentence for an unknown code), its short label
- * (evidence lines such as "Error code 0x904"), where to look next for a code the catalogue does not
- * hold, and the one sentence that says so.
+ * What the families table (`families.ts`) says about each code family, in the forms the rest of the product
+ * uses: its title (headings, the sentence for an unknown code), its short label (evidence lines such as
+ * "Error code 0x904"), and the one sentence for a code the catalogue does not hold.
  */
 import { displayCode, FREERDP_CLASS_ERRCONNECT, formatHex, toUnsigned32 } from './compact.js';
+import { FAMILIES, type NamespaceWords } from './families.js';
 import type { Namespace } from './types.js';
 
-export interface NamespaceWords {
-  /** Plain title of the family, e.g. `Windows NTSTATUS`. */
-  title: string;
-  /** Short label written before a code of the family, e.g. `Extended error code`. */
-  label: string;
-  /** Where to look next for a code of the family that RDP Doctor does not know. */
-  whereToLook: string;
-}
+export type { NamespaceWords } from './families.js';
 
-export const NAMESPACE_WORDS: Readonly<Record<Namespace, NamespaceWords>> = {
-  'disconnect-reason': {
-    title: 'Remote Desktop client disconnect reason ("Error code")',
-    label: 'Error code',
-    whereToLook:
-      "the client's event log (Microsoft › Windows › TerminalServices-ClientActiveXCore › Operational) around the disconnect, and Microsoft's list of Remote Desktop client disconnect codes",
-  },
-  'extended-reason': {
-    title: 'extended disconnect reason ("Extended error code") / server error info (ERRINFO)',
-    label: 'Extended error code',
-    whereToLook:
-      "the server's TerminalServices-LocalSessionManager and RemoteConnectionManager logs at that time, and the errorInfo values of the Set Error Info PDU (MS-RDPBCGR 2.2.5.1.1)",
-  },
-  'negotiation-failure': {
-    title: 'RDP security negotiation failure (RDP_NEG_FAILURE)',
-    label: 'Negotiation failure',
-    whereToLook: 'the RDP Negotiation Failure codes (MS-RDPBCGR 2.2.1.2.2) and the listener settings on the server',
-  },
-  hresult: {
-    title: 'Windows HRESULT / security package (SEC_E) / RD Gateway',
-    label: 'Code',
-    whereToLook: 'its text on Windows with `certutil -error <code>`, and the Schannel / CredSSP events on both sides',
-  },
-  ntstatus: {
-    title: 'Windows NTSTATUS',
-    label: 'NTSTATUS',
-    whereToLook: 'its text on Windows with `certutil -error <code>`, and the Security log on the server',
-  },
-  avd: {
-    title: 'Azure Virtual Desktop / Windows App / web client',
-    label: 'Azure Virtual Desktop error',
-    whereToLook:
-      "the host pool's Insights in the Azure portal (connection diagnostics, WVDErrors) with the connection's activity ID",
-  },
-  freerdp: {
-    title: 'FreeRDP error or exit code',
-    label: 'FreeRDP error',
-    whereToLook: "FreeRDP's log with /log-level:DEBUG, and its error tables (errinfo, errconnect)",
-  },
-  'event-id': {
-    title: 'Windows event ID',
-    label: 'Event',
-    whereToLook: 'the Event Viewer log the event came from, on the machine that logged it',
-  },
-  entra: {
-    title: 'Microsoft Entra ID sign-in error (AADSTS)',
-    label: 'Entra sign-in error',
-    whereToLook: "the Entra ID sign-in logs for the user (the AADSTS code's page on Microsoft Learn)",
-  },
-  gateway: {
-    title: 'RD Gateway event error',
-    label: 'RD Gateway error',
-    whereToLook: "the RD Gateway's Microsoft › Windows › TerminalServices-Gateway › Operational log",
-  },
-  message: {
-    title: 'Remote Desktop message without a code (mstsc, Windows App, Azure portal, other RDP clients)',
-    label: 'Message',
-    whereToLook: 'the event logs of the client and the server at that time',
-  },
-};
+/** Each family's words (title, label, where to look next). */
+export const NAMESPACE_WORDS: Readonly<Record<Namespace, NamespaceWords>> = FAMILIES;
 
 const pick = <K extends keyof NamespaceWords>(k: K) =>
   Object.fromEntries(Object.entries(NAMESPACE_WORDS).map(([ns, w]) => [ns, w[k]])) as Readonly<

@@ -37,7 +37,7 @@ const PRIMITIVES: readonly { what: string; home: string; copy: RegExp; pending?:
   },
   {
     what: "a family's title or label",
-    home: 'shared/catalog/namespaces.ts',
+    home: 'shared/catalog/families.ts',
     copy: /'extended-reason':\s*'|'Extended error code'/,
   },
   {

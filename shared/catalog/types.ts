@@ -3,20 +3,14 @@
  * (namespace), each exporting an array of {@link CatalogEntry}.
  */
 
-/** The code families RDP Doctor knows. Stable strings: they appear in `--json` output. */
-export const NAMESPACES = [
-  'disconnect-reason',
-  'extended-reason',
-  'negotiation-failure',
-  'hresult',
-  'ntstatus',
-  'avd',
-  'freerdp',
-  'event-id',
-  'entra',
-  'gateway',
-  'message',
-] as const;
+/**
+ * The code families RDP Doctor knows, in order. Stable strings: they appear in `--json` output. The one
+ * table of families is `families.ts`; this list is generated from its keys into `known-codes.ts`, so that
+ * the content script has it without the catalogue data.
+ */
+import { NAMESPACES } from './known-codes.js';
+
+export { NAMESPACES };
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** Who must act to resolve a code. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../native-host/checks/registry.js';
-import { ALL_ENTRIES } from '../catalog/all-entries.js';
 import { CAUSES } from '../catalog/causes.js';
+import { ALL_ENTRIES } from '../catalog/families.js';
 import { FIX_IDS } from '../fixes/ids.js';
 import { getFix } from '../fixes/library.js';
 import { CAUSE_FIXES, FIX_NEEDS_CAUSE, fixesForCause, PREREQUISITES } from './cause-fixes.js';

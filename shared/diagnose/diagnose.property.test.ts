@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALL_ENTRIES } from '../catalog/all-entries.js';
 import { CAUSES } from '../catalog/causes.js';
+import { ALL_ENTRIES } from '../catalog/families.js';
 import { lookup } from '../catalog/index.js';
 import { getFix } from '../fixes/library.js';
 import { type CheckResult, FINDING_IDS, type Finding } from '../protocol/results.js';

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_ENTRIES } from '../catalog/all-entries.js';
+import { ALL_ENTRIES } from '../catalog/families.js';
 import { displayCode } from '../catalog/index.js';
 import { diagnoseText } from '../diagnose/index.js';
 import { explainText } from '../explain/events.js';
