@@ -14,8 +14,9 @@ const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
 const started = Date.now();
 
-// First the files generated from the source (the index of checks, docs/checks.md): rewritten here,
-// only compared in CI, where a committed file that is out of date fails the build.
+// First the files generated from the source (the catalogue's compact index, the index of checks,
+// docs/checks.md): rewritten here, only compared in CI, where a committed file that is out of date
+// fails the build.
 try {
   for (const path of await generate({ check: process.env.CI === 'true' })) console.log(`generated ${path}`);
 } catch (e) {

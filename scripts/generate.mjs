@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Writes the files generated from the source, which are committed so that a fresh clone builds and
-// tests without this step: native-host/checks/implementations.ts (the checks of that folder) and
+// tests without this step: shared/catalog/known-codes.ts (the namespace list and the compact index of
+// the error catalogue), native-host/checks/implementations.ts (the checks of that folder) and
 // docs/checks.md (the check registry). `npm run build` runs it first. With --check (and in CI, where
 // CI=true) it writes nothing and fails when a committed file is out of date. Each file also has a
-// test that fails when it is stale (native-host/checks/registry.test.ts).
+// test that fails when it is stale (shared/catalog/catalog.test.ts, native-host/checks/registry.test.ts).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,6 +14,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** In order: the check index is rendered from file names alone; the document imports the checks through it. */
 const TARGETS = [
+  async () => {
+    const render = await tsImport('../shared/catalog/known-codes-render.ts', import.meta.url);
+    const families = await tsImport('../shared/catalog/families.ts', import.meta.url);
+    return {
+      path: render.KNOWN_CODES_FILE,
+      text: render.renderKnownCodes(families.ALL_ENTRIES, families.FAMILY_NAMESPACES),
+    };
+  },
   async () => {
     const m = await tsImport('./generate/check-index.ts', import.meta.url);
     return { path: m.CHECK_INDEX, text: m.renderCheckIndex(root) };

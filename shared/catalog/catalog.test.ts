@@ -128,7 +128,7 @@ describe('the families table (families.ts)', () => {
 });
 
 describe('known-codes.ts (compact index for the content-script detector)', () => {
-  it('is in sync with the data files (regenerate with `npx tsx shared/catalog/gen-known-codes.ts`)', () => {
+  it('is in sync with the families table and the data files (regenerate with `npm run build`)', () => {
     expect(NAMESPACES).toEqual(FAMILY_NAMESPACES);
     const data = knownCodesData(entries, FAMILY_NAMESPACES);
     expect(KNOWN_CODES).toEqual(data.codes);

@@ -1,7 +1,7 @@
 /**
  * The compact face of the catalogue for the content-script detector: which codes exist per family and
  * which symbolic names are known, without any summary text. Import this, not `index.ts`, from code that
- * runs in pages. `known-codes.ts` is generated from the data files (`npx tsx shared/catalog/gen-known-codes.ts`).
+ * runs in pages. `known-codes.ts` is generated from the data files by `npm run build`.
  */
 import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
 import { NAME_ONLY_CODE_BASE, type Namespace } from './types.js';

@@ -2,8 +2,8 @@
  * The one table of code families (namespaces). A row says everything about a family except its entries'
  * contents: its title (headings, the sentence for an unknown code), its short label (evidence lines such as
  * "Error code 0x904"), where to look next for a code the catalogue does not hold, and which data lists hold
- * its entries. The table's keys, in order, are the namespaces: `npx tsx shared/catalog/gen-known-codes.ts`
- * writes them into `known-codes.ts` (`NAMESPACES`), which the content script reads without this table's data.
+ * its entries. The table's keys, in order, are the namespaces: `npm run build` writes them into
+ * `known-codes.ts` (`NAMESPACES`), which the content script reads without this table's data.
  */
 import { AVD_ENTRIES } from './avd.js';
 import { CODELESS_ENTRIES } from './codeless.js';

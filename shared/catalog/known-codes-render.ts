@@ -1,8 +1,12 @@
 /**
- * Renders `known-codes.ts` from the catalogue entries. Pure, so the sync test and the generator share it.
+ * Renders `known-codes.ts` from the families table and its entries. Pure, so the sync test and the
+ * generator (`scripts/generate.mjs`, run by `npm run build`) share it.
  */
 import { formatHex } from './compact.js';
 import type { CatalogEntry, Namespace } from './types.js';
+
+/** The generated file, from the repository root. */
+export const KNOWN_CODES_FILE = 'shared/catalog/known-codes.ts';
 
 export interface KnownCodesData {
   codes: Record<Namespace, number[]>;
@@ -50,7 +54,7 @@ export function renderKnownCodes(entries: readonly CatalogEntry[], namespaces: r
   const { codes, names, low, contextNames } = knownCodesData(entries, namespaces);
   const out: string[] = [
     '/**',
-    ' * GENERATED from the families table and its data files by `npx tsx shared/catalog/gen-known-codes.ts`. Do not edit.',
+    ' * GENERATED from the families table (`families.ts`) and its data files by `npm run build`. Do not edit.',
     ' * Only codes and names: small enough for the content-script detector.',
     ' */',
     "import type { Namespace } from './types.js';",

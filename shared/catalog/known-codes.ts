@@ -1,5 +1,5 @@
 /**
- * GENERATED from the families table and its data files by `npx tsx shared/catalog/gen-known-codes.ts`. Do not edit.
+ * GENERATED from the families table (`families.ts`) and its data files by `npm run build`. Do not edit.
  * Only codes and names: small enough for the content-script detector.
  */
 import type { Namespace } from './types.js';
