@@ -13,6 +13,7 @@
  * the polyfill) or `chrome.runtime.connectNative`, and the disconnect reason is read from
  * `port.error` (Firefox) or `chrome.runtime.lastError` (Chromium).
  */
+import { browserFromAgent } from '../../shared/protocol/browsers.js';
 import { checkCompatibility } from '../../shared/protocol/compat.js';
 import { PROTOCOL_ERROR_MESSAGES, type ProtocolErrorCode } from '../../shared/protocol/errors.js';
 import {
@@ -117,12 +118,7 @@ function defaultContext(): GuidanceContext {
   const nav = globalThis.navigator as (Navigator & { userAgentData?: { brands?: { brand: string }[] } }) | undefined;
   const brands = (nav?.userAgentData?.brands ?? []).map((b) => b.brand);
   const ua = nav?.userAgent ?? '';
-  let browser: GuidanceBrowser = 'chromium';
-  if (/Firefox\//.test(ua)) browser = 'firefox';
-  else if (brands.includes('Microsoft Edge') || /Edg\//.test(ua)) browser = 'edge';
-  else if (brands.includes('Brave')) browser = 'brave';
-  else if (/Vivaldi\//.test(ua)) browser = 'vivaldi';
-  else if (brands.includes('Google Chrome')) browser = 'chrome';
+  const browser: GuidanceBrowser = browserFromAgent(ua, brands);
   const os = /Windows/.test(ua)
     ? 'win'
     : /Mac OS X|Macintosh/.test(ua)

@@ -18,6 +18,12 @@ export interface BrowserRow {
   readonly family: 'chromium' | 'firefox';
   /** Where people manage extensions, for the guidance. */
   readonly extensionsPage: string;
+  /**
+   * How the extension tells it is running in this browser: a brand of `navigator.userAgentData`, or a
+   * token of the user-agent string (Firefox and Vivaldi give no brand of their own). A browser with
+   * neither is read as Chromium, whose guidance fits every Chromium-family browser.
+   */
+  readonly agent?: { readonly brand?: string; readonly token?: string };
   /** Native-messaging manifest folders: Linux per-user relative to $XDG_CONFIG_HOME (Firefox: to home), macOS per-user relative to ~/Library/Application Support. */
   readonly manifests: {
     readonly linuxUser: string;
@@ -45,6 +51,7 @@ export const BROWSER_TABLE = {
     name: 'Google Chrome',
     family: 'chromium',
     extensionsPage: 'chrome://extensions',
+    agent: { brand: 'Google Chrome' },
     manifests: {
       linuxUser: 'google-chrome/NativeMessagingHosts',
       linuxSystem: '/etc/opt/chrome/native-messaging-hosts',
@@ -92,6 +99,7 @@ export const BROWSER_TABLE = {
     name: 'Microsoft Edge',
     family: 'chromium',
     extensionsPage: 'edge://extensions',
+    agent: { brand: 'Microsoft Edge', token: 'Edg/' },
     manifests: {
       linuxUser: 'microsoft-edge/NativeMessagingHosts',
       linuxSystem: '/etc/opt/edge/native-messaging-hosts',
@@ -115,6 +123,7 @@ export const BROWSER_TABLE = {
     name: 'Brave',
     family: 'chromium',
     extensionsPage: 'brave://extensions',
+    agent: { brand: 'Brave' },
     manifests: {
       linuxUser: 'BraveSoftware/Brave-Browser/NativeMessagingHosts',
       linuxSystem: '/etc/opt/brave/native-messaging-hosts',
@@ -139,6 +148,7 @@ export const BROWSER_TABLE = {
     name: 'Vivaldi',
     family: 'chromium',
     extensionsPage: 'vivaldi://extensions',
+    agent: { token: 'Vivaldi/' },
     manifests: {
       linuxUser: 'vivaldi/NativeMessagingHosts',
       linuxSystem: '/etc/opt/vivaldi/native-messaging-hosts',
@@ -157,6 +167,7 @@ export const BROWSER_TABLE = {
     name: 'Firefox',
     family: 'firefox',
     extensionsPage: 'about:addons',
+    agent: { token: 'Firefox/' },
     manifests: {
       linuxUser: '.mozilla/native-messaging-hosts',
       linuxSystem: '/usr/lib/mozilla/native-messaging-hosts',
@@ -195,4 +206,15 @@ export const BROWSER_NAMES = Object.fromEntries(BROWSERS.map((b) => [b, BROWSER_
 
 export function isBrowser(v: string): v is Browser {
   return (BROWSERS as readonly string[]).includes(v);
+}
+
+/**
+ * The browser the extension runs in, from its user-agent string and `userAgentData` brands: the first
+ * row whose token or brand matches (tokens first: Firefox has no brands), else Chromium.
+ */
+export function browserFromAgent(userAgent: string, brands: readonly string[]): Browser {
+  const rows = BROWSERS.map((b) => [b, browserRow(b).agent] as const);
+  for (const [b, agent] of rows) if (agent?.token && userAgent.includes(agent.token)) return b;
+  for (const [b, agent] of rows) if (agent?.brand && brands.includes(agent.brand)) return b;
+  return 'chromium';
 }
