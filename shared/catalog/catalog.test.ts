@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FIX_IDS } from '../fixes/ids.js';
 import { AVD_SHARED_CODES } from './avd.js';
 import { getCause } from './causes.js';
+import { displayCode } from './compact.js';
 import { CHECK_IDS, NAME_ONLY_CODE_BASE } from './define.js';
 import { ALL_ENTRIES, FAMILIES, FAMILY_NAMESPACES } from './families.js';
 import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
@@ -49,6 +50,8 @@ describe('catalogue schema', () => {
     // Codes the catalogue assigns itself live in their own range, and only there.
     const inNameOnlyRange = e.code >= NAME_ONLY_CODE_BASE && e.code < NAME_ONLY_CODE_BASE + 0x10000;
     expect(inNameOnlyRange).toBe(e.nameOnly === true);
+    // …and are never shown as if the product had printed them, whatever the family.
+    if (e.nameOnly) expect(displayCode(e.namespace, e.code)).toBeUndefined();
   });
 
   it('has no duplicate (namespace, code) pairs except the documented shared AVD numbers', () => {

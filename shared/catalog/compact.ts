@@ -27,24 +27,35 @@ export function formatHex(code: number, minDigits = 1): string {
   return `0x${toUnsigned32(code).toString(16).toUpperCase().padStart(minDigits, '0')}`;
 }
 
+const codeSets = new Map<Namespace, Set<number>>();
+for (const [ns, codes] of Object.entries(KNOWN_CODES) as [Namespace, readonly number[]][]) {
+  codeSets.set(ns, new Set(codes));
+}
+
+/** Families whose codes are written without hex (AADSTS codes, RD Gateway error numbers): no hex form to show beside them. */
+export const WRITTEN_WITHOUT_HEX: ReadonlySet<Namespace> = new Set<Namespace>(['entra', 'gateway']);
+
+/**
+ * True for a number the catalogue gave an entry whose source defines only a name (`nameOnly`, from
+ * `NAME_ONLY_CODE_BASE`), in any family: such a number is never shown as if the product printed it.
+ */
+export function isAssignedCode(namespace: Namespace, code: number): boolean {
+  const c = toUnsigned32(code);
+  return c >= NAME_ONLY_CODE_BASE && c < NAME_ONLY_CODE_BASE + 0x10000 && (codeSets.get(namespace)?.has(c) ?? false);
+}
+
 /**
  * A code the way people see it in its family: event IDs, FreeRDP exit codes and small AVD numbers in decimal,
  * FreeRDP composites as 8-digit hex, everything else as hex. Undefined for name-only entries (no number).
  */
 export function displayCode(namespace: Namespace, code: number): string | undefined {
   const c = toUnsigned32(code);
-  if (c >= NAME_ONLY_CODE_BASE && c < NAME_ONLY_CODE_BASE + 0x10000 && (namespace === 'avd' || namespace === 'message'))
-    return undefined;
+  if (isAssignedCode(namespace, c)) return undefined;
   if (namespace === 'event-id' || namespace === 'gateway') return String(c);
   if (namespace === 'entra') return `AADSTS${c}`;
   if (namespace === 'freerdp') return c <= 255 ? String(c) : c >= 0x10000 ? formatHex(c, 8) : formatHex(c);
   if (namespace === 'avd' && c < 0x1000000) return String(c);
   return formatHex(c);
-}
-
-const codeSets = new Map<Namespace, Set<number>>();
-for (const [ns, codes] of Object.entries(KNOWN_CODES) as [Namespace, readonly number[]][]) {
-  codeSets.set(ns, new Set(codes));
 }
 
 /** True when the catalogue has an entry for this code (FreeRDP ERRINFO composites count when their ERRINFO type is known). */

@@ -3,7 +3,7 @@
  * uses: its title (headings, the sentence for an unknown code), its short label (evidence lines such as
  * "Error code 0x904"), and the one sentence for a code the catalogue does not hold.
  */
-import { displayCode, FREERDP_CLASS_ERRCONNECT, formatHex, toUnsigned32 } from './compact.js';
+import { displayCode, FREERDP_CLASS_ERRCONNECT, formatHex, toUnsigned32, WRITTEN_WITHOUT_HEX } from './compact.js';
 import { FAMILIES, type NamespaceWords } from './families.js';
 import type { Namespace } from './types.js';
 
@@ -63,8 +63,7 @@ function unknownHint(namespace: Namespace, code: number): string {
 function bothForms(namespace: Namespace, code: number): string {
   const hex = formatHex(code);
   const shown = displayCode(namespace, code) ?? hex;
-  // AADSTS codes and RD Gateway numbers are never written in hex: no hex beside them.
-  if (namespace === 'entra' || namespace === 'gateway') return shown;
+  if (WRITTEN_WITHOUT_HEX.has(namespace)) return shown;
   return shown === hex ? `${hex} (decimal ${toUnsigned32(code)})` : `${shown} (${hex})`;
 }
 
