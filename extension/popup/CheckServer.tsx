@@ -84,6 +84,16 @@ function CheckRow({ r }: { r: CheckResult }) {
   );
 }
 
+/**
+ * The suggestions once `typed` is checked: it first. The background keeps the list itself (run-checks
+ * `remember`, with how the run ends); the form follows at once.
+ */
+const suggestionsWith = (list: readonly string[], typed: string): string[] =>
+  withHost(
+    list.map((host) => ({ host })),
+    typed,
+  ).map((e) => e.host);
+
 export function CheckServer(props: {
   helper: HelperStatusView | null;
   settings: Settings;
@@ -128,14 +138,7 @@ export function CheckServer(props: {
     setState({ phase: 'running' });
     props.onRunning?.(true);
     const typed = input.trim();
-    // The background lists the server and records how the run ends (see `remember`); the
-    // suggestions here follow at once.
-    setRecent((cur) =>
-      withHost(
-        cur.map((host) => ({ host })),
-        typed,
-      ).map((e) => e.host),
-    );
+    setRecent((cur) => suggestionsWith(cur, typed));
     cancelRef.current = openChecks(
       {
         type: 'run-checks',
