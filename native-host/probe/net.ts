@@ -5,9 +5,9 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { DecodeError } from '../rdp/bytes.js';
 import type { ConnectionConfirm } from '../rdp/x224.js';
 import { decodeConnectionConfirm, encodeConnectionRequest, tpktFrameLength } from '../rdp/x224.js';
+import { awaitFrame } from './frame.js';
 
 const live = new Set<net.Socket>();
 
@@ -204,65 +204,24 @@ export type ReadResult =
 
 /**
  * Reads one frame from a socket. `frameLength` returns the frame's full length once enough bytes
- * have arrived (or undefined), and throws {@link DecodeError} if the bytes cannot start a frame.
+ * have arrived (or undefined), and throws a `DecodeError` if the bytes cannot start a frame.
  */
-export function readFrame(
+export async function readFrame(
   socket: net.Socket,
   frameLength: (buf: Uint8Array) => number | undefined,
   opts: { timeoutMs: number; signal: AbortSignal; maxBytes?: number },
 ): Promise<ReadResult> {
   const t0 = performance.now();
-  const ms = () => Math.round(performance.now() - t0);
-  const max = opts.maxBytes ?? 65_536;
-  return new Promise((resolve) => {
-    let buf = new Uint8Array(0);
-    let settled = false;
-    const cleanup = () => {
-      clearTimeout(timer);
-      opts.signal.removeEventListener('abort', onAbort);
-      socket.off('data', onData);
-      socket.off('end', onClose);
-      socket.off('close', onClose);
-      socket.off('error', onError);
-    };
-    const fail = (reason: Extract<ReadResult, { ok: false }>['reason'], message: string) => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      resolve({ ok: false, reason, received: buf, message, ms: ms() });
-    };
-    const onData = (chunk: Buffer) => {
-      const next = new Uint8Array(buf.length + chunk.length);
-      next.set(buf, 0);
-      next.set(chunk, buf.length);
-      buf = next;
-      let need: number | undefined;
-      try {
-        need = frameLength(buf);
-      } catch (e) {
-        if (e instanceof DecodeError) return fail('not-framed', e.message);
-        throw e;
-      }
-      if (need !== undefined && need > max) return fail('too-large', `frame of ${need} bytes exceeds ${max}`);
-      if (need !== undefined && buf.length >= need) {
-        settled = true;
-        cleanup();
-        socket.pause();
-        resolve({ ok: true, frame: buf.subarray(0, need), ms: ms() });
-      }
-      if (buf.length > max) fail('too-large', `more than ${max} bytes without a complete frame`);
-    };
-    const onClose = () => fail('closed', 'the server closed the connection');
-    const onError = (e: NodeJS.ErrnoException) => fail(RESET_CODES.has(e.code ?? '') ? 'reset' : 'error', e.message);
-    const onAbort = () => fail('aborted', 'cancelled');
-    const timer = setTimeout(() => fail('timeout', `no answer within ${opts.timeoutMs} ms`), opts.timeoutMs);
-    opts.signal.addEventListener('abort', onAbort, { once: true });
-    socket.on('data', onData);
-    socket.once('end', onClose);
-    socket.once('close', onClose);
-    socket.on('error', onError);
-    socket.resume();
+  const r = await awaitFrame(socket, frameLength, {
+    ...opts,
+    maxBytes: opts.maxBytes ?? 65_536,
+    peer: 'server',
+    timeoutMessage: `no answer within ${opts.timeoutMs} ms`,
   });
+  const ms = Math.round(performance.now() - t0);
+  if (r.ok) return { ok: true, frame: r.frame, ms };
+  const reason = r.error && RESET_CODES.has(r.error.code ?? '') ? 'reset' : r.reason;
+  return { ok: false, reason, received: r.received, message: r.message, ms };
 }
 
 export type X224Result =
