@@ -26,7 +26,7 @@ import {
   certMatchesName,
   describeCertificate,
 } from './cert-info.js';
-import { finding, since, skipped, sortFindings, statusOf } from './result.js';
+import { finding, result, skipped, sortFindings, startClock } from './result.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
 
 export interface CertificateEvidence {
@@ -72,14 +72,55 @@ function chainOf(t: TLSSocket, now: number): CertSummary[] {
   return out;
 }
 
+/** Where the certificate check connects, and the name the certificate should carry. */
+interface Target {
+  host: string;
+  port: number;
+  typedName: string;
+}
+
 export async function runCertificate(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
-  const t0 = performance.now();
+  const t0 = startClock();
   const host = input.host ?? '';
   const port = input.port ?? DEFAULT_RDP_PORT;
   const typedName = typeof input.facts?.serverName === 'string' ? input.facts.serverName : host;
   const servername = net.isIP(typedName) ? undefined : typedName;
-  const opts = { servername, timeoutMs: input.timeoutMs, signal: ctx.signal };
+  const { s, requested } = await negotiateTls(host, port, {
+    servername,
+    timeoutMs: input.timeoutMs,
+    signal: ctx.signal,
+  });
+  const requestedProtocols = `0x${requested.toString(16)}`;
+  if (!s.ok) return noTlsResult(s, { host, port, typedName }, requestedProtocols, t0);
+  const now = Date.now();
+  const tlsInfo = s.tls;
+  let chain: CertSummary[];
+  try {
+    chain = chainOf(tlsInfo.socket, now);
+  } catch (e) {
+    // Node could not parse what the server sent as its certificate: a result, not a crash.
+    const reason = e instanceof Error ? e.message : String(e);
+    const evidence = { host, port, requestedProtocols, tlsVersion: tlsInfo.version };
+    const summary = 'The server sent a certificate that cannot be read';
+    return { ...result('certificate', t0, { status: 'error', summary, evidence }), reason };
+  } finally {
+    destroyAll(tlsInfo.socket);
+  }
+  if (!chain[0]) {
+    return skipped('certificate', t0, 'The server completed TLS without presenting a certificate.', { host, port });
+  }
+  return certificateResult(s, chain, { host, port, typedName }, requestedProtocols, now, t0);
+}
 
+/**
+ * TLS as a client asks for it (TLS or CredSSP); a server that requires one of them is asked again
+ * for what it requires.
+ */
+async function negotiateTls(
+  host: string,
+  port: number,
+  opts: { servername: string | undefined; timeoutMs: number; signal: AbortSignal },
+): Promise<{ s: TlsSession; requested: number }> {
   let requested = PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX;
   let s: TlsSession = await openTlsSession(host, port, requested, opts);
   if (!s.ok && s.stage === 'no-tls' && s.confirm.kind === 'failure') {
@@ -89,81 +130,70 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
       s = await openTlsSession(host, port, requested, opts);
     }
   }
-  const requestedProtocols = `0x${requested.toString(16)}`;
-  if (!s.ok) {
-    if (s.stage === 'x224') {
-      return skipped('certificate', t0, `No RDP security negotiation on ${host}:${port} (${s.message}).`, {
-        host,
-        port,
-        received: toHex(s.received.subarray(0, 32)),
+  return { s, requested };
+}
+
+/** The result when no TLS session came about: no RDP answer, no TLS offered, no certificate, or a failed handshake. */
+function noTlsResult(
+  s: Extract<TlsSession, { ok: false }>,
+  { host, port }: Target,
+  requestedProtocols: string,
+  t0: number,
+): CheckResult {
+  if (s.stage === 'x224') {
+    return skipped('certificate', t0, `No RDP security negotiation on ${host}:${port} (${s.message}).`, {
+      host,
+      port,
+      received: toHex(s.received.subarray(0, 32)),
+    });
+  }
+  if (s.stage === 'no-tls') {
+    const c = s.confirm;
+    if (c.kind === 'failure' && c.failureCode === SSL_CERT_NOT_ON_SERVER) {
+      const f = finding(
+        'ssl-cert-not-on-server',
+        'fail',
+        'The server has no usable TLS certificate (SSL_CERT_NOT_ON_SERVER).',
+        ['cert-unusable', 'machinekeys-broken'],
+      );
+      return result('certificate', t0, {
+        summary: 'The server has no usable TLS certificate',
+        evidence: { host, port, requestedProtocols, failure: c.failureName },
+        findings: [f],
       });
     }
-    if (s.stage === 'no-tls') {
-      const c = s.confirm;
-      if (c.kind === 'failure' && c.failureCode === SSL_CERT_NOT_ON_SERVER) {
-        const f = finding(
-          'ssl-cert-not-on-server',
-          'fail',
-          'The server has no usable TLS certificate (SSL_CERT_NOT_ON_SERVER).',
-          ['cert-unusable', 'machinekeys-broken'],
-        );
-        return {
-          checkId: 'certificate',
-          status: 'fail',
-          summary: 'The server has no usable TLS certificate',
-          evidence: { host, port, requestedProtocols, failure: c.failureName },
-          findings: [f],
-          durationMs: since(t0),
-        };
-      }
-      const what =
-        c.kind === 'failure'
-          ? `it refused TLS (${c.failureName ?? c.failureCode})`
-          : c.kind === 'legacy'
-            ? 'it sent no negotiation data (standard RDP security)'
-            : `it selected ${protocolName(c.selectedProtocol)}`;
-      return skipped('certificate', t0, `The server does not use TLS: ${what}.`, { host, port, requestedProtocols });
-    }
-    const f = finding(
-      'tls-handshake-failed',
-      'fail',
-      `The server agreed to TLS, but the handshake failed even with TLS 1.0 and weak ciphers allowed (${s.code}; a current client got ${s.modernCode}): the server usually cannot use its certificate (missing or unreadable private key, or a key its TLS policy rejects), or something in the path breaks TLS.`,
-      ['tls-protocol-mismatch', 'cert-unusable', 'security-software-interference'],
-    );
-    return {
-      checkId: 'certificate',
-      status: 'fail',
-      summary: `TLS handshake failed: ${TLS_FAILURE_WORDS[s.code] ?? s.message} (${s.code})`,
-      evidence: { host, port, requestedProtocols, error: s.message, code: s.code, modernCode: s.modernCode },
-      findings: [f],
-      durationMs: since(t0),
-    };
+    const what =
+      c.kind === 'failure'
+        ? `it refused TLS (${c.failureName ?? c.failureCode})`
+        : c.kind === 'legacy'
+          ? 'it sent no negotiation data (standard RDP security)'
+          : `it selected ${protocolName(c.selectedProtocol)}`;
+    return skipped('certificate', t0, `The server does not use TLS: ${what}.`, { host, port, requestedProtocols });
   }
+  const f = finding(
+    'tls-handshake-failed',
+    'fail',
+    `The server agreed to TLS, but the handshake failed even with TLS 1.0 and weak ciphers allowed (${s.code}; a current client got ${s.modernCode}): the server usually cannot use its certificate (missing or unreadable private key, or a key its TLS policy rejects), or something in the path breaks TLS.`,
+    ['tls-protocol-mismatch', 'cert-unusable', 'security-software-interference'],
+  );
+  return result('certificate', t0, {
+    summary: `TLS handshake failed: ${TLS_FAILURE_WORDS[s.code] ?? s.message} (${s.code})`,
+    evidence: { host, port, requestedProtocols, error: s.message, code: s.code, modernCode: s.modernCode },
+    findings: [f],
+  });
+}
 
-  const now = Date.now();
+/** The certificate's findings, the TLS version's, and the evidence, from the chain the server presented. */
+function certificateResult(
+  s: Extract<TlsSession, { ok: true }>,
+  chain: CertSummary[],
+  { host, port, typedName }: Target,
+  requestedProtocols: string,
+  now: number,
+  t0: number,
+): CheckResult {
   const tlsInfo = s.tls;
-  let chain: CertSummary[];
-  try {
-    chain = chainOf(tlsInfo.socket, now);
-  } catch (e) {
-    // Node could not parse what the server sent as its certificate: a result, not a crash.
-    const message = e instanceof Error ? e.message : String(e);
-    return {
-      checkId: 'certificate',
-      status: 'error',
-      summary: 'The server sent a certificate that cannot be read',
-      reason: message,
-      evidence: { host, port, requestedProtocols, tlsVersion: tlsInfo.version },
-      findings: [],
-      durationMs: since(t0),
-    };
-  } finally {
-    destroyAll(tlsInfo.socket);
-  }
-  const described = chain[0];
-  if (!described) {
-    return skipped('certificate', t0, 'The server completed TLS without presenting a certificate.', { host, port });
-  }
+  const described = chain[0]!;
   const tlsSaysSelfSigned = tlsInfo.authorizationError === 'DEPTH_ZERO_SELF_SIGNED_CERT';
   // Our own reading decides; the TLS layer's verdict fills in only when the names could not be compared.
   const leafSummary: CertSummary =
@@ -171,24 +201,8 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
       ? { ...described, selfSigned: true }
       : described;
   const nameMatches = certMatchesName(leafSummary.derBase64, typedName);
-  const findings: Finding[] = certificateFindings(
-    leafSummary,
-    { typedName, nameMatches, trusted: tlsInfo.authorized },
-    now,
-  );
-  if (OLD_TLS.has(tlsInfo.version)) {
-    const modern = s.modernFailure
-      ? ' FreeRDP on current Linux distributions (OpenSSL 3, TLS 1.2 minimum) cannot connect; mstsc connects while TLS 1.0 stays enabled for the Windows client.'
-      : '';
-    findings.push(
-      finding(
-        'tls-old-version',
-        'warn',
-        `The server negotiates ${tlsInfo.version} (${tlsInfo.cipher}); current clients expect TLS 1.2 or newer.${modern}`,
-        ['tls-protocol-mismatch'],
-      ),
-    );
-  }
+  const findings = certificateFindings(leafSummary, { typedName, nameMatches, trusted: tlsInfo.authorized }, now);
+  if (OLD_TLS.has(tlsInfo.version)) findings.push(oldTlsFinding(s));
   const evidence: CertificateEvidence = {
     host,
     port,
@@ -214,17 +228,23 @@ export async function runCertificate(input: CheckInput, ctx: CheckContext): Prom
   };
   const sorted = sortFindings(findings);
   const worst = sorted[0];
-  return {
-    checkId: 'certificate',
-    status: statusOf(sorted),
-    summary:
-      worst && worst.severity !== 'info'
-        ? worst.summary
-        : `${certDisplayName(leafSummary)}, valid until ${leafSummary.notAfter.slice(0, 10)}`,
-    evidence: { ...evidence },
-    findings: sorted,
-    durationMs: since(t0),
-  };
+  const summary =
+    worst && worst.severity !== 'info'
+      ? worst.summary
+      : `${certDisplayName(leafSummary)}, valid until ${leafSummary.notAfter.slice(0, 10)}`;
+  return result('certificate', t0, { summary, evidence: { ...evidence }, findings: sorted });
+}
+
+function oldTlsFinding(s: Extract<TlsSession, { ok: true }>): Finding {
+  const modern = s.modernFailure
+    ? ' FreeRDP on current Linux distributions (OpenSSL 3, TLS 1.2 minimum) cannot connect; mstsc connects while TLS 1.0 stays enabled for the Windows client.'
+    : '';
+  return finding(
+    'tls-old-version',
+    'warn',
+    `The server negotiates ${s.tls.version} (${s.tls.cipher}); current clients expect TLS 1.2 or newer.${modern}`,
+    ['tls-protocol-mismatch'],
+  );
 }
 
 export const certificateCheck: Check = {

@@ -19,7 +19,7 @@ import {
   SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER,
 } from '../rdp/constants.js';
 import { isX224Data } from '../rdp/x224.js';
-import { finding, since, sortFindings, statusOf } from './result.js';
+import { finding, result, since, sortFindings, startClock, statusOf } from './result.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
 
 export type ProtocolOutcome =
@@ -153,193 +153,44 @@ export function requirementText(requirement: Requirement, matrix: ProtocolOutcom
   return 'accepts standard RDP security';
 }
 
+/** Causes that any answer on the port rules out: the name resolved, the host and the port were reached. */
+const REACHED = ['dns-failure', 'host-unreachable', 'port-closed'] as const;
+
+/** How the port ended connections it never answered, as findings. */
+const HUNG_UP: Record<'closed' | 'reset', () => Finding> = {
+  closed: () =>
+    finding(
+      'connection-closed',
+      'fail',
+      'The port accepts connections and closes them without a word: no RDP server answers behind it. A port proxy, tunnel or load balancer with nothing working behind it behaves this way, as does a listener that is shutting down.',
+      ['rds-service-down', 'not-rdp-service', 'security-software-interference'],
+      REACHED,
+    ),
+  reset: () =>
+    finding(
+      'connection-reset',
+      'fail',
+      'The port accepts connections and then resets every one before any RDP answer: no client can connect. A port proxy or load balancer with no working server behind it, or a filter that kills the connection, behaves this way.',
+      ['rds-service-down', 'security-software-interference', 'not-rdp-service'],
+      REACHED,
+    ),
+};
+
 /** Derives the requirement and findings from the matrix. Pure; exported for unit tests. */
 export function assessMatrix(matrix: ProtocolOutcome[]): { requirement: Requirement; findings: Finding[] } {
-  const by = (p: ProtocolName) => matrix.find((m) => m.protocol === p);
   const answered = matrix.filter((m) => ANSWERED.has(m.verdict));
-  const findings: Finding[] = [];
-  if (answered.length === 0) {
-    const notRdp = matrix.find((m) => m.verdict === 'not-rdp');
-    const silent = matrix.every((m) => m.verdict === 'no-answer' && m.reason !== 'aborted');
-    const ended = hungUp(matrix);
-    if (ended === 'closed') {
-      findings.push(
-        finding(
-          'connection-closed',
-          'fail',
-          'The port accepts connections and closes them without a word: no RDP server answers behind it. A port proxy, tunnel or load balancer with nothing working behind it behaves this way, as does a listener that is shutting down.',
-          ['rds-service-down', 'not-rdp-service', 'security-software-interference'],
-          ['dns-failure', 'host-unreachable', 'port-closed'],
-        ),
-      );
-    } else if (ended === 'reset') {
-      findings.push(
-        finding(
-          'connection-reset',
-          'fail',
-          'The port accepts connections and then resets every one before any RDP answer: no client can connect. A port proxy or load balancer with no working server behind it, or a filter that kills the connection, behaves this way.',
-          ['rds-service-down', 'security-software-interference', 'not-rdp-service'],
-          ['dns-failure', 'host-unreachable', 'port-closed'],
-        ),
-      );
-    } else if (notRdp && notRdp.verdict === 'not-rdp') {
-      findings.push(
-        finding(
-          'not-rdp',
-          'fail',
-          `Something other than Remote Desktop answers on this port (reply starts ${printable(notRdp.received)}).`,
-          ['not-rdp-service'],
-          ['dns-failure', 'host-unreachable', 'port-closed'],
-        ),
-      );
-    } else if (silent) {
-      findings.push(
-        finding(
-          'not-rdp',
-          'fail',
-          'The port accepts connections but nothing answers the RDP connection request: another service, a stuck RDP listener, or a device in the path that holds the connection.',
-          ['not-rdp-service', 'rds-service-down', 'security-software-interference'],
-          ['dns-failure', 'host-unreachable', 'port-closed'],
-        ),
-      );
-    }
-    return { requirement: 'unknown', findings };
-  }
+  if (answered.length === 0) return { requirement: 'unknown', findings: noAnswerFindings(matrix) };
   if (answered.every((m) => m.verdict === 'disconnected')) {
     // An RDP listener that hangs up on every request (X.224 Data with an MCS disconnect instead of a
     // Connection Confirm) accepts no client at all: that is a failure, not a pass with no findings.
-    findings.push(
-      finding(
-        'not-rdp',
-        'fail',
-        'The RDP listener hangs up on every connection request (it answers with a disconnect instead of a Connection Confirm): no client can connect. The listener may be refusing new connections, or a device in the path ends them.',
-        ['rds-service-down', 'security-software-interference'],
-        ['dns-failure', 'host-unreachable', 'port-closed'],
-      ),
-    );
-    return { requirement: 'unknown', findings };
+    const text =
+      'The RDP listener hangs up on every connection request (it answers with a disconnect instead of a Connection Confirm): no client can connect. The listener may be refusing new connections, or a device in the path ends them.';
+    const hangsUp = finding('not-rdp', 'fail', text, ['rds-service-down', 'security-software-interference'], REACHED);
+    return { requirement: 'unknown', findings: [hangsUp] };
   }
-  const unknownCodes = [
-    ...new Set(matrix.flatMap((m) => (m.verdict === 'refused' && !FAILURE_CODES[m.code] ? [m.codeName] : []))),
-  ];
-  const unknownSelected = [
-    ...new Set(matrix.flatMap((m) => (m.verdict === 'downgraded' && !KNOWN_NAMES.has(m.selected) ? [m.selected] : []))),
-  ];
-  const usable = matrix.some(
-    (m) =>
-      m.verdict === 'accepted' || m.verdict === 'legacy' || (m.verdict === 'downgraded' && KNOWN_NAMES.has(m.selected)),
-  );
-  if (unknownCodes.length > 0) {
-    findings.push(
-      finding(
-        'unknown-failure-code',
-        usable ? 'warn' : 'fail',
-        `The server refused the connection request with failure code ${unknownCodes.join(', ')}, which the RDP specification does not define: its meaning is unknown${usable ? '' : ', and it accepted no security protocol, so no client can connect'}.`,
-        ['protocol-error', 'security-layer-mismatch', 'security-software-interference'],
-        ['dns-failure', 'host-unreachable', 'port-closed'],
-      ),
-    );
-  }
-  if (unknownSelected.length > 0) {
-    findings.push(
-      finding(
-        'unknown-protocol-selected',
-        usable ? 'warn' : 'fail',
-        `The server selected security protocol ${unknownSelected.join(', ')}, which no request asked for and the RDP specification does not define${usable ? '' : ': no client can continue the connection'}.`,
-        ['protocol-error', 'security-software-interference'],
-        ['dns-failure', 'host-unreachable', 'port-closed'],
-      ),
-    );
-  }
-  const isAccepted = (p: ProtocolName) => {
-    const m = by(p);
-    return m?.verdict === 'accepted';
-  };
-  const refusedWith = (p: ProtocolName, code: number) => {
-    const m = by(p);
-    return m?.verdict === 'refused' && m.code === code;
-  };
-  const rdpOk = by('RDP')?.verdict === 'accepted' || matrix.some((m) => m.verdict === 'legacy');
-  const sslOk = isAccepted('SSL');
-  const nlaOk = isAccepted('HYBRID') || isAccepted('HYBRID_EX');
-  const codes = new Set(matrix.flatMap((m) => (m.verdict === 'refused' ? [m.code] : [])));
-
-  let requirement: Requirement;
-  if (codes.has(SSL_CERT_NOT_ON_SERVER)) requirement = 'no-certificate';
-  else if (!rdpOk && (refusedWith('RDP', HYBRID_REQUIRED_BY_SERVER) || (nlaOk && !sslOk))) requirement = 'nla';
-  else if (refusedWith('RDP', SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER)) requirement = 'tls-client-cert';
-  else if (!rdpOk && (sslOk || refusedWith('RDP', SSL_REQUIRED_BY_SERVER))) requirement = nlaOk ? 'tls-or-nla' : 'tls';
-  else if (rdpOk && !sslOk && !nlaOk) requirement = 'standard-rdp-only';
-  else if (rdpOk) requirement = 'any';
-  else requirement = 'unknown';
-
-  const ruled = ['not-rdp-service', 'port-closed', 'dns-failure', 'host-unreachable', 'firewall-blocks-port'] as const;
-  switch (requirement) {
-    case 'nla':
-      findings.push(
-        finding(
-          'nla-required',
-          'info',
-          'The server requires Network Level Authentication (CredSSP): clients that do not use NLA are refused with HYBRID_REQUIRED_BY_SERVER.',
-          ['nla-required'],
-          [...ruled],
-        ),
-      );
-      break;
-    case 'tls':
-    case 'tls-or-nla':
-      findings.push(
-        finding(
-          'tls-required',
-          'info',
-          `The server refuses standard RDP security (SSL_REQUIRED_BY_SERVER) and ${nlaOk ? 'accepts TLS and NLA' : 'accepts TLS'}.`,
-          ['security-layer-mismatch'],
-          [...ruled],
-        ),
-      );
-      break;
-    case 'standard-rdp-only': {
-      const how = refusedWith('SSL', SSL_NOT_ALLOWED_BY_SERVER)
-        ? 'refuses TLS (SSL_NOT_ALLOWED_BY_SERVER)'
-        : matrix.some((m) => m.verdict === 'legacy')
-          ? 'sends no negotiation data (a legacy server)'
-          : 'answers every TLS/NLA request with standard RDP security';
-      findings.push(
-        finding(
-          'standard-rdp-only',
-          'warn',
-          `The server uses only standard RDP security: it ${how}. The server is not authenticated and clients that require TLS or NLA cannot connect.`,
-          ['security-layer-mismatch'],
-          [...ruled, 'cert-expired', 'cert-not-yet-valid', 'cert-name-mismatch', 'cert-untrusted', 'cert-weak'],
-        ),
-      );
-      break;
-    }
-    case 'any':
-      findings.push(
-        finding(
-          'standard-rdp-offered',
-          'warn',
-          'The server still accepts standard RDP security, which does not authenticate the server.',
-          [],
-          [...ruled, 'nla-required', 'security-layer-mismatch'],
-        ),
-      );
-      break;
-    case 'no-certificate':
-      findings.push(
-        finding(
-          'ssl-cert-not-on-server',
-          'fail',
-          'The server answered SSL_CERT_NOT_ON_SERVER: it has no usable certificate, so TLS and NLA connections fail.',
-          ['cert-unusable', 'machinekeys-broken'],
-          [...ruled],
-        ),
-      );
-      break;
-    default:
-      break;
-  }
+  const requirement = requirementOf(matrix);
+  const nlaOk = accepted(matrix, 'HYBRID') || accepted(matrix, 'HYBRID_EX');
+  const findings = [...unknownAnswerFindings(matrix), ...requirementFindings(requirement, matrix)];
   if (!nlaOk && requirement !== 'unknown') {
     findings.push(
       finding(
@@ -354,6 +205,163 @@ export function assessMatrix(matrix: ProtocolOutcome[]): { requirement: Requirem
   return { requirement, findings };
 }
 
+/** No request got an RDP answer: the connections were closed, reset, answered by something else, or held. */
+function noAnswerFindings(matrix: ProtocolOutcome[]): Finding[] {
+  const ended = hungUp(matrix);
+  if (ended) return [HUNG_UP[ended]()];
+  const notRdp = matrix.find((m) => m.verdict === 'not-rdp');
+  if (notRdp && notRdp.verdict === 'not-rdp') {
+    const text = `Something other than Remote Desktop answers on this port (reply starts ${printable(notRdp.received)}).`;
+    return [finding('not-rdp', 'fail', text, ['not-rdp-service'], REACHED)];
+  }
+  if (matrix.every((m) => m.verdict === 'no-answer' && m.reason !== 'aborted')) {
+    const text =
+      'The port accepts connections but nothing answers the RDP connection request: another service, a stuck RDP listener, or a device in the path that holds the connection.';
+    return [
+      finding(
+        'not-rdp',
+        'fail',
+        text,
+        ['not-rdp-service', 'rds-service-down', 'security-software-interference'],
+        REACHED,
+      ),
+    ];
+  }
+  return [];
+}
+
+/** Failure codes and selected protocols the RDP specification does not define: unknown, never harmless. */
+function unknownAnswerFindings(matrix: ProtocolOutcome[]): Finding[] {
+  const unknownCodes = [
+    ...new Set(matrix.flatMap((m) => (m.verdict === 'refused' && !FAILURE_CODES[m.code] ? [m.codeName] : []))),
+  ];
+  const unknownSelected = [
+    ...new Set(matrix.flatMap((m) => (m.verdict === 'downgraded' && !KNOWN_NAMES.has(m.selected) ? [m.selected] : []))),
+  ];
+  const usable = matrix.some(
+    (m) =>
+      m.verdict === 'accepted' || m.verdict === 'legacy' || (m.verdict === 'downgraded' && KNOWN_NAMES.has(m.selected)),
+  );
+  const findings: Finding[] = [];
+  if (unknownCodes.length > 0) {
+    findings.push(
+      finding(
+        'unknown-failure-code',
+        usable ? 'warn' : 'fail',
+        `The server refused the connection request with failure code ${unknownCodes.join(', ')}, which the RDP specification does not define: its meaning is unknown${usable ? '' : ', and it accepted no security protocol, so no client can connect'}.`,
+        ['protocol-error', 'security-layer-mismatch', 'security-software-interference'],
+        REACHED,
+      ),
+    );
+  }
+  if (unknownSelected.length > 0) {
+    findings.push(
+      finding(
+        'unknown-protocol-selected',
+        usable ? 'warn' : 'fail',
+        `The server selected security protocol ${unknownSelected.join(', ')}, which no request asked for and the RDP specification does not define${usable ? '' : ': no client can continue the connection'}.`,
+        ['protocol-error', 'security-software-interference'],
+        REACHED,
+      ),
+    );
+  }
+  return findings;
+}
+
+function accepted(matrix: ProtocolOutcome[], p: ProtocolName): boolean {
+  return matrix.find((m) => m.protocol === p)?.verdict === 'accepted';
+}
+
+function refusedWith(matrix: ProtocolOutcome[], p: ProtocolName, code: number): boolean {
+  const m = matrix.find((x) => x.protocol === p);
+  return m?.verdict === 'refused' && m.code === code;
+}
+
+/** What the server requires, from which requests it accepted and the failure codes it refused the others with. */
+function requirementOf(matrix: ProtocolOutcome[]): Requirement {
+  const rdpOk = accepted(matrix, 'RDP') || matrix.some((m) => m.verdict === 'legacy');
+  const sslOk = accepted(matrix, 'SSL');
+  const nlaOk = accepted(matrix, 'HYBRID') || accepted(matrix, 'HYBRID_EX');
+  const codes = new Set(matrix.flatMap((m) => (m.verdict === 'refused' ? [m.code] : [])));
+  if (codes.has(SSL_CERT_NOT_ON_SERVER)) return 'no-certificate';
+  if (!rdpOk && (refusedWith(matrix, 'RDP', HYBRID_REQUIRED_BY_SERVER) || (nlaOk && !sslOk))) return 'nla';
+  if (refusedWith(matrix, 'RDP', SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER)) return 'tls-client-cert';
+  if (!rdpOk && (sslOk || refusedWith(matrix, 'RDP', SSL_REQUIRED_BY_SERVER))) return nlaOk ? 'tls-or-nla' : 'tls';
+  if (rdpOk && !sslOk && !nlaOk) return 'standard-rdp-only';
+  if (rdpOk) return 'any';
+  return 'unknown';
+}
+
+/** Causes an RDP answer with a known requirement rules out. */
+const RULED = ['not-rdp-service', 'port-closed', 'dns-failure', 'host-unreachable', 'firewall-blocks-port'] as const;
+
+/** The finding that states the requirement (none for `tls-client-cert` and `unknown`). */
+function requirementFindings(requirement: Requirement, matrix: ProtocolOutcome[]): Finding[] {
+  const nlaOk = accepted(matrix, 'HYBRID') || accepted(matrix, 'HYBRID_EX');
+  switch (requirement) {
+    case 'nla':
+      return [
+        finding(
+          'nla-required',
+          'info',
+          'The server requires Network Level Authentication (CredSSP): clients that do not use NLA are refused with HYBRID_REQUIRED_BY_SERVER.',
+          ['nla-required'],
+          RULED,
+        ),
+      ];
+    case 'tls':
+    case 'tls-or-nla':
+      return [
+        finding(
+          'tls-required',
+          'info',
+          `The server refuses standard RDP security (SSL_REQUIRED_BY_SERVER) and ${nlaOk ? 'accepts TLS and NLA' : 'accepts TLS'}.`,
+          ['security-layer-mismatch'],
+          RULED,
+        ),
+      ];
+    case 'standard-rdp-only':
+      return [standardRdpOnly(matrix)];
+    case 'any':
+      return [
+        finding(
+          'standard-rdp-offered',
+          'warn',
+          'The server still accepts standard RDP security, which does not authenticate the server.',
+          [],
+          [...RULED, 'nla-required', 'security-layer-mismatch'],
+        ),
+      ];
+    case 'no-certificate':
+      return [
+        finding(
+          'ssl-cert-not-on-server',
+          'fail',
+          'The server answered SSL_CERT_NOT_ON_SERVER: it has no usable certificate, so TLS and NLA connections fail.',
+          ['cert-unusable', 'machinekeys-broken'],
+          RULED,
+        ),
+      ];
+    default:
+      return [];
+  }
+}
+
+function standardRdpOnly(matrix: ProtocolOutcome[]): Finding {
+  const how = refusedWith(matrix, 'SSL', SSL_NOT_ALLOWED_BY_SERVER)
+    ? 'refuses TLS (SSL_NOT_ALLOWED_BY_SERVER)'
+    : matrix.some((m) => m.verdict === 'legacy')
+      ? 'sends no negotiation data (a legacy server)'
+      : 'answers every TLS/NLA request with standard RDP security';
+  return finding(
+    'standard-rdp-only',
+    'warn',
+    `The server uses only standard RDP security: it ${how}. The server is not authenticated and clients that require TLS or NLA cannot connect.`,
+    ['security-layer-mismatch'],
+    [...RULED, 'cert-expired', 'cert-not-yet-valid', 'cert-name-mismatch', 'cert-untrusted', 'cert-weak'],
+  );
+}
+
 function printable(hex: string): string {
   const text = hex.replace(/../g, (h) => {
     const c = Number.parseInt(h, 16);
@@ -363,7 +371,7 @@ function printable(hex: string): string {
 }
 
 export async function runNegotiation(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
-  const t0 = performance.now();
+  const t0 = startClock();
   const host = input.host ?? '';
   const port = input.port ?? 3389;
   const matrix = await Promise.all(PROTOCOLS.map((p) => probeOne(host, port, p.name, p.flag, input, ctx)));
@@ -378,16 +386,14 @@ export async function runNegotiation(input: CheckInput, ctx: CheckContext): Prom
     isRdp,
   };
   const allConnectFailed = matrix.every((m) => m.verdict === 'connect-failed');
-  return {
-    checkId: 'negotiation',
+  return result('negotiation', t0, {
     status: allConnectFailed ? 'fail' : statusOf(findings),
     summary: allConnectFailed
       ? 'No connection for the security negotiation'
       : `The server ${requirementText(requirement, matrix)}`,
     evidence: { ...evidence },
     findings: sortFindings(findings),
-    durationMs: since(t0),
-  };
+  });
 }
 
 export const negotiationCheck: Check = {

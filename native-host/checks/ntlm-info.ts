@@ -3,16 +3,17 @@
  * reads the CHALLENGE's target info (MS-CSSP 3.1.5, MS-NLMP 2.2.1.2): the server's NetBIOS/DNS
  * computer and domain names, OS version and clock. No credentials are sent; the exchange stops there.
  */
+import type { TLSSocket } from 'node:tls';
 import { humanSkew, plural } from '../../shared/protocol/duration.js';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
 import { destroyAll, readFrame } from '../probe/net.js';
-import { openTlsSession } from '../probe/session.js';
+import { openTlsSession, type TlsSession } from '../probe/session.js';
 import { toHex } from '../rdp/bytes.js';
 import { PROTOCOL_HYBRID, PROTOCOL_SSL, protocolName } from '../rdp/constants.js';
 import { decodeTsRequest, encodeTsRequest } from '../rdp/credssp.js';
 import { derFrameLength } from '../rdp/der.js';
 import { decodeChallengeMessage, encodeNegotiateMessage, type NtlmChallenge } from '../rdp/ntlm.js';
-import { finding, since, skipped, statusOf } from './result.js';
+import { finding, result, skipped, startClock } from './result.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
 
 /** Kerberos' default tolerance (MaxClockSkew, 5 minutes): beyond it NLA logons with Kerberos fail. */
@@ -103,8 +104,21 @@ export function clockFindings(skewMs: number | undefined): Finding[] {
   ];
 }
 
+/** Why the check stopped before it read an identity, and what it saw that far. */
+interface Stop {
+  stop: string;
+  evidence?: Record<string, unknown>;
+}
+
+/** What the server's NTLM challenge told, and when this computer received it. */
+interface Heard {
+  challenge: NtlmChallenge;
+  credsspVersion: number;
+  localMs: number;
+}
+
 export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
-  const t0 = performance.now();
+  const t0 = startClock();
   const host = input.host ?? '';
   const port = input.port ?? 3389;
   const s = await openTlsSession(host, port, PROTOCOL_SSL | PROTOCOL_HYBRID, {
@@ -112,93 +126,77 @@ export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise
     timeoutMs: input.timeoutMs,
     signal: ctx.signal,
   });
-  if (!s.ok) {
-    if (s.stage === 'no-tls') {
-      const c = s.confirm;
-      const what =
-        c.kind === 'response'
-          ? `offered TLS and CredSSP, it selected ${protocolName(c.selectedProtocol)}`
-          : c.kind === 'failure'
-            ? `it answered ${c.failureName ?? c.failureCode}`
-            : 'it sent no negotiation data';
-      return skipped(
-        'ntlm-info',
-        t0,
-        `The server does not offer CredSSP (NLA): ${what}; it reveals no identity without it.`,
-        {
-          host,
-          port,
-        },
-      );
-    }
-    const why = s.stage === 'tls' ? `TLS failed (${s.code})` : s.message;
-    return skipped('ntlm-info', t0, `No CredSSP session could be started: ${why}.`, { host, port });
-  }
+  if (!s.ok) return skipped('ntlm-info', t0, noCredsspReason(s), { host, port });
   if (s.confirm.selectedProtocol === PROTOCOL_SSL) {
     destroyAll(s.tls.socket);
-    return skipped(
-      'ntlm-info',
-      t0,
-      'The server does not offer CredSSP (NLA): offered TLS and CredSSP, it selected TLS.',
-      {
-        host,
-        port,
-      },
-    );
+    const reason = 'The server does not offer CredSSP (NLA): offered TLS and CredSSP, it selected TLS.';
+    return skipped('ntlm-info', t0, reason, { host, port });
   }
-  const sock = s.tls.socket;
-  let challenge: NtlmChallenge;
-  let credsspVersion: number;
-  let localMs: number;
+  let heard: Heard | Stop;
   try {
-    sock.write(encodeTsRequest([encodeNegotiateMessage()]));
-    const r = await readFrame(sock, (b) => derFrameLength(b), {
-      timeoutMs: input.timeoutMs,
-      signal: ctx.signal,
-      maxBytes: 16_384,
-    });
-    localMs = Date.now();
-    if (!r.ok) {
-      return skipped('ntlm-info', t0, `The server did not answer the CredSSP negotiation (${r.message}).`, {
-        host,
-        port,
-        received: toHex(r.received.subarray(0, 32)),
-      });
-    }
-    const ts = decodeTsRequest(r.frame);
-    if (!ts.ok) {
-      return skipped('ntlm-info', t0, `The CredSSP answer could not be read (${ts.code}: ${ts.message}).`, {
-        host,
-        port,
-      });
-    }
-    if (ts.value.errorCode !== undefined) {
-      const code = `0x${ts.value.errorCode.toString(16).padStart(8, '0')}`;
-      return skipped('ntlm-info', t0, `The server ended CredSSP with status ${code}.`, { host, port, errorCode: code });
-    }
-    const token = ts.value.negoTokens[0];
-    const ntlm = token ? findNtlm(token) : undefined;
-    if (!ntlm)
-      return skipped('ntlm-info', t0, 'The server answered CredSSP without an NTLM challenge.', { host, port });
-    const c = decodeChallengeMessage(ntlm);
-    if (!c.ok) {
-      return skipped('ntlm-info', t0, `The NTLM challenge could not be read (${c.code}: ${c.message}).`, {
-        host,
-        port,
-      });
-    }
-    challenge = c.value;
-    credsspVersion = ts.value.version;
+    heard = await readChallenge(s.tls.socket, input, ctx);
   } finally {
-    destroyAll(sock);
+    destroyAll(s.tls.socket);
   }
+  if ('stop' in heard) return skipped('ntlm-info', t0, heard.stop, { host, port, ...heard.evidence });
+  return identityResult(heard, { host, port, selectedProtocol: s.confirm.selectedProtocolName }, t0);
+}
+
+function noCredsspReason(s: Extract<TlsSession, { ok: false }>): string {
+  if (s.stage === 'no-tls') {
+    const c = s.confirm;
+    const what =
+      c.kind === 'response'
+        ? `offered TLS and CredSSP, it selected ${protocolName(c.selectedProtocol)}`
+        : c.kind === 'failure'
+          ? `it answered ${c.failureName ?? c.failureCode}`
+          : 'it sent no negotiation data';
+    return `The server does not offer CredSSP (NLA): ${what}; it reveals no identity without it.`;
+  }
+  const why = s.stage === 'tls' ? `TLS failed (${s.code})` : s.message;
+  return `No CredSSP session could be started: ${why}.`;
+}
+
+/** Sends the NTLM NEGOTIATE inside CredSSP and reads the server's CHALLENGE (no credentials are sent). */
+async function readChallenge(sock: TLSSocket, input: CheckInput, ctx: CheckContext): Promise<Heard | Stop> {
+  sock.write(encodeTsRequest([encodeNegotiateMessage()]));
+  const r = await readFrame(sock, (b) => derFrameLength(b), {
+    timeoutMs: input.timeoutMs,
+    signal: ctx.signal,
+    maxBytes: 16_384,
+  });
+  const localMs = Date.now();
+  if (!r.ok) {
+    return {
+      stop: `The server did not answer the CredSSP negotiation (${r.message}).`,
+      evidence: { received: toHex(r.received.subarray(0, 32)) },
+    };
+  }
+  const ts = decodeTsRequest(r.frame);
+  if (!ts.ok) return { stop: `The CredSSP answer could not be read (${ts.code}: ${ts.message}).` };
+  if (ts.value.errorCode !== undefined) {
+    const code = `0x${ts.value.errorCode.toString(16).padStart(8, '0')}`;
+    return { stop: `The server ended CredSSP with status ${code}.`, evidence: { errorCode: code } };
+  }
+  const token = ts.value.negoTokens[0];
+  const ntlm = token ? findNtlm(token) : undefined;
+  if (!ntlm) return { stop: 'The server answered CredSSP without an NTLM challenge.' };
+  const c = decodeChallengeMessage(ntlm);
+  if (!c.ok) return { stop: `The NTLM challenge could not be read (${c.code}: ${c.message}).` };
+  return { challenge: c.value, credsspVersion: ts.value.version, localMs };
+}
+
+/** The server's names, version and clock as evidence, and what the clock says as findings. */
+function identityResult(
+  { challenge, credsspVersion, localMs }: Heard,
+  where: { host: string; port: number; selectedProtocol: string },
+  t0: number,
+): CheckResult {
   const ts = challenge.timestampMs;
   const impossible = ts !== undefined && (ts < PLAUSIBLE_TIME_MS.from || ts >= PLAUSIBLE_TIME_MS.to);
   const skewMs = ts === undefined || impossible ? undefined : ts - localMs;
   const evidence: NtlmEvidence = {
-    host,
-    port,
-    selectedProtocol: s.confirm.selectedProtocolName,
+    ...where,
     credsspVersion,
     targetName: challenge.targetName,
     nbComputerName: challenge.nbComputerName,
@@ -223,14 +221,11 @@ export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise
       ]
     : clockFindings(skewMs);
   const name = challenge.dnsComputerName ?? challenge.nbComputerName ?? challenge.targetName;
-  return {
-    checkId: 'ntlm-info',
-    status: statusOf(findings),
+  return result('ntlm-info', t0, {
     summary: identitySummary(name, challenge.dnsDomainName, challenge.productVersion, skewMs),
     evidence: { ...evidence },
     findings,
-    durationMs: since(t0),
-  };
+  });
 }
 
 export const ntlmInfoCheck: Check = {

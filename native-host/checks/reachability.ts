@@ -5,14 +5,17 @@
  */
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
+import type { CauseId } from '../../shared/catalog/causes.js';
 import type {
   AddressVerdictEvidence as AddressVerdict,
   CheckResult,
+  Finding,
+  FindingId,
   ReachabilityEvidence,
 } from '../../shared/protocol/results.js';
 import { restrictedAddress } from '../../shared/protocol/target.js';
 import { destroyAll, tcpConnect } from '../probe/net.js';
-import { finding, since, sortFindings, statusOf } from './result.js';
+import { finding, result, since, sortFindings, startClock, statusOf } from './result.js';
 import type { Check, CheckContext, CheckInput } from './types.js';
 
 /** The evidence is the protocol's own type (`shared/protocol/results.ts`), read back by `readEvidence`. */
@@ -51,7 +54,7 @@ async function resolve(host: string, timeoutMs: number, signal: AbortSignal): Pr
 }
 
 export async function runReachability(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
-  const t0 = performance.now();
+  const t0 = startClock();
   const host = input.host ?? '';
   const port = input.port ?? 3389;
   const r = await resolve(host, input.timeoutMs, ctx.signal);
@@ -64,44 +67,16 @@ export async function runReachability(input: CheckInput, ctx: CheckContext): Pro
       addresses: [],
       openAddress: undefined,
     };
-    const f = finding(
-      'dns-failed',
-      'fail',
-      `The name "${host}" could not be resolved (${r.code}).`,
-      ['dns-failure'],
-      [],
-    );
-    return {
-      checkId: 'reachability',
-      status: 'fail',
+    const f = finding('dns-failed', 'fail', `The name "${host}" could not be resolved (${r.code}).`, ['dns-failure']);
+    return result('reachability', t0, {
       summary: `DNS lookup of ${host} failed (${r.code})`,
       evidence: { ...evidence },
       findings: [f],
-      durationMs: since(t0),
-    };
+    });
   }
   if (input.facts?.allowRestricted !== true && net.isIP(host) === 0) {
-    // A name must not lead the probe where its literal address would be refused (a metadata service).
-    const hit = r.addresses.map((a) => ({ a, why: restrictedAddress(a.address) })).find((x) => x.why);
-    if (hit) {
-      const reason = `${host} resolves to ${hit.a.address}, ${hit.why}; it is checked only when a person types it in RDP Doctor's own window or on the command line`;
-      return {
-        checkId: 'reachability',
-        status: 'error',
-        summary: `Not checked: ${host} resolves to a restricted address`,
-        reason,
-        evidence: {
-          host,
-          port,
-          dns: { ok: true, ms: dnsMs },
-          addresses: [],
-          openAddress: undefined,
-          restricted: hit.a.address,
-        },
-        findings: [],
-        durationMs: since(t0),
-      };
-    }
+    const refused = restrictedResult(host, port, r.addresses, dnsMs, t0);
+    if (refused) return refused;
   }
   const addresses = await Promise.all(
     r.addresses.map(async (a): Promise<AddressVerdict> => {
@@ -114,69 +89,11 @@ export async function runReachability(input: CheckInput, ctx: CheckContext): Pro
     }),
   );
   const openAddress = addresses.find((a) => a.verdict === 'open')?.address;
-  const findings = [];
-  const show = (a: AddressVerdict) => (a.family === 6 ? `[${a.address}]:${port}` : `${a.address}:${port}`);
   const anyOpen = openAddress !== undefined;
-  for (const a of addresses) {
-    const sev = anyOpen ? 'warn' : 'fail';
-    if (a.verdict === 'refused') {
-      findings.push(
-        finding(
-          'port-refused',
-          sev,
-          `${show(a)} refused the connection: the host answers, but nothing listens on port ${port}.`,
-          ['port-closed', 'rds-service-down', 'rdp-disabled'],
-          ['dns-failure', 'host-unreachable'],
-        ),
-      );
-    } else if (a.verdict === 'reset') {
-      findings.push(
-        finding(
-          'connection-reset',
-          sev,
-          `${show(a)} resets the connection as soon as it is made: something accepts on port ${port} (a port proxy, load balancer or tunnel with no working server behind it, or a filter) and throws the connection away.`,
-          ['rds-service-down', 'security-software-interference', 'not-rdp-service'],
-          ['dns-failure', 'host-unreachable'],
-        ),
-      );
-    } else if (a.verdict === 'timeout') {
-      findings.push(
-        finding(
-          'port-timeout',
-          sev,
-          `${show(a)} did not answer within ${input.timeoutMs} ms: a firewall drops the packets or the host is off.`,
-          ['firewall-blocks-port', 'host-unreachable'],
-          ['dns-failure'],
-        ),
-      );
-    } else if (a.verdict === 'unreachable') {
-      findings.push(
-        finding(
-          'host-unreachable',
-          sev,
-          `${show(a)} is unreachable (${a.code}): there is no route to the host from here.`,
-          ['host-unreachable'],
-          ['dns-failure'],
-        ),
-      );
-    }
-  }
-  if (anyOpen) {
-    const open = addresses.find((a) => a.verdict === 'open');
-    findings.push(
-      finding(
-        'port-open',
-        'info',
-        `${open ? show(open) : openAddress} accepts TCP connections (${open?.ms ?? 0} ms).`,
-        [],
-        ['dns-failure', 'host-unreachable', 'firewall-blocks-port', 'port-closed'],
-      ),
-    );
-  }
+  const findings = addressFindings(addresses, port, input.timeoutMs);
   const evidence: ReachabilityEvidence = { host, port, dns: { ok: true, ms: dnsMs }, addresses, openAddress };
   const counts = addresses.map((a) => `${a.address} ${a.verdict}`).join(', ');
-  return {
-    checkId: 'reachability',
+  return result('reachability', t0, {
     status: anyOpen ? statusOf(findings) : 'fail',
     summary: anyOpen
       ? `Port ${port} is open (${counts})`
@@ -185,8 +102,87 @@ export async function runReachability(input: CheckInput, ctx: CheckContext): Pro
         : `Port ${port} cannot be reached (${counts})`,
     evidence: { ...evidence },
     findings: sortFindings(findings),
-    durationMs: since(t0),
+  });
+}
+
+/** A name must not lead the probe where its literal address would be refused (a metadata service). */
+function restrictedResult(
+  host: string,
+  port: number,
+  addresses: readonly { address: string }[],
+  dnsMs: number,
+  t0: number,
+): CheckResult | undefined {
+  const hit = addresses.map((a) => ({ a, why: restrictedAddress(a.address) })).find((x) => x.why);
+  if (!hit) return undefined;
+  const reason = `${host} resolves to ${hit.a.address}, ${hit.why}; it is checked only when a person types it in RDP Doctor's own window or on the command line`;
+  const evidence = {
+    host,
+    port,
+    dns: { ok: true, ms: dnsMs },
+    addresses: [],
+    openAddress: undefined,
+    restricted: hit.a.address,
   };
+  const summary = `Not checked: ${host} resolves to a restricted address`;
+  return { ...result('reachability', t0, { status: 'error', summary, evidence }), reason };
+}
+
+/** The finding of each way an address did not take the connection: its id, text, and the causes it supports and rules out. */
+const CLOSED: Partial<
+  Record<
+    AddressVerdict['verdict'],
+    (at: string, a: AddressVerdict, port: number, timeoutMs: number) => [FindingId, string, CauseId[], CauseId[]]
+  >
+> = {
+  refused: (at, _a, port) => [
+    'port-refused',
+    `${at} refused the connection: the host answers, but nothing listens on port ${port}.`,
+    ['port-closed', 'rds-service-down', 'rdp-disabled'],
+    ['dns-failure', 'host-unreachable'],
+  ],
+  reset: (at, _a, port) => [
+    'connection-reset',
+    `${at} resets the connection as soon as it is made: something accepts on port ${port} (a port proxy, load balancer or tunnel with no working server behind it, or a filter) and throws the connection away.`,
+    ['rds-service-down', 'security-software-interference', 'not-rdp-service'],
+    ['dns-failure', 'host-unreachable'],
+  ],
+  timeout: (at, _a, _port, timeoutMs) => [
+    'port-timeout',
+    `${at} did not answer within ${timeoutMs} ms: a firewall drops the packets or the host is off.`,
+    ['firewall-blocks-port', 'host-unreachable'],
+    ['dns-failure'],
+  ],
+  unreachable: (at, a) => [
+    'host-unreachable',
+    `${at} is unreachable (${a.code}): there is no route to the host from here.`,
+    ['host-unreachable'],
+    ['dns-failure'],
+  ],
+};
+
+/** What each address's verdict says; a closed address only warns when another one is open. */
+function addressFindings(addresses: readonly AddressVerdict[], port: number, timeoutMs: number): Finding[] {
+  const show = (a: AddressVerdict) => (a.family === 6 ? `[${a.address}]:${port}` : `${a.address}:${port}`);
+  const open = addresses.find((a) => a.verdict === 'open');
+  const findings = addresses.flatMap((a) => {
+    const closed = CLOSED[a.verdict];
+    if (!closed) return [];
+    const [id, text, supports, rulesOut] = closed(show(a), a, port, timeoutMs);
+    return [finding(id, open ? 'warn' : 'fail', text, supports, rulesOut)];
+  });
+  if (open) {
+    findings.push(
+      finding(
+        'port-open',
+        'info',
+        `${show(open)} accepts TCP connections (${open.ms} ms).`,
+        [],
+        ['dns-failure', 'host-unreachable', 'firewall-blocks-port', 'port-closed'],
+      ),
+    );
+  }
+  return findings;
 }
 
 export const reachabilityCheck: Check = {
