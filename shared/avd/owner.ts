@@ -5,7 +5,7 @@
  * where it failed (Client, RDGateway, RDBroker, RDStack, Diagnostics). Without those rows only the
  * catalogue's "who must act" of the code is known, and that is a likelihood, not the service's word.
  */
-import type { Actor } from '../catalog/types.js';
+import { ACTORS, type Actor } from '../catalog/types.js';
 import type { WvdErrorRow } from './wvd-rows.js';
 
 export type AvdOwner = 'microsoft' | 'customer' | 'both' | 'unknown';
@@ -36,16 +36,8 @@ function where(sources: readonly string[]): string {
   return words.length > 0 ? words.join('; ') : 'the Source column does not say where';
 }
 
-const CUSTOMER_ACTORS = new Set<Actor>([
-  'user',
-  'admin',
-  'server',
-  'network',
-  'licensing',
-  'gateway',
-  'broker',
-  'client',
-]);
+/** Every actor on the customer's side: all but "nobody" and "not known". */
+const CUSTOMER_ACTORS = new Set<Actor>(ACTORS.filter((a) => a !== 'none' && a !== 'unknown'));
 
 function uniq(xs: readonly (string | undefined)[]): string[] {
   return [...new Set(xs.filter((x): x is string => x !== undefined && x !== ''))];
