@@ -4,8 +4,9 @@
  * from this table: the helper's dispatch and progress totals, the extension's Run checks,
  * `explain --host`, the diagnosis's "checks that would decide", and docs/checks.md.
  *
- * Adding a check = its file in `native-host/checks/`, its test, and one line here; `npm run build`
- * lists the file in `native-host/checks/implementations.ts`, typed by this table. Pure data.
+ * Adding a check = its file in `native-host/checks/`, its test, one line here and a catalogue entry
+ * that points at it (CONTRIBUTING.md); `npm run build` lists the file in
+ * `native-host/checks/implementations.ts`, typed by this table. Pure data.
  */
 export type CheckPlatform = 'linux' | 'darwin' | 'win32';
 
