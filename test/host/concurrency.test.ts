@@ -168,6 +168,7 @@ describe('several requests at once', () => {
     await h.next();
     h.send(probe('refused', port));
     expect(await h.next()).toMatchObject({ type: 'error', id: 'refused', code: 'internal' });
-    expect(h.stderr()).toMatch(/ECONNREFUSED/);
+    // stderr is its own pipe: its bytes can reach this process after the error on stdout.
+    await expect.poll(() => h.stderr(), { timeout: 5_000 }).toMatch(/ECONNREFUSED/);
   });
 });

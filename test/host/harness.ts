@@ -55,8 +55,10 @@ export function spawnHost(
   let taken = 0;
   let err = '';
   let waiter: (() => void) | null = null;
+  // 'close', not 'exit': by then stdout and stderr are read to their end, so what the helper wrote
+  // last (a log line on stderr, a final message) is here when a test looks.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       resolve({ code, signal });
       waiter?.();
     }),
