@@ -1,14 +1,7 @@
-/**
- * `rdp-doctor explain TEXT --host` end to end: the built CLI checks live xrdp servers on loopback
- * and ranks the fixes by what it found.
- */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../e2e/browser.js';
+import { runCli } from '../harness/cli.js';
 import { missingBinaries, type ServerName, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
 
-const CLI = join(ROOT, 'bin/rdp-doctor.mjs');
 const ADDR: Partial<Record<ServerName, string>> = {
   'xrdp-negotiate-expired': '127.0.7.1',
   'xrdp-negotiate-valid': '127.0.7.2',
@@ -16,13 +9,7 @@ const ADDR: Partial<Record<ServerName, string>> = {
 const TEXT = 'Error code: 0x904 Extended error code: 0x7';
 const missing = missingBinaries(Object.keys(ADDR) as ServerName[]);
 
-function explain(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'explain', ...args], { timeout: 60_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const explain = (args: string[]) => runCli(['explain', ...args]);
 
 describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor explain --host against live xrdp', () => {
   let servers: ServerSet | undefined;

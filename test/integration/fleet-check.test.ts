@@ -3,15 +3,12 @@
  * one that fails it), `policy --from` writing a policy its server passes, Nagios plugin lines and
  * exit codes. The built CLI runs as a person would run it.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../e2e/browser.js';
+import { runCli as cli } from '../harness/cli.js';
 import { missingBinaries, type ServerName, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
-
-const CLI = join(ROOT, 'bin/rdp-doctor.mjs');
 
 /** Servers used here, moved to 127.0.6.x so this file never collides with another suite's addresses. */
 const NAMES: ServerName[] = [
@@ -29,14 +26,6 @@ const NAMES: ServerName[] = [
 ];
 const ADDRESS = Object.fromEntries(NAMES.map((n, i) => [n, `127.0.6.${i + 1}`])) as Record<ServerName, string>;
 const missing = missingBinaries(NAMES);
-
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 60_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 type Rule = { rule: string; status: string };
 async function rules(server: ServerName, policy: string): Promise<Record<string, string>> {

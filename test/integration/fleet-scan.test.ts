@@ -4,34 +4,22 @@
  * output read by a real exposition-format parser, `--policy` naming the failing targets, and shards
  * of a 1,024-target list that union to the whole list and merge back into one result.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import parsePrometheus from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../e2e/browser.js';
+import { jsonRows, runCli, scanJson } from '../harness/cli.js';
 import { missingBinaries, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
 
-const CLI = join(ROOT, 'bin/rdp-doctor.mjs');
 /** The address whose server is replaced between the two scans. */
 const SWAPPED = '127.0.7.1';
 const STEADY = '127.0.7.2';
 const CLOSED = '127.0.7.3:1';
 const missing = missingBinaries(['replay-windows', 'xrdp-negotiate-valid', 'xrdp-tls-expired']);
 
-function cli(args: string[], timeout = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout, maxBuffer: 64 * 2 ** 20 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-const rows = (jsonl: string) =>
-  jsonl
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown> & { target: string });
+const cli = (args: string[]) => runCli(args, { timeoutMs: 120_000, maxBuffer: 64 * 2 ** 20 });
+const rows = jsonRows;
 
 describe.skipIf(missing.length > 0 && !process.env.CI)('fleet scans against live servers', () => {
   let dir = '';
@@ -54,7 +42,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('fleet scans against live
   });
 
   it('a second scan against a baseline names the replaced certificate and NLA turned off; --only-changes keeps only those', async () => {
-    const first = await cli(['scan', '--hosts', list, '--format', 'json', '--timeout', '4000']);
+    const first = await cli(scanJson(list, '--timeout', '4000'));
     expect(first.code).toBe(0);
     const baseline = join(dir, 'monday.jsonl');
     writeFileSync(baseline, first.stdout);
@@ -65,17 +53,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('fleet scans against live
     swapped = undefined;
     swapped = await startRdpServers(['xrdp-negotiate-valid'], { addressOf: () => SWAPPED });
 
-    const second = await cli([
-      'scan',
-      '--hosts',
-      list,
-      '--format',
-      'json',
-      '--timeout',
-      '4000',
-      '--baseline',
-      baseline,
-    ]);
+    const second = await cli(scanJson(list, '--timeout', '4000', '--baseline', baseline));
     expect(second.code).toBe(0);
     const byTarget = new Map(rows(second.stdout).map((r) => [r.target, r]));
     const change = (t: string) => byTarget.get(t)?.change as { kind: string; items: { id: string }[] };
@@ -86,34 +64,13 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('fleet scans against live
     expect(change(`${STEADY}:3389`).kind).toBe('same');
     expect(second.stderr).toMatch(/since the baseline: 0 new, 0 gone, 1 changed, 2 unchanged/);
 
-    const only = await cli([
-      'scan',
-      '--hosts',
-      list,
-      '--format',
-      'json',
-      '--timeout',
-      '4000',
-      '--baseline',
-      baseline,
-      '--only-changes',
-    ]);
+    const only = await cli(scanJson(list, '--timeout', '4000', '--baseline', baseline, '--only-changes'));
     expect(rows(only.stdout).map((r) => r.target)).toEqual([`${SWAPPED}:3389`]);
 
     // A target dropped from the list is reported gone.
     const shorter = join(dir, 'shorter.txt');
     writeFileSync(shorter, `${STEADY}\n${CLOSED}\n`);
-    const gone = await cli([
-      'scan',
-      '--hosts',
-      shorter,
-      '--format',
-      'json',
-      '--timeout',
-      '4000',
-      '--baseline',
-      baseline,
-    ]);
+    const gone = await cli(scanJson(shorter, '--timeout', '4000', '--baseline', baseline));
     expect(rows(gone.stdout).find((r) => r.target === `${SWAPPED}:3389`)?.change).toMatchObject({ kind: 'gone' });
   });
 
@@ -133,7 +90,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('fleet scans against live
   });
 
   it('--policy fails the scan with exit 3 and names the failing targets', async () => {
-    const r = await cli(['scan', '--hosts', list, '--format', 'json', '--timeout', '4000', '--policy', 'recommended']);
+    const r = await cli(scanJson(list, '--timeout', '4000', '--policy', 'recommended'));
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/--policy: 3 target\(s\) failed it: .*127\.0\.7\.2:3389/);
     for (const row of rows(r.stdout)) expect((row.policy as { verdict: string }).verdict).toBe('fail');
@@ -145,19 +102,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('fleet scans against live
     const files: string[] = [];
     const seen = new Map<string, number>();
     for (let k = 1; k <= 4; k++) {
-      const r = await cli([
-        'scan',
-        '--hosts',
-        big,
-        '--format',
-        'json',
-        '--timeout',
-        '2000',
-        '--concurrency',
-        '200',
-        '--shard',
-        `${k}/4`,
-      ]);
+      const r = await cli(scanJson(big, '--timeout', '2000', '--concurrency', '200', '--shard', `${k}/4`));
       expect(r.code).toBe(0);
       const f = join(dir, `shard-${k}.jsonl`);
       writeFileSync(f, r.stdout);
