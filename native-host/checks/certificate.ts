@@ -5,7 +5,6 @@
  */
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { DEFAULT_RDP_PORT } from '../../shared/protocol/limits.js';
 import type { CheckResult, Finding } from '../../shared/protocol/results.js';
 import { destroyAll } from '../probe/net.js';
 import { openTlsSession, type TlsSession } from '../probe/session.js';
@@ -27,7 +26,7 @@ import {
   describeCertificate,
 } from './cert-info.js';
 import { finding, result, skipped, sortFindings, startClock } from './result.js';
-import type { Check, CheckContext, CheckInput } from './types.js';
+import { type Check, type CheckContext, type CheckInput, targetOf } from './types.js';
 
 export interface CertificateEvidence {
   host: string;
@@ -81,8 +80,7 @@ interface Target {
 
 export async function runCertificate(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
   const t0 = startClock();
-  const host = input.host ?? '';
-  const port = input.port ?? DEFAULT_RDP_PORT;
+  const { host, port } = targetOf(input);
   const typedName = typeof input.facts?.serverName === 'string' ? input.facts.serverName : host;
   const servername = net.isIP(typedName) ? undefined : typedName;
   const { s, requested } = await negotiateTls(host, port, {

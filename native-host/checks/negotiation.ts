@@ -20,7 +20,7 @@ import {
 } from '../rdp/constants.js';
 import { isX224Data } from '../rdp/x224.js';
 import { finding, result, since, sortFindings, startClock, statusOf } from './result.js';
-import type { Check, CheckContext, CheckInput } from './types.js';
+import { type Check, type CheckContext, type CheckInput, targetOf } from './types.js';
 
 export type ProtocolOutcome =
   | { protocol: ProtocolName; verdict: 'accepted'; flags: string[]; ms: number; reply: string }
@@ -372,8 +372,7 @@ function printable(hex: string): string {
 
 export async function runNegotiation(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
   const t0 = startClock();
-  const host = input.host ?? '';
-  const port = input.port ?? 3389;
+  const { host, port } = targetOf(input);
   const matrix = await Promise.all(PROTOCOLS.map((p) => probeOne(host, port, p.name, p.flag, input, ctx)));
   const { requirement, findings } = assessMatrix(matrix);
   const isRdp = matrix.some((m) => ANSWERED.has(m.verdict));

@@ -14,7 +14,7 @@ import { decodeTsRequest, encodeTsRequest } from '../rdp/credssp.js';
 import { derFrameLength } from '../rdp/der.js';
 import { decodeChallengeMessage, encodeNegotiateMessage, type NtlmChallenge } from '../rdp/ntlm.js';
 import { finding, result, skipped, startClock } from './result.js';
-import type { Check, CheckContext, CheckInput } from './types.js';
+import { type Check, type CheckContext, type CheckInput, targetOf } from './types.js';
 
 /** Kerberos' default tolerance (MaxClockSkew, 5 minutes): beyond it NLA logons with Kerberos fail. */
 export const CLOCK_SKEW_FAIL_MS = 5 * 60_000;
@@ -119,8 +119,7 @@ interface Heard {
 
 export async function runNtlmInfo(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
   const t0 = startClock();
-  const host = input.host ?? '';
-  const port = input.port ?? 3389;
+  const { host, port } = targetOf(input);
   const s = await openTlsSession(host, port, PROTOCOL_SSL | PROTOCOL_HYBRID, {
     servername: undefined,
     timeoutMs: input.timeoutMs,

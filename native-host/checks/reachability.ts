@@ -16,7 +16,7 @@ import type {
 import { restrictedAddress } from '../../shared/protocol/target.js';
 import { destroyAll, tcpConnect } from '../probe/net.js';
 import { finding, result, since, sortFindings, startClock, statusOf } from './result.js';
-import type { Check, CheckContext, CheckInput } from './types.js';
+import { type Check, type CheckContext, type CheckInput, targetOf } from './types.js';
 
 /** The evidence is the protocol's own type (`shared/protocol/results.ts`), read back by `readEvidence`. */
 export type { AddressVerdict, ReachabilityEvidence };
@@ -55,8 +55,7 @@ async function resolve(host: string, timeoutMs: number, signal: AbortSignal): Pr
 
 export async function runReachability(input: CheckInput, ctx: CheckContext): Promise<CheckResult> {
   const t0 = startClock();
-  const host = input.host ?? '';
-  const port = input.port ?? 3389;
+  const { host, port } = targetOf(input);
   const r = await resolve(host, input.timeoutMs, ctx.signal);
   const dnsMs = since(t0);
   if (!r.ok) {

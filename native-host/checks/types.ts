@@ -2,6 +2,7 @@
  * The shape every check follows: one file per check under `native-host/checks/`, exporting a
  * {@link Check}. Checks return results; exceptions are for bugs.
  */
+import { DEFAULT_RDP_PORT } from '../../shared/protocol/limits.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
 import type { Platform, RunContext } from '../exec/platform.js';
 
@@ -17,6 +18,11 @@ export interface CheckInput {
   timeoutMs: number;
   /** Facts learned earlier in the same run (e.g. the server's clock from the NTLM challenge). */
   facts?: Record<string, unknown>;
+}
+
+/** A network check's target: the host as typed and the port, the RDP default when none was given. */
+export function targetOf(input: CheckInput): { host: string; port: number } {
+  return { host: input.host ?? '', port: input.port ?? DEFAULT_RDP_PORT };
 }
 
 export type CheckContext = RunContext;
