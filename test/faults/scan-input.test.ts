@@ -5,7 +5,6 @@
  * the bytes of finished rows that the consumer has not taken yet must stay under a fixed bound.
  * Loopback only: refused ports and silent listeners on 127.0.0.92–127.0.0.95.
  */
-import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,30 +14,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScan, type ScanOptions } from '../../native-host/commands/scan.js';
 import { probeForScan } from '../../native-host/scan/probe-adapter.js';
 import { formatRow } from '../../native-host/scan/report.js';
-import { ROOT } from '../host/harness.js';
+import { CLI_BUNDLE, jsonRows, runCli, scanJson, startCli } from '../harness/cli.js';
 
-const CLI = join(ROOT, 'dist/native-host/cli.mjs');
 /** Nothing listens on these ports of this address: every connection is refused at once. */
 const REFUSED = '127.0.0.93';
 
-function cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [CLI, ...args],
-      { maxBuffer: 16 * 2 ** 20, timeout: 60_000 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    if (input !== undefined) child.stdin?.end(input);
-  });
-}
+const cli = (args: string[], input?: string) => runCli(args, { input });
 
 let dir = '';
 const silent: net.Server[] = [];
 const held = new Set<net.Socket>();
 
-describe.skipIf(!existsSync(CLI))('scan input, interruption and a slow consumer', () => {
+describe.skipIf(!existsSync(CLI_BUNDLE))('scan input, interruption and a slow consumer', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rdp-doctor-scan-input-'));
   });
@@ -66,10 +53,7 @@ describe.skipIf(!existsSync(CLI))('scan input, interruption and a slow consumer'
   it('a list of only invalid lines: each reported with its number, summary, exit 2', async () => {
     const r = await cli(['scan', '--hosts', '-', '--format', 'json'], 'not a host\n# comment\n-x\nhttp://a/\n');
     expect(r.code).toBe(2);
-    const rows = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const rows = jsonRows(r.stdout);
     expect(rows.map((x) => x.target)).toEqual(['line 1', 'line 3', 'line 4']);
     expect(r.stderr).toContain('Invalid line(s): 1, 3, 4');
     expect(r.stderr).toContain('No valid target in the list: nothing was scanned.');
@@ -79,10 +63,7 @@ describe.skipIf(!existsSync(CLI))('scan input, interruption and a slow consumer'
     const list = [`${REFUSED}:7001`, `${REFUSED}:7001`, `${REFUSED}/31:7001`, `${REFUSED}:7001`, ''].join('\n');
     const r = await cli(['scan', '--hosts', '-', '--format', 'json', '--fail-on', 'port-refused'], list);
     expect(r.code).toBe(3);
-    const rows = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const rows = jsonRows(r.stdout);
     expect(rows.map((x) => x.target).sort()).toEqual(['127.0.0.92:7001', '127.0.0.93:7001']);
     expect(r.stderr).toContain('Scanned 2 target(s).');
     expect(r.stderr).toContain('3 repeated entries folded');
@@ -116,37 +97,13 @@ describe.skipIf(!existsSync(CLI))('scan input, interruption and a slow consumer'
     const file = join(dir, 'ctrl-c.txt');
     // One refused target first (its row comes at once), then 4 silent ones and a /30 of refused ports.
     writeFileSync(file, `${REFUSED}:7002\n${addrs.join('\n')}\n127.0.0.92/30:7003\n`);
-    const child = spawn(process.execPath, [
-      CLI,
-      'scan',
-      '--hosts',
-      file,
-      '--format',
-      'json',
-      '--concurrency',
-      '2',
-      '--timeout',
-      '20000',
-    ]);
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('\n')) resolve();
-      }),
-    );
+    const run = startCli(scanJson(file, '--concurrency', '2', '--timeout', '20000'));
+    await run.waitFor('\n');
     // The first row is out; the two lanes now wait on silent listeners.
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-    expect(code).toBe(130);
-    const rows = out
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(130);
+    const rows = jsonRows(run.out());
+    const err = run.err();
     expect(rows.map((r) => r.target)).toEqual([`${REFUSED}:7002`]);
     // 1 + 4 + 4 distinct targets; 1 scanned.
     expect(err).toContain('Interrupted: the results above are complete; 8 target(s) were not scanned.');

@@ -328,6 +328,12 @@ async function releaseXvfb(): Promise<void> {
   await stopChild(child);
 }
 
+/** Starts a server at each address (`{ '127.0.3.1': { name: 'shadow-nla' } }`), as {@link startRdpServers}. */
+export function startRdpServersAt(byAddress: Readonly<Record<string, { name: ServerName }>>): Promise<ServerSet> {
+  const addressOf = new Map(Object.entries(byAddress).map(([address, s]) => [s.name, address]));
+  return startRdpServers([...addressOf.keys()], { addressOf: (n) => addressOf.get(n)! });
+}
+
 /** Starts the named servers in parallel and waits until each one listens. */
 export async function startRdpServers(names: readonly ServerName[], opts: StartOptions = {}): Promise<ServerSet> {
   const dir = mkdtempSync(join(tmpdir(), 'rdp-doctor-servers-'));

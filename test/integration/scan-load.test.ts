@@ -4,14 +4,11 @@
  * at concurrency 200. Every distinct target gets exactly one row with its server's findings, and
  * the summary is there.
  */
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingBinaries, type ServerName, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
-import { ROOT } from '../host/harness.js';
-
-const CLI = join(ROOT, 'bin/rdp-doctor.mjs');
+import { jsonRows, runCli, scanJson } from '../harness/cli.js';
+import { missingBinaries, type ServerName, type ServerSet, startRdpServersAt } from '../harness/rdp-servers.js';
 
 /** Each live server, its address here and a finding only its configuration gives. */
 const LIVE: Record<string, { name: ServerName; finding: string }> = {
@@ -33,11 +30,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('scan: a repeated real-se
 
   beforeAll(async () => {
     if (missing.length > 0) throw new Error(`missing binaries: ${missing.join(', ')} (bash .ci/run installs them)`);
-    const byName = Object.fromEntries(Object.entries(LIVE).map(([addr, l]) => [l.name, addr]));
-    servers = await startRdpServers(
-      Object.values(LIVE).map((l) => l.name),
-      { addressOf: (n) => byName[n]! },
-    );
+    servers = await startRdpServersAt(LIVE);
   });
   afterAll(async () => {
     await servers?.stop();
@@ -51,26 +44,22 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('scan: a repeated real-se
     }
     const file = join(servers!.dir, 'fleet.txt');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(
-        process.execPath,
-        [CLI, 'scan', '--hosts', file, '--format', 'json', '--concurrency', '200', '--timeout', '4000'],
-        { maxBuffer: 32 * 2 ** 20, timeout: 170_000 },
-        (err, stdout, stderr) =>
-          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      ),
-    );
+    const r = await runCli(scanJson(file, '--concurrency', '200', '--timeout', '4000'), {
+      timeoutMs: 170_000,
+      maxBuffer: 32 * 2 ** 20,
+    });
     expect(r.code, r.stderr).toBe(0);
-    const rows = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const rows = jsonRows<{ target: string; reachability: string; findings: { id: string }[] }>(r.stdout);
     const targets = rows.map((row) => row.target).sort();
     expect(targets).toEqual([...Object.keys(LIVE).map((a) => `${a}:3389`), ...REFUSED].sort());
     const wrong: string[] = [];
     for (const [addr, l] of Object.entries(LIVE)) {
       const row = rows.find((x) => x.target === `${addr}:3389`);
-      const ids: string[] = row.findings.map((f: { id: string }) => f.id);
+      if (!row) {
+        wrong.push(`${l.name}: no row`);
+        continue;
+      }
+      const ids = row.findings.map((f) => f.id);
       if (row.reachability !== 'open') wrong.push(`${l.name}: reachability ${row.reachability}`);
       if (!ids.includes(l.finding)) wrong.push(`${l.name}: ${ids.join(',')} lacks ${l.finding}`);
       for (const bad of ['not-rdp', 'check-incomplete', 'connection-closed', 'connection-reset'])

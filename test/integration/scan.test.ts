@@ -3,15 +3,12 @@
  * FreeRDP servers, closed ports and silent listeners, streamed as JSON Lines. Every target must get
  * exactly the findings its known configuration implies.
  */
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../e2e/browser.js';
-import { missingBinaries, type ServerName, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
-
-const CLI = join(ROOT, 'bin/rdp-doctor.mjs');
+import { jsonRows, runCli, scanJson, startCli } from '../harness/cli.js';
+import { missingBinaries, type ServerName, type ServerSet, startRdpServersAt } from '../harness/rdp-servers.js';
 
 /** Live servers on 127.0.3.x and the warn/fail findings each must produce (info ones such as `tls-required` are not listed). */
 const LIVE: Record<string, { name: ServerName; expect: string[] }> = {
@@ -36,19 +33,16 @@ const COPIES = 3;
 /** Generous per-step timeout: only the silent listeners wait for it, and xrdp answers some parallel connections after ~1 s. */
 const TIMEOUT = '4000';
 
+type ScanRow = {
+  target: string;
+  error?: { code: string };
+  findings: { id: string; severity: string }[];
+};
+
 const missing = missingBinaries(Object.values(LIVE).map((l) => l.name));
 
-function runCli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [CLI, ...args],
-      { maxBuffer: 32 * 2 ** 20, timeout: 170_000 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    if (input !== undefined) child.stdin?.end(input);
-  });
-}
+/** The built command, with room for the 300-target scan's output and time. */
+const scan = (args: string[], input?: string) => runCli(args, { input, timeoutMs: 170_000, maxBuffer: 32 * 2 ** 20 });
 
 describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 200+ loopback targets', () => {
   let servers: ServerSet | undefined;
@@ -59,11 +53,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 
 
   beforeAll(async () => {
     if (missing.length > 0) throw new Error(`missing binaries: ${missing.join(', ')} (bash .ci/run installs them)`);
-    const byName = Object.fromEntries(Object.entries(LIVE).map(([addr, l]) => [l.name, addr]));
-    servers = await startRdpServers(
-      Object.values(LIVE).map((l) => l.name),
-      { addressOf: (n) => byName[n]! },
-    );
+    servers = await startRdpServersAt(LIVE);
     await Promise.all(
       SILENT.map(
         (addr) =>
@@ -95,21 +85,15 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 
   it('gives each target exactly its expected findings, streamed as JSON Lines', async () => {
     const file = join(servers!.dir, 'targets.txt');
     writeFileSync(file, list);
-    const r = await runCli(['scan', '--hosts', file, '--format', 'json', '--concurrency', '100', '--timeout', TIMEOUT]);
+    const r = await scan(scanJson(file, '--concurrency', '100', '--timeout', TIMEOUT));
     expect(r.code, r.stderr).toBe(0);
-    const rows = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const rows = jsonRows<ScanRow>(r.stdout);
     const targets = rows.filter((row) => !row.error);
     expect(targets.length).toBe(Object.keys(LIVE).length + CLOSED_COUNT + SILENT.length);
     expect(new Set(targets.map((t) => t.target)).size).toBe(targets.length);
-    expect(
-      rows
-        .filter((row) => row.error)
-        .map((row) => row.error.code)
-        .sort(),
-    ).toEqual(['target-bad-port', 'target-whitespace'].sort());
+    expect(rows.flatMap((row) => (row.error ? [row.error.code] : [])).sort()).toEqual(
+      ['target-bad-port', 'target-whitespace'].sort(),
+    );
     const expected = (addr: string): string[] =>
       LIVE[addr]?.expect ?? (SILENT.includes(addr) ? ['not-rdp'] : ['port-refused']);
     const wrong: string[] = [];
@@ -130,7 +114,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 
   });
 
   it('exits 3 with --fail-on when a listed finding is present, and reads the list from stdin', async () => {
-    const r = await runCli(
+    const r = await scan(
       ['scan', '--hosts', '-', '--fail-on', 'cert-expired', '--format', 'csv'],
       '127.0.3.2\n127.0.3.6\n',
     );
@@ -138,7 +122,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 
     const [header, ...rows] = r.stdout.trim().split('\n');
     expect(header).toMatch(/^target,reachability,security/);
     expect(rows).toHaveLength(2);
-    const ok = await runCli(
+    const ok = await scan(
       ['scan', '--hosts', '-', '--fail-on', 'cert-expired', '--format', 'csv', '--timeout', TIMEOUT],
       '127.0.3.1\n',
     );
@@ -146,10 +130,10 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 
   });
 
   it('refuses bad options with exit 2 and a precise message', async () => {
-    const r = await runCli(['scan', '--hosts', '-', '--fail-on', 'cert-expird']);
+    const r = await scan(['scan', '--hosts', '-', '--fail-on', 'cert-expird']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown finding "cert-expird"');
-    const c = await runCli(['scan', '--hosts', '/nonexistent/list.txt']);
+    const c = await scan(['scan', '--hosts', '/nonexistent/list.txt']);
     expect(c.code).toBe(2);
     expect(c.stderr).toContain('ENOENT');
   });
@@ -157,26 +141,11 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 
   it('stops cleanly on Ctrl-C: complete lines so far, exit 130', async () => {
     const file = join(servers!.dir, 'slow.txt');
     writeFileSync(file, `127.0.3.6\n${SILENT.join('\n')}\n`);
-    const child = execFile(process.execPath, [
-      CLI,
-      'scan',
-      '--hosts',
-      file,
-      '--format',
-      'json',
-      '--concurrency',
-      '2',
-      '--timeout',
-      '20000',
-    ]);
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += d;
-    });
+    const run = startCli(scanJson(file, '--concurrency', '2', '--timeout', '20000'));
     await new Promise((r) => setTimeout(r, 1500));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-    expect(code).toBe(130);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(130);
+    const out = run.out();
     for (const line of out.trim().split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
     expect(out).toContain('127.0.3.6:3389');
   });
