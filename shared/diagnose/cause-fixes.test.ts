@@ -6,7 +6,7 @@ import { FIX_IDS } from '../fixes/ids.js';
 import { getFix } from '../fixes/library.js';
 import { CAUSE_FIXES, FIX_NEEDS_CAUSE, fixesForCause, PREREQUISITES } from './cause-fixes.js';
 import { CAUSE_FAMILIES, FINDING_EFFECTS } from './evidence.js';
-import { CHECK_DECIDES } from './next-checks.js';
+import { CHECK_DECIDES, suggestChecks } from './next-checks.js';
 
 const causeIds = new Set<string>(CAUSES.map((c) => c.id));
 
@@ -68,8 +68,28 @@ describe('cause → fix mapping (conventions)', () => {
     expect(CHECK_DECIDES.map((d) => d.checkId).filter((id) => !registered.has(id))).toEqual([]);
   });
 
-  it('suggests only checks the catalogue also knows', () => {
-    const catalogueChecks = new Set(ALL_ENTRIES.flatMap((e) => e.checks));
-    expect(CHECK_DECIDES.map((d) => d.checkId).filter((id) => !catalogueChecks.has(id))).toEqual([]);
+  it('every check is reachable from a code: a catalogue entry names it, or it decides a cause an entry lists', () => {
+    // A check that decides a listed cause is offered under "Checks that would decide" (suggestChecks)
+    // whenever that cause leads; an entry's own `checks` add it to that code's "to confirm" line.
+    const named = new Set(ALL_ENTRIES.flatMap((e) => e.checks));
+    const listed = new Set(ALL_ENTRIES.flatMap((e) => e.causes));
+    const unreachable = CHECK_DECIDES.filter(
+      (d) => !named.has(d.checkId) && !(d.decides as readonly string[]).some((c) => listed.has(c)),
+    );
+    expect(unreachable.map((d) => d.checkId)).toEqual([]);
+  });
+
+  it('a check that decides a cause is offered when that cause leads and the check has not run', () => {
+    for (const d of CHECK_DECIDES) {
+      for (const cause of d.decides) {
+        const offered = suggestChecks([{ id: cause, title: cause, likelihood: 1 }], new Set(), CHECK_DECIDES.length);
+        expect(
+          offered.map((n) => n.checkId),
+          `${d.checkId} for ${cause}`,
+        ).toContain(d.checkId);
+        const afterRun = suggestChecks([{ id: cause, title: cause, likelihood: 1 }], new Set([d.checkId]), 99);
+        expect(afterRun.map((n) => n.checkId)).not.toContain(d.checkId);
+      }
+    }
   });
 });

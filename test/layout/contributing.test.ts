@@ -40,6 +40,7 @@ function row(change: string): { measured: number; target: number | null } {
 
 describe('CONTRIBUTING.md counts', () => {
   it.each([
+    ['a check', 'Add a check'],
     ['an error family', 'Add an error family (namespace)'],
     ['a fix', 'Add a fix'],
     ['a locale', 'Add a locale'],
@@ -50,12 +51,5 @@ describe('CONTRIBUTING.md counts', () => {
     const { measured, target } = row(change);
     expect(measured).toBe(files.length);
     if (target !== null) expect(measured).toBeLessThanOrEqual(target);
-  });
-
-  it('a check: the table counts the files its recipe names (its target is not met yet; the row says why)', () => {
-    const files = stepFiles('Add a check');
-    expect(files.length).toBeGreaterThan(0);
-    expect(new Set(files).size).toBe(files.length);
-    expect(row('a check').measured).toBe(files.length);
   });
 });
