@@ -3,7 +3,7 @@
  * marks. The detector and the catalogue run here, so the content script stays small and never runs the
  * detector on the page's thread. Pure apart from the port it is given (unit-tested).
  */
-import { displayCode } from '../../shared/catalog/compact.js';
+import { shownCode } from '../../shared/catalog/compact.js';
 import type { Namespace } from '../../shared/catalog/types.js';
 import type { Detection } from '../../shared/detect/types.js';
 import { type FindRequest, type FoundCode, parseFindRequest } from '../lib/find-messages.js';
@@ -31,10 +31,7 @@ export function findCodes(text: string, aboutRdp: boolean): FoundCode[] {
     code: d.code,
     hex: d.hex,
     name: d.name,
-    label: (d.hex === null ? (d.name ?? d.raw) : (displayCode(d.namespace as Namespace, d.code) ?? d.hex)).slice(
-      0,
-      200,
-    ),
+    label: (shownCode({ ...d, namespace: d.namespace as Namespace }) ?? d.name ?? d.raw).slice(0, 200),
     ...pairOf(d),
   }));
 }

@@ -8,7 +8,7 @@ import { normalizeWorkspaceId, normalizeWorkspaceResourceId } from '../../shared
 import { avdJson, avdMarkdown, avdText } from '../../shared/avd/report.js';
 import { ACTOR_WORDS } from '../../shared/catalog/actors.js';
 import { getCause } from '../../shared/catalog/causes.js';
-import { displayCode } from '../../shared/catalog/compact.js';
+import { displayCode, shownCode } from '../../shared/catalog/compact.js';
 import { diagnoseText, toJson as diagnosisJson, fixesForEvent, toMarkdown } from '../../shared/diagnose/index.js';
 import type { Diagnosis } from '../../shared/diagnose/types.js';
 import { type DetectionEvent, type ExplainedDetection, explainText } from '../../shared/explain/events.js';
@@ -136,11 +136,7 @@ function causeTitle(id: string): string {
 }
 
 function technical(d: ExplainedDetection): string {
-  const value =
-    (d.hex === null ? undefined : displayCode(d.namespace, d.code)) ??
-    d.hex ??
-    displayCode(d.namespace, d.code) ??
-    '(name only)';
+  const value = shownCode(d) ?? displayCode(d.namespace, d.code) ?? '(name only)';
   const name = d.name && d.name !== value ? ` ${d.name}` : '';
   const unknown = 'unknown' in d.entry ? ' — not in the catalogue' : '';
   return `${d.namespace} ${value}${name}, read as ${d.form} from "${d.raw}"${unknown}`;

@@ -58,6 +58,14 @@ export function displayCode(namespace: Namespace, code: number): string | undefi
   return formatHex(c);
 }
 
+/**
+ * How a detected code is written for people: its family's own form (decimal event ids and RD Gateway
+ * numbers, AADSTS…), else its hex; null for a code known by name only.
+ */
+export function shownCode(d: { namespace: Namespace; code: number; hex: string | null }): string | null {
+  return d.hex === null ? null : (displayCode(d.namespace, d.code) ?? d.hex);
+}
+
 /** True when the catalogue has an entry for this code (FreeRDP ERRINFO composites count when their ERRINFO type is known). */
 export function isKnownCode(namespace: Namespace, code: number): boolean {
   const c = toUnsigned32(code);

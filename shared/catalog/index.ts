@@ -19,6 +19,7 @@ export {
   isLowConfidence,
   nameNeedsContext,
   refsForName,
+  shownCode,
   toSigned32,
   toUnsigned32,
 } from './compact.js';

@@ -16,6 +16,13 @@ describe('events', () => {
     expect(ev?.fixes.length).toBeGreaterThan(0);
   });
 
+  it('heads an event with the code as its family writes it: an event id in decimal, as Event Viewer shows it', () => {
+    const title = (text: string) => explainText(text).events[0]?.title;
+    expect(title('Event ID 1026')).toBe('Event ID 1026');
+    expect(title('TerminalServices-RDPClient event 1026')).toBe('event 1026');
+    expect(title('Error code: 0x904')).toBe('Error code 0x904');
+  });
+
   it('counts repeats instead of listing them', () => {
     const line =
       '[ERROR][com.freerdp.core] - freerdp_set_last_error ERRCONNECT_CONNECT_TRANSPORT_FAILED [0x0002000D]\n';

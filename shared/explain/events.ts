@@ -7,7 +7,7 @@
  */
 import { attachActivityFields, type EventActivity } from '../avd/attach.js';
 import type { UnknownEntry } from '../catalog/index.js';
-import { codeHeading, describeUnknown, lookup, lookupByName } from '../catalog/index.js';
+import { codeHeading, describeUnknown, lookup, lookupByName, shownCode } from '../catalog/index.js';
 import type { Actor, CatalogEntry, Namespace } from '../catalog/types.js';
 import { detect } from '../detect/index.js';
 import type { Detection, DetectionConfidence, DetectOptions } from '../detect/types.js';
@@ -86,11 +86,12 @@ function uniq(lists: readonly (readonly string[])[]): string[] {
 }
 
 function partTitle(d: ExplainedDetection): string {
-  if (d.label) return `${d.label} ${d.hex ?? d.name ?? ''}`.trim();
+  const shown = shownCode(d);
+  if (d.label) return `${d.label} ${shown ?? d.name ?? ''}`.trim();
   if (d.form === 'message') return `"${d.raw.length > 60 ? `${d.raw.slice(0, 57)}…` : d.raw}"`;
   // No label as written: the family and the code head the title, the symbolic name follows.
-  if (d.name) return codeHeading(d.namespace, d.hex, d.name);
-  return d.name ?? d.hex ?? d.raw;
+  if (d.name) return codeHeading(d.namespace, shown, d.name);
+  return d.name ?? shown ?? d.raw;
 }
 
 function isNoInfo(d: { namespace: Namespace; code: number }): boolean {
