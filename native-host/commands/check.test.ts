@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { CHECK_JSON_KEYS } from '../../test/harness/cli.js';
 import { parseCheckArgs, runCheckCommand } from './check.js';
 import type { CommandIO } from './types.js';
 
@@ -59,19 +60,7 @@ describe('rdp-doctor check', () => {
     const t = io();
     expect(await runCheckCommand(['127.0.0.46:1', '--json'], t.io, signal)).toBe(3);
     const j = JSON.parse(t.out());
-    expect(Object.keys(j).sort()).toEqual(
-      [
-        'certificate',
-        'durationMs',
-        'findings',
-        'grade',
-        'negotiation',
-        'ntlm',
-        'posture',
-        'reachability',
-        'target',
-      ].sort(),
-    );
+    expect(Object.keys(j).sort()).toEqual([...CHECK_JSON_KEYS]);
     expect(j.findings).toMatchObject([{ id: 'port-refused', severity: 'fail' }]);
     expect(j.negotiation.status).toBe('skipped');
   });

@@ -55,30 +55,44 @@ export function installHostInto(userDataDir: string, extra: string[] = []): stri
   );
 }
 
+/**
+ * Debian's Chromium, headless, with the unpacked extension in `extensionDir` loaded into the profile
+ * `userDataDir`: its context and the extension's service worker once it runs.
+ */
+export async function launchWithExtension(
+  userDataDir: string,
+  extensionDir: string,
+  extra: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<{ context: BrowserContext; worker: Worker }> {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ...(extra.env ? { env: extra.env } : {}),
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      ...(extra.args ?? []),
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  return { context, worker };
+}
+
 export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   assertBuilt();
   const temporary = opts.userDataDir === undefined;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'rdp-doctor-e2e-'));
   mkdirSync(userDataDir, { recursive: true });
   if (opts.installHost !== false) installHostInto(userDataDir);
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(opts.args ?? []),
-    ],
+  const { context, worker } = await launchWithExtension(userDataDir, EXTENSION_DIR, {
+    args: ['--disable-quic', '--disable-sync', ...(opts.args ?? [])],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
     context,

@@ -93,3 +93,16 @@ export function startCli(args: readonly string[]): RunningCli {
     exited,
   };
 }
+
+/** The top-level fields of `check --json`, sorted: the contract scripts read. */
+export const CHECK_JSON_KEYS = [
+  'certificate',
+  'durationMs',
+  'findings',
+  'grade',
+  'negotiation',
+  'ntlm',
+  'posture',
+  'reachability',
+  'target',
+] as const;

@@ -4,8 +4,7 @@
  */
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { validateHostMessage } from '../../shared/protocol/validate.js';
-import { type HostProcess, spawnHost } from './harness.js';
+import { type HostProcess, spawnHost, untilEnd } from './harness.js';
 
 const hosts: HostProcess[] = [];
 const cleanups: Array<() => void> = [];
@@ -28,15 +27,6 @@ async function closedPort(): Promise<number> {
 }
 
 /** Collect a request's messages until its terminal one; every message must validate. */
-async function collect(h: HostProcess, id: string) {
-  const msgs: Array<Record<string, unknown>> = [];
-  for (;;) {
-    const m = await h.until((x) => x.id === id);
-    expect(validateHostMessage(m).ok).toBe(true);
-    msgs.push(m);
-    if (m.type !== 'progress') return msgs;
-  }
-}
 
 describe('real engines', () => {
   it('probe of a closed port: four results streamed (reachability fails, the rest skipped), then result', async () => {
@@ -44,7 +34,7 @@ describe('real engines', () => {
     const h = start();
     expect((await h.next()).capabilities).toEqual(['ping', 'cancel', 'probe', 'local-checks', 'listen-client']);
     h.send({ type: 'probe', id: 'closed', host: '127.0.0.1', port, timeoutMs: 2000 });
-    const msgs = await collect(h, 'closed');
+    const msgs = await untilEnd(h, 'closed');
     const progress = msgs.filter((m) => m.type === 'progress') as Array<{
       result: { checkId: string; status: string };
       total: number;
@@ -85,7 +75,7 @@ describe('real engines', () => {
     const h = start();
     await h.next();
     h.send({ type: 'local-checks', id: 'loc', timeoutMs: 5000, checks: ['proxy', 'clock'] });
-    const msgs = await collect(h, 'loc');
+    const msgs = await untilEnd(h, 'loc');
     const ids = msgs.filter((m) => m.type === 'progress').map((m) => (m.result as { checkId: string }).checkId);
     expect(ids.sort()).toEqual(['clock', 'proxy']);
     expect(msgs.at(-1)).toMatchObject({ type: 'result', id: 'loc', request: 'local-checks', count: 2 });

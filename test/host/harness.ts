@@ -6,8 +6,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { encodeFrame, FrameDecoder } from '../../native-host/messaging/framing.js';
 import { MAX_HOST_MESSAGE_BYTES } from '../../shared/protocol/messages.js';
+import { validateHostMessage } from '../../shared/protocol/validate.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUILT_HOST = join(ROOT, 'dist/native-host/host.mjs');
@@ -134,4 +136,32 @@ export function rawFrame(body: Buffer | string, declared?: number): Buffer {
   const h = Buffer.alloc(4);
   h.writeUInt32LE(declared ?? b.length, 0);
   return Buffer.concat([h, b]);
+}
+
+/**
+ * The messages of request `id` up to its terminal one (progress messages lead to the next); every
+ * one must be a valid helper message.
+ */
+export async function untilEnd(h: HostProcess, id: string): Promise<Array<Record<string, unknown>>> {
+  const msgs: Array<Record<string, unknown>> = [];
+  for (;;) {
+    const m = await h.until((x) => x.id === id);
+    const v = validateHostMessage(m);
+    if (!v.ok) throw new Error(`invalid helper message ${JSON.stringify(m).slice(0, 200)}: ${JSON.stringify(v)}`);
+    msgs.push(m);
+    if (m.type !== 'progress') return msgs;
+  }
+}
+
+/** Bundles the helper (`native-host/main.ts`) into the one ESM file `outfile`, as the build does. */
+export async function bundleHost(outfile: string): Promise<void> {
+  await build({
+    entryPoints: [join(ROOT, 'native-host/main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+  });
 }

@@ -7,12 +7,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHostCommand } from '../../native-host/commands/host.js';
 import { encodeFrame, FrameDecoder } from '../../native-host/messaging/framing.js';
 import { HOST_VERSION } from '../../native-host/messaging/version.js';
-import { ROOT } from './harness.js';
+import { bundleHost } from './harness.js';
 import { captureIO } from './install-fakes.js';
 
 let dir: string;
@@ -21,15 +20,7 @@ let hostScript: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rdp-doctor-launcher-'));
   hostScript = join(dir, 'dist', 'host.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'native-host/main.ts')],
-    outfile: hostScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-  });
+  await bundleHost(hostScript);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -18,24 +18,17 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import type { BrowserContext, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHostCommand } from '../../native-host/commands/host.js';
 import { ensureDevKey } from '../../native-host/install/dev-key.js';
 import { HOST_VERSION } from '../../native-host/messaging/version.js';
+import { CHROMIUM, chromiumAvailable, launchWithExtension } from '../e2e/browser.js';
 import { type FakeHostKind, registerFakeHost } from './fake-hosts.js';
-import { ROOT } from './harness.js';
+import { bundleHost, ROOT } from './harness.js';
 import { captureIO } from './install-fakes.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = (() => {
-  try {
-    readFileSync(CHROMIUM);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const available = chromiumAvailable();
 
 let dir: string;
 let profile: string;
@@ -112,15 +105,7 @@ describe.runIf(available)('native port owner in real Chromium', () => {
     const ext = join(dir, 'ext');
     mkdirSync(ext, { recursive: true });
     mkdirSync(profile, { recursive: true });
-    await build({
-      entryPoints: [join(ROOT, 'native-host/main.ts')],
-      outfile: hostScript,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'error',
-    });
+    await bundleHost(hostScript);
     await build({
       entryPoints: [join(ROOT, 'test/host/native-browser-bg.ts')],
       outfile: join(ext, 'bg.js'),
@@ -142,22 +127,7 @@ describe.runIf(available)('native port owner in real Chromium', () => {
         background: { service_worker: 'bg.js', type: 'module' },
       }),
     );
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless=new',
-        `--disable-extensions-except=${ext}`,
-        `--load-extension=${ext}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    ({ context, worker } = await launchWithExtension(profile, ext, { args: ['--disable-sync'] }));
   });
 
   afterAll(async () => {

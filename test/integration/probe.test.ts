@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ProbeReport, runProbe } from '../../native-host/engines/probe.js';
 import { openSocketCount } from '../../native-host/probe/net.js';
 import type { CheckResult } from '../../shared/protocol/results.js';
+import { CHECK_JSON_KEYS } from '../harness/cli.js';
 import {
   missingBinaries,
   SERVER_NAMES,
@@ -288,19 +289,7 @@ describe.skipIf(missing.length > 0)('probe against real RDP servers on loopback'
     );
     expect(bad.code).toBe(3);
     const json = JSON.parse(bad.stdout);
-    expect(Object.keys(json).sort()).toEqual(
-      [
-        'certificate',
-        'durationMs',
-        'findings',
-        'grade',
-        'negotiation',
-        'ntlm',
-        'posture',
-        'reachability',
-        'target',
-      ].sort(),
-    );
+    expect(Object.keys(json).sort()).toEqual([...CHECK_JSON_KEYS]);
     expect(json.findings[0]).toMatchObject({ id: 'cert-expired', severity: 'fail' });
 
     const ok = set.servers['xrdp-tls-valid'];

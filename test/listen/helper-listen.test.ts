@@ -7,8 +7,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeConnectionRequest } from '../../native-host/rdp/x224.js';
 import type { ClientOfferReport } from '../../shared/protocol/client-offer.js';
-import { validateHostMessage } from '../../shared/protocol/validate.js';
-import { type HostProcess, spawnHost } from '../host/harness.js';
+import { type HostProcess, spawnHost, untilEnd } from '../host/harness.js';
 
 const hosts: HostProcess[] = [];
 afterEach(() => {
@@ -18,16 +17,6 @@ function start() {
   const h = spawnHost();
   hosts.push(h);
   return h;
-}
-
-async function collect(h: HostProcess, id: string) {
-  const msgs: Array<Record<string, unknown>> = [];
-  for (;;) {
-    const m = await h.until((x) => x.id === id);
-    expect(validateHostMessage(m).ok).toBe(true);
-    msgs.push(m);
-    if (m.type !== 'progress') return msgs;
-  }
 }
 
 describe('helper listen-client', { timeout: 30_000 }, () => {
@@ -50,7 +39,7 @@ describe('helper listen-client', { timeout: 30_000 }, () => {
     s.write(encodeConnectionRequest({ requestedProtocols: 1, cookie: 'carol' }));
     await new Promise((r) => s.once('data', r));
     s.end();
-    const rest = await collect(h, 'l1');
+    const rest = await untilEnd(h, 'l1');
     const offer = rest[0] as { result: { checkId: string; status: string; evidence: { report: ClientOfferReport } } };
     expect(offer.result.checkId).toBe('client-offer');
     expect(offer.result.status).toBe('pass');

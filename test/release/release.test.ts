@@ -10,11 +10,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_VERSION } from '../../native-host/messaging/version.js';
 import { npmPackageFile, STORE_EXTENSION_IDS, singleExecutableFile } from '../../shared/protocol/release.js';
-import { CHROMIUM, chromiumAvailable, EXTENSION_ID, ROOT } from '../e2e/browser.js';
+import { chromiumAvailable, EXTENSION_ID, launchWithExtension, ROOT } from '../e2e/browser.js';
 import { missingBinaries, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
 import { unzip } from './unzip.js';
 
@@ -72,23 +71,8 @@ async function storeCopyMeetsHelper(
   unzip(join(OUT, `rdp-doctor-${V}-chromium.zip`), ext);
   const profile = join(dir, `${name}-profile`);
   mkdirSync(profile, { recursive: true });
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    env: env as Record<string, string>,
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  const { context, worker } = await launchWithExtension(profile, ext, { env: env as Record<string, string> });
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     const id = new URL(worker.url()).host;
     expect(id).not.toBe(EXTENSION_ID);
     const page = await context.newPage();
