@@ -9,27 +9,12 @@
  * Run: `npx tsx bench/full-view.ts` (needs `npm run build`). Prints one JSON object (last line).
  */
 import type { Page } from 'playwright-core';
+import { bigLog } from '../test/e2e/big-log.js';
 import { chromiumAvailable, type Launched, launch } from '../test/e2e/browser.js';
 import { median } from './util.js';
 
 const RUNS = Number(process.env.BENCH_REPS ?? 5);
 const SHORT = "Remote Desktop can't connect to the remote computer. Error code: 0x904 Extended error code: 0x7";
-const LAST_LINE =
-  '[12:59:59:999] [4242:4243] [ERROR][com.freerdp.core] - freerdp_set_last_error_ex ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]';
-
-function bigLog(bytes: number): string {
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const t = `12:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:${String(i % 1000).padStart(3, '0')}`;
-    const line = `[${t}] [4242:4243] [DEBUG][com.freerdp.channels.rdpgfx.client] - RdpGfxRecvPdu: cmdId: 0x${(i % 0x20).toString(16)} pduLength: ${i % 9000} frame ${i}`;
-    lines.push(line);
-    size += line.length + 1;
-  }
-  lines.push(LAST_LINE);
-  return lines.join('\n');
-}
-
 const INIT = `(() => {
   window.__longtasks = [];
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })

@@ -4,13 +4,11 @@
  * button. Nothing is run or sent: the person runs the query in their own workspace and may paste the
  * WVDErrors rows back.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AvdActivity, AvdQuery } from '../../shared/avd/index.js';
-import { loadAvdWorkspace, type StoredAvdWorkspace, toAvdWorkspace } from '../lib/avd-workspace.js';
 import browser from '../lib/browser.js';
 import { t } from '../lib/i18n.js';
 import { CopyButton } from './CopyButton.js';
-import { type Engine, useEngine } from './lazy-engine.js';
+import type { AvdView } from './model.js';
 
 function Query({ q, n, activity }: { q: AvdQuery; n: string; activity: number }) {
   const id = `avd-${activity}-${n}`;
@@ -44,7 +42,7 @@ function Query({ q, n, activity }: { q: AvdQuery; n: string; activity: number })
   );
 }
 
-function Activity({ a, i, fixTitle }: { a: AvdActivity; i: number; fixTitle: Engine['fixTitle'] }) {
+function Activity({ a, i, fixTitles }: { a: AvdActivity; i: number; fixTitles: AvdView['fixTitles'] }) {
   return (
     <div class="item" data-testid="avd-activity" data-activity-id={a.activityId}>
       <p>
@@ -74,7 +72,7 @@ function Activity({ a, i, fixTitle }: { a: AvdActivity; i: number; fixTitle: Eng
           <ol>
             {a.ranking.fixes.slice(0, 3).map((f) => (
               <li key={f} data-fix={f}>
-                {fixTitle(f)}
+                {fixTitles[f] ?? f}
               </li>
             ))}
           </ol>
@@ -86,22 +84,15 @@ function Activity({ a, i, fixTitle }: { a: AvdActivity; i: number; fixTitle: Eng
   );
 }
 
-export function AvdLogs({ text }: { text: string }) {
-  const [ws, setWs] = useState<StoredAvdWorkspace>({ workspaceId: null, workspaceResourceId: null });
-  useEffect(() => {
-    loadAvdWorkspace(browser.storage.local).then(setWs);
-  }, []);
-  const engine = useEngine();
-  const report = useMemo(
-    () => (engine && text.trim() ? engine.analyzeAvdText(text, toAvdWorkspace(ws)) : null),
-    [engine, text, ws],
-  );
-  if (!report || report.activities.length === 0) return null;
+/** The activities of the current pasted text (`avd` is null while it is being read). */
+export function AvdLogs({ avd }: { avd: AvdView | null }) {
+  const report = avd?.report;
+  if (!avd || !report || report.activities.length === 0) return null;
   return (
     <section aria-labelledby="avd-h" data-testid="avd-logs">
       <h2 id="avd-h">{t('avdHeading')}</h2>
       {report.activities.slice(0, 5).map((a, i) => (
-        <Activity key={a.activityId} a={a} i={i} fixTitle={engine!.fixTitle} />
+        <Activity key={a.activityId} a={a} i={i} fixTitles={avd.fixTitles} />
       ))}
       {!report.workspaceComplete ? (
         <p class="meta" data-testid="avd-no-workspace">

@@ -1,53 +1,71 @@
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n.js';
 import { EventCard } from './EventCard.js';
-import { useEngine } from './lazy-engine.js';
 import { MAX_EXPLAIN_CHARS } from './limits.js';
 import type { EventView } from './model.js';
+import type { ReadStep } from './reader-protocol.js';
 
-/** Delay between the last keystroke and explaining, in milliseconds. */
-export const EXPLAIN_DEBOUNCE_MS = 150;
+/** What the reading worker is doing, for the progress line. */
+export interface ReadingProgress {
+  step: { step: ReadStep; characters: number } | null;
+  error: string | null;
+}
 
-/** `value`, once it has not changed for {@link EXPLAIN_DEBOUNCE_MS}. */
-export function useSettled<T>(value: T): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), EXPLAIN_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [value]);
-  return settled;
+function stepWords(step: ReadingProgress['step']): string | null {
+  if (!step) return null;
+  switch (step.step) {
+    case 'codes':
+      return t('readingCodes', step.characters.toLocaleString('en-US'));
+    case 'avd':
+      return t('readingAvd');
+    case 'page':
+      return t('readingPage');
+    case 'fixes':
+      return t('readingFixes');
+  }
+}
+
+/** Shown instead of results while a new or changed text is read: never the previous text's results. */
+export function ReadingLine({ progress }: { progress: ReadingProgress }) {
+  if (progress.error) {
+    return (
+      <p class="error" role="alert" data-testid="reading-failed">
+        {t('readingFailed', progress.error)}
+      </p>
+    );
+  }
+  const words = stepWords(progress.step);
+  return (
+    <div role="status" data-testid="reading" data-step={progress.step?.step ?? ''}>
+      <p class="muted">
+        {t('explainReading')}
+        {words ? <span data-testid="reading-step"> {words}</span> : null}
+      </p>
+      <progress aria-label={t('explainReading')} />
+    </div>
+  );
 }
 
 /**
- * The explained events of `text`, recomputed a moment after it stops changing; null until the engine has
- * loaded and read the text once (the first reading does not wait for the debounce).
+ * The events of `text`, or the reading line while they are not known for this very text (`events` is null
+ * from the moment the text changes until its own events arrive).
  */
-export function useExplained(text: string, assumeRdp = true): EventView[] | null {
-  const engine = useEngine();
-  const [events, setEvents] = useState<EventView[] | null>(null);
-  const read = events !== null;
-  useEffect(() => {
-    if (!engine) return;
-    const explain = () => setEvents(text.trim() ? engine.explainText(text, assumeRdp) : []);
-    const timer = setTimeout(explain, read ? EXPLAIN_DEBOUNCE_MS : 0);
-    return () => clearTimeout(timer);
-  }, [engine, text, assumeRdp]);
-  return events;
-}
-
-export function EventList({ events, text, testId }: { events: EventView[] | null; text: string; testId: string }) {
+export function EventList(props: {
+  events: EventView[] | null;
+  text: string;
+  testId: string;
+  progress: ReadingProgress;
+}) {
+  const { events, text, testId } = props;
   if (!text.trim()) return null;
   if (events === null) {
     return (
-      <div data-testid={testId} aria-live="polite">
-        <p class="muted" data-testid="reading">
-          {t('explainReading')}
-        </p>
+      <div data-testid={testId} aria-live="polite" aria-busy="true" data-state="reading">
+        <ReadingLine progress={props.progress} />
       </div>
     );
   }
   return (
-    <div data-testid={testId} aria-live="polite">
+    <div data-testid={testId} aria-live="polite" data-state="current">
       {text.length > MAX_EXPLAIN_CHARS && (
         <p class="muted" data-testid="text-skipped">
           {t('textSkipped', [MAX_EXPLAIN_CHARS.toLocaleString('en-US'), text.length.toLocaleString('en-US')])}
@@ -68,6 +86,7 @@ export function PasteBox(props: {
   text: string;
   onText(text: string): void;
   events: EventView[] | null;
+  progress: ReadingProgress;
   clipboard: 'unavailable' | 'ask' | 'granted';
   onAllowClipboard(): void;
 }) {
@@ -94,7 +113,7 @@ export function PasteBox(props: {
           </button>
         ) : null}
       </div>
-      <EventList events={props.events} text={props.text} testId="events" />
+      <EventList events={props.events} text={props.text} testId="events" progress={props.progress} />
     </section>
   );
 }

@@ -42,10 +42,39 @@ function FixCard({ fix, rank }: { fix: FixView; rank: number }) {
   );
 }
 
-export function Fixes({ diagnosis, provisional = false }: { diagnosis: DiagnosisView; provisional?: boolean }) {
+/** In the fixes' place while the text they would be about is read: the previous text's fixes are not shown. */
+export function FixesUpdating() {
+  return (
+    <section aria-labelledby="fixes-h" data-testid="fixes-section" data-state="reading" aria-busy="true">
+      <h2 id="fixes-h">{t('fixesHeading')}</h2>
+      <p class="muted" role="status" data-testid="fixes-updating">
+        {t('fixesUpdating')}
+      </p>
+    </section>
+  );
+}
+
+/**
+ * The ranked fixes. `provisional`: checks are still running; `updating`: ranked before the latest check
+ * results and being ranked again (the texts are the current ones).
+ */
+export function Fixes({
+  diagnosis,
+  provisional = false,
+  updating = false,
+}: {
+  diagnosis: DiagnosisView;
+  provisional?: boolean;
+  updating?: boolean;
+}) {
   if (diagnosis.fixes.length === 0 && diagnosis.report === '') return null;
   return (
-    <section aria-labelledby="fixes-h" data-testid="fixes-section">
+    <section
+      aria-labelledby="fixes-h"
+      data-testid="fixes-section"
+      data-state={updating ? 'updating' : 'current'}
+      aria-busy={updating}
+    >
       <div class="row">
         <h2 id="fixes-h" class="grow">
           {t('fixesHeading')}
@@ -54,6 +83,11 @@ export function Fixes({ diagnosis, provisional = false }: { diagnosis: Diagnosis
           <CopyButton text={diagnosis.report} label={t('copyReport')} visible={t('copyReport')} testId="copy-report" />
         ) : null}
       </div>
+      {updating ? (
+        <p class="muted" role="status" data-testid="diagnosis-updating">
+          {t('diagnosisUpdating')}
+        </p>
+      ) : null}
       {diagnosis.verdict ? (
         <p data-testid="verdict" data-provisional={provisional ? 'true' : 'false'}>
           <strong>{t('verdictHeading')}:</strong> {diagnosis.verdict}

@@ -6,6 +6,7 @@ import '../lib/theme.css';
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CheckResult } from '../../shared/protocol/results.js';
+import { loadAvdWorkspace, type StoredAvdWorkspace, toAvdWorkspace } from '../lib/avd-workspace.js';
 import browser from '../lib/browser.js';
 import { ask } from '../lib/client.js';
 import { t } from '../lib/i18n.js';
@@ -14,12 +15,12 @@ import { defaultSettings, loadSettings, type Settings, saveSettings } from '../l
 import { AvdLogs } from './AvdLogs.js';
 import { CheckServer } from './CheckServer.js';
 import { clipboardAllowed, readClipboard, requestClipboard } from './clipboard.js';
-import { EventList, PasteBox, useExplained, useSettled } from './Explain.js';
-import { Fixes } from './Fixes.js';
-import { useEngine } from './lazy-engine.js';
+import { EventList, PasteBox, type ReadingProgress } from './Explain.js';
+import { Fixes, FixesUpdating } from './Fixes.js';
 import { MAX_EXPLAIN_CHARS } from './limits.js';
-import type { EventView } from './model.js';
+import type { DiagnosisView, EventView } from './model.js';
 import { type PageText, readActiveTabText } from './page-text.js';
+import { useReading } from './reader.js';
 import { TestClient } from './TestClient.js';
 
 const params = new URLSearchParams(location.search);
@@ -47,15 +48,44 @@ function HelperLine({ status }: { status: HelperStatusView | null }) {
   );
 }
 
-function PageCodes({ page, events }: { page: PageText | null; events: EventView[] | null }) {
+function PageCodes(props: { page: PageText | null; events: EventView[] | null; progress: ReadingProgress }) {
+  const { page, events } = props;
   if (!page || !events || events.length === 0) return null;
   return (
     <section aria-labelledby="page-h" data-testid="page-codes">
       <h2 id="page-h">{t('pageCodesHeading')}</h2>
       <p class="meta">{page.title}</p>
-      <EventList events={events} text={page.text} testId="page-events" />
+      <EventList events={events} text={page.text} testId="page-events" progress={props.progress} />
     </section>
   );
+}
+
+/**
+ * "Open full view": the text goes into the link when it is followed, not on every render (a 2 MB paste
+ * would be encoded again at each keystroke).
+ */
+function FullViewLink({ text, tabId }: { text: string; tabId: number | null }) {
+  const base = `index.html?view=full${tabId === null ? '' : `&tab=${tabId}`}`;
+  return (
+    <a
+      href={base}
+      target="_blank"
+      rel="noreferrer"
+      data-testid="open-full"
+      onClick={(e) => {
+        e.currentTarget.href = text ? `${base}&text=${encodeURIComponent(text)}` : base;
+      }}
+    >
+      {t('openFullView')}
+    </a>
+  );
+}
+
+/** The fixes of the current texts; while a text they depend on is read, a line saying so instead. */
+function FixesPlace(props: { diagnosis: DiagnosisView | null; updating: boolean; running: boolean; waiting: boolean }) {
+  if (props.diagnosis)
+    return <Fixes diagnosis={props.diagnosis} provisional={props.running} updating={props.updating} />;
+  return props.waiting ? <FixesUpdating /> : null;
 }
 
 function App() {
@@ -67,8 +97,25 @@ function App() {
   const [results, setResults] = useState<CheckResult[]>([]);
   const [target, setTarget] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const events = useExplained(text);
-  const pageEvents = useExplained(page?.text ?? '', false);
+  const [workspace, setWorkspace] = useState<StoredAvdWorkspace>({ workspaceId: null, workspaceResourceId: null });
+  const avdWorkspace = useMemo(() => toAvdWorkspace(workspace), [workspace]);
+  const versions = useMemo(() => {
+    const v: Record<string, string> = { extension: browser.runtime.getManifest().version };
+    if (helper?.connected) v.helper = helper.hostVersion;
+    return v;
+  }, [helper]);
+  const reading = useReading({
+    pasted: text,
+    page: page?.text ?? '',
+    results,
+    target,
+    versions,
+    workspace: avdWorkspace,
+  });
+  const progress: ReadingProgress = { step: reading.step, error: reading.error };
+  const diagnosis = reading.diagnosis;
+  // Something the fixes will be about is being read (their place says so instead of showing old ones).
+  const waiting = !diagnosis && (text.trim() !== '' || results.length > 0);
 
   useEffect(() => {
     ask('helper-status', {}).then(
@@ -90,6 +137,7 @@ function App() {
         if (clip) setText((cur) => cur || clip);
       }
     });
+    loadAvdWorkspace(browser.storage.local).then(setWorkspace);
     if (!FULL || Number.isInteger(SOURCE_TAB)) {
       readActiveTabText(Number.isInteger(SOURCE_TAB) ? SOURCE_TAB : undefined).then(setPage);
     }
@@ -103,15 +151,6 @@ function App() {
     if (clip) setText(clip);
   };
 
-  const settledText = useSettled(text);
-  const engine = useEngine();
-  const diagnosis = useMemo(() => {
-    if (!engine) return null;
-    const versions: Record<string, string> = { extension: browser.runtime.getManifest().version };
-    if (helper?.connected) versions.helper = helper.hostVersion;
-    return engine.diagnose(settledText, page?.text ?? '', results, target, versions);
-  }, [engine, settledText, page, results, target, helper]);
-
   // Once checks run, the verdict and the first fix head the page; the explanation and the check rows follow.
   const verdictFirst = results.length > 0 || running;
   useEffect(() => {
@@ -122,30 +161,24 @@ function App() {
     <main class={FULL ? 'full' : ''}>
       <div class="row">
         <h1 class="grow">{t('extName')}</h1>
-        {!FULL ? (
-          <a
-            href={`index.html?view=full&text=${encodeURIComponent(text)}${page ? `&tab=${page.tabId}` : ''}`}
-            target="_blank"
-            rel="noreferrer"
-            data-testid="open-full"
-          >
-            {t('openFullView')}
-          </a>
-        ) : null}
+        {!FULL ? <FullViewLink text={text} tabId={page ? page.tabId : null} /> : null}
       </div>
       <HelperLine status={helper} />
-      {verdictFirst && diagnosis ? <Fixes diagnosis={diagnosis} provisional={running} /> : null}
+      {verdictFirst ? (
+        <FixesPlace diagnosis={diagnosis} updating={reading.diagnosisUpdating} running={running} waiting={waiting} />
+      ) : null}
       <div class="grid">
         <div>
           <PasteBox
             text={text}
             onText={setText}
-            events={events}
+            events={reading.events}
+            progress={progress}
             clipboard={clipboard}
             onAllowClipboard={allowClipboard}
           />
-          <AvdLogs text={settledText} />
-          <PageCodes page={page} events={pageEvents} />
+          <AvdLogs avd={reading.avd} />
+          <PageCodes page={page} events={reading.pageEvents} progress={progress} />
         </div>
         <div>
           <CheckServer
@@ -158,7 +191,14 @@ function App() {
             }}
             onRunning={setRunning}
           />
-          {verdictFirst || !diagnosis ? null : <Fixes diagnosis={diagnosis} provisional={running} />}
+          {verdictFirst ? null : (
+            <FixesPlace
+              diagnosis={diagnosis}
+              updating={reading.diagnosisUpdating}
+              running={running}
+              waiting={waiting}
+            />
+          )}
           <TestClient helper={helper} />
         </div>
       </div>

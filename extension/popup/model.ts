@@ -2,6 +2,7 @@
  * What the popup shows, independent of how the shared engine computes it. The engine adapter
  * (engine.ts) turns detector, catalogue and diagnosis output into these shapes.
  */
+import type { AvdReport } from '../../shared/avd/index.js';
 import type { Actor } from '../../shared/catalog/types.js';
 import type { FixCommand, FixRisk, FixWhere } from '../../shared/fixes/types.js';
 
@@ -74,4 +75,11 @@ export interface DiagnosisView {
   causes: CauseView[];
   /** Markdown report for tickets. */
   report: string;
+}
+
+/** Azure Virtual Desktop activities of a pasted text, with the titles of the fixes they name. */
+export interface AvdView {
+  report: AvdReport;
+  /** Fix id → title (its id when the library has no such fix). */
+  fixTitles: Record<string, string>;
 }

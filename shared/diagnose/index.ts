@@ -3,7 +3,7 @@
  * Pure: no browser or Node APIs; the CLI and the extension call the same functions.
  */
 import { lookup } from '../catalog/index.js';
-import { explainText } from '../explain/events.js';
+import { type Explanation, explainText } from '../explain/events.js';
 import type { CheckResult } from '../protocol/results.js';
 import { diagnose } from './diagnose.js';
 import type { DetectionInput, Diagnosis } from './types.js';
@@ -62,7 +62,11 @@ export function fixesForEvent(
  * meaning the dialog's message replaces is marked `superseded` (listed, but adds no causes).
  */
 export function detectForDiagnosis(text: string, assumeRdp: boolean): DetectionInput[] {
-  const ex = explainText(text, { assumeRdp });
+  return diagnosisInputs(explainText(text, { assumeRdp }));
+}
+
+/** The detections of an explanation already made, as the diagnosis takes them (see {@link detectForDiagnosis}). */
+export function diagnosisInputs(ex: Explanation): DetectionInput[] {
   const superseded = new Set(ex.events.flatMap((e) => e.superseded ?? []));
   return ex.detections.map(({ entry, summary: _summary, ...d }, i) => {
     // The entry the detector resolved (by name where the text gave one): several Azure Virtual Desktop
