@@ -42,39 +42,10 @@ function FixCard({ fix, rank }: { fix: FixView; rank: number }) {
   );
 }
 
-/** In the fixes' place while the text they would be about is read: the previous text's fixes are not shown. */
-export function FixesUpdating() {
+/** The heading row (with Copy report) and, while the fixes are ranked again, a line saying so. */
+function FixesHeading({ diagnosis, updating }: { diagnosis: DiagnosisView; updating: boolean }) {
   return (
-    <section aria-labelledby="fixes-h" data-testid="fixes-section" data-state="reading" aria-busy="true">
-      <h2 id="fixes-h">{t('fixesHeading')}</h2>
-      <p class="muted" role="status" data-testid="fixes-updating">
-        {t('fixesUpdating')}
-      </p>
-    </section>
-  );
-}
-
-/**
- * The ranked fixes. `provisional`: checks are still running; `updating`: ranked before the latest check
- * results and being ranked again (the texts are the current ones).
- */
-export function Fixes({
-  diagnosis,
-  provisional = false,
-  updating = false,
-}: {
-  diagnosis: DiagnosisView;
-  provisional?: boolean;
-  updating?: boolean;
-}) {
-  if (diagnosis.fixes.length === 0 && diagnosis.report === '') return null;
-  return (
-    <section
-      aria-labelledby="fixes-h"
-      data-testid="fixes-section"
-      data-state={updating ? 'updating' : 'current'}
-      aria-busy={updating}
-    >
+    <>
       <div class="row">
         <h2 id="fixes-h" class="grow">
           {t('fixesHeading')}
@@ -88,6 +59,42 @@ export function Fixes({
           {t('diagnosisUpdating')}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** In the fixes' place while the text they would be about is read: the previous text's fixes are not shown. */
+export function FixesUpdating() {
+  return (
+    <section aria-labelledby="fixes-h" data-testid="fixes-section" data-state="reading" aria-busy="true">
+      <h2 id="fixes-h">{t('fixesHeading')}</h2>
+      <p class="muted" role="status" data-testid="fixes-updating">
+        {t('fixesUpdating')}
+      </p>
+    </section>
+  );
+}
+
+interface FixesProps {
+  diagnosis: DiagnosisView;
+  provisional?: boolean;
+  updating?: boolean;
+}
+
+/**
+ * The ranked fixes. `provisional`: checks are still running; `updating`: ranked before the latest check
+ * results and being ranked again (the texts are the current ones).
+ */
+export function Fixes({ diagnosis, provisional = false, updating = false }: FixesProps) {
+  if (diagnosis.fixes.length === 0 && diagnosis.report === '') return null;
+  return (
+    <section
+      aria-labelledby="fixes-h"
+      data-testid="fixes-section"
+      data-state={updating ? 'updating' : 'current'}
+      aria-busy={updating}
+    >
+      <FixesHeading diagnosis={diagnosis} updating={updating} />
       {diagnosis.verdict ? (
         <p data-testid="verdict" data-provisional={provisional ? 'true' : 'false'}>
           <strong>{t('verdictHeading')}:</strong> {diagnosis.verdict}

@@ -88,6 +88,32 @@ function FixesPlace(props: { diagnosis: DiagnosisView | null; updating: boolean;
   return props.waiting ? <FixesUpdating /> : null;
 }
 
+/** The popup's texts and check results read in its worker (see reader.ts), with the remembered AVD workspace. */
+function usePopupReading(
+  text: string,
+  page: PageText | null,
+  results: CheckResult[],
+  target: string | null,
+  helper: HelperStatusView | null,
+) {
+  const [workspace, setWorkspace] = useState<StoredAvdWorkspace>({ workspaceId: null, workspaceResourceId: null });
+  useEffect(() => {
+    loadAvdWorkspace(browser.storage.local).then(setWorkspace);
+  }, []);
+  const avdWorkspace = useMemo(() => toAvdWorkspace(workspace), [workspace]);
+  const versions = useMemo(() => {
+    const v: Record<string, string> = { extension: browser.runtime.getManifest().version };
+    if (helper?.connected) v.helper = helper.hostVersion;
+    return v;
+  }, [helper]);
+  const pageText = page?.text ?? '';
+  const reading = useReading({ pasted: text, page: pageText, results, target, versions, workspace: avdWorkspace });
+  const progress: ReadingProgress = { step: reading.step, error: reading.error };
+  // Something the fixes will be about is being read (their place says so instead of showing old ones).
+  const waiting = !reading.diagnosis && (text.trim() !== '' || results.length > 0);
+  return { reading, progress, waiting };
+}
+
 function App() {
   const [text, setText] = useState(INITIAL_TEXT);
   const [helper, setHelper] = useState<HelperStatusView | null>(null);
@@ -97,25 +123,8 @@ function App() {
   const [results, setResults] = useState<CheckResult[]>([]);
   const [target, setTarget] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const [workspace, setWorkspace] = useState<StoredAvdWorkspace>({ workspaceId: null, workspaceResourceId: null });
-  const avdWorkspace = useMemo(() => toAvdWorkspace(workspace), [workspace]);
-  const versions = useMemo(() => {
-    const v: Record<string, string> = { extension: browser.runtime.getManifest().version };
-    if (helper?.connected) v.helper = helper.hostVersion;
-    return v;
-  }, [helper]);
-  const reading = useReading({
-    pasted: text,
-    page: page?.text ?? '',
-    results,
-    target,
-    versions,
-    workspace: avdWorkspace,
-  });
-  const progress: ReadingProgress = { step: reading.step, error: reading.error };
+  const { reading, progress, waiting } = usePopupReading(text, page, results, target, helper);
   const diagnosis = reading.diagnosis;
-  // Something the fixes will be about is being read (their place says so instead of showing old ones).
-  const waiting = !diagnosis && (text.trim() !== '' || results.length > 0);
 
   useEffect(() => {
     ask('helper-status', {}).then(
@@ -137,7 +146,6 @@ function App() {
         if (clip) setText((cur) => cur || clip);
       }
     });
-    loadAvdWorkspace(browser.storage.local).then(setWorkspace);
     if (!FULL || Number.isInteger(SOURCE_TAB)) {
       readActiveTabText(Number.isInteger(SOURCE_TAB) ? SOURCE_TAB : undefined).then(setPage);
     }

@@ -57,6 +57,8 @@ async function runChecks(page: Page, host: string): Promise<void> {
     .poll(() => attr(page, byTestId('check-state'), 'data-phase'), { timeout: 60_000 })
     .toMatch(/done|failed/);
   expect(await attr(page, byTestId('check-state'), 'data-phase')).toBe('done');
+  // The fixes are ranked again with the last results (in the popup's worker) before they count.
+  await expect.poll(() => attr(page, byTestId('fixes-section'), 'data-state'), POLL).toBe('current');
 }
 
 const firstFix = (page: Page) => attr(page, byTestId('fix'), 'data-fix');

@@ -33,6 +33,8 @@ async function runChecks(page: Page, host: string): Promise<void> {
     .poll(() => page.getByTestId('check-state').getAttribute('data-phase'), { timeout: 60_000 })
     .toMatch(/done|failed/);
   expect(await page.getByTestId('check-state').getAttribute('data-phase')).toBe('done');
+  // The fixes are ranked again with the last results (in the popup's worker) before they count.
+  await page.locator('[data-testid=fixes-section][data-state=current]').waitFor({ timeout: 30_000 });
 }
 
 const firstFix = (page: Page) => page.getByTestId('fix').first().getAttribute('data-fix');

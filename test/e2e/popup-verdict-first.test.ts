@@ -46,6 +46,8 @@ describe.runIf(ready)('popup at 440×600: the verdict and the first fix come fir
     await expect
       .poll(() => page.getByTestId('check-state').getAttribute('data-phase'), { timeout: 60_000 })
       .toBe('done');
+    // The fixes are ranked again with the last results (in the popup's worker) before they count.
+    await page.locator('[data-testid=fixes-section][data-state=current]').waitFor({ timeout: 30_000 });
     const verdict = page.getByTestId('verdict');
     await expect.poll(() => verdict.getAttribute('data-provisional')).toBe('false');
     expect(await verdict.textContent()).toMatch(/RDP certificate expired \d+ days? ago/);
@@ -84,6 +86,8 @@ describe.runIf(ready)('popup at 440×600: the verdict and the first fix come fir
     await expect
       .poll(() => page.getByTestId('check-state').getAttribute('data-phase'), { timeout: 60_000 })
       .toBe('done');
+    // The fixes are ranked again with the last results (in the popup's worker) before they count.
+    await page.locator('[data-testid=fixes-section][data-state=current]').waitFor({ timeout: 30_000 });
     await page.evaluate(() => window.scrollTo(0, 0));
     const verdict = await span(page, page.getByTestId('verdict'));
     const paste = await span(page, page.getByTestId('paste'));

@@ -35,7 +35,8 @@ describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
     for (const d of PASTED.details) expect(tech).toContain(d);
     // Opened as a tab on its own page, "Codes on this page" has nothing it may read: it stays away quietly.
     expect(await page.getByTestId('page-codes').count()).toBe(0);
-    // Fixes without evidence, from the catalogue entry.
+    // Fixes without evidence, from the catalogue entry (ranked in the popup's worker after the events).
+    await page.locator('[data-testid=fixes-section][data-state=current]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('fix').count()).toBeGreaterThan(1);
     await page.setViewportSize(POPUP_VIEWPORT);
     await page.screenshot({ path: artifactPath('popup-explained.png'), fullPage: true });
@@ -55,7 +56,7 @@ describe.runIf(chromiumAvailable())('popup: explain as you type', () => {
     await page.getByTestId('paste').fill('Error code: 0x12345678');
     await page.getByTestId('event-card').first().waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('event-card').first().textContent()).toContain('does not know this code');
-    await page.getByTestId('fixes-section').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=fixes-section][data-state=current]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('fixes').count()).toBe(0);
     expect(await page.getByTestId('no-fix').textContent()).toContain('No fix can be suggested');
     await page.close();
