@@ -9,7 +9,18 @@
 import { isHexCode, isLetterOrNumberCode } from './chars.js';
 import { ContextIndex, HINTS } from './context.js';
 import type { MessageHit, MessageMatcher } from './messages.js';
-import { CLASS, continuesAfter, isNumberWord, NOT_A_TOKEN, NUMBER, wordForm } from './words.js';
+import { WordStartFilter } from './word-starts.js';
+import {
+  CLASS,
+  continuesAfter,
+  isNumberWord,
+  LOWER,
+  NOT_A_TOKEN,
+  NUMBER,
+  UNDERSCORE,
+  UPPER,
+  wordForm,
+} from './words.js';
 
 /** Longer words are never codes or names (the longest catalogue name is far shorter): skipped unread. */
 const MAX_TOKEN = 160;
@@ -46,6 +57,16 @@ function gluedToNext(text: string, end: number): boolean {
   return next > 127 && isLetterOrNumberCode(next) && !isCjk(next);
 }
 
+const WORD_STARTS = new WeakMap<MessageMatcher, WordStartFilter>();
+function wordStartFilter(matcher: MessageMatcher): WordStartFilter {
+  let f = WORD_STARTS.get(matcher);
+  if (!f) {
+    f = new WordStartFilter([HINTS, matcher.trie]);
+    WORD_STARTS.set(matcher, f);
+  }
+  return f;
+}
+
 const ANYWHERE = new WeakMap<MessageMatcher, Uint8Array>();
 function anywhereTable(matcher: MessageMatcher): Uint8Array {
   let t = ANYWHERE.get(matcher);
@@ -57,6 +78,16 @@ function anywhereTable(matcher: MessageMatcher): Uint8Array {
   return t;
 }
 
+/**
+ * Can the word be a token at all (`wordForm` may say yes)? False for most words on a page: small letters
+ * (and digits) after a small or capital first letter, with no capital or underscore after the first one —
+ * unless the word may be a bare NTSTATUS (`c0000005`). One test on the classes gathered while reading the word.
+ */
+function mayBeToken(first: number, rest: number, length: number, c0: number): boolean {
+  if ((first & (LOWER | UPPER)) === 0 || (rest & (UPPER | UNDERSCORE)) !== 0) return true;
+  return length === 8 && (c0 | 32) === 99;
+}
+
 class Reader {
   private buf: Int32Array;
   private size = 0;
@@ -66,12 +97,15 @@ class Reader {
   private messagesFrom = 0;
   /** ASCII characters outside words where a context word or a message may start (`#define`). */
   private readonly anywhere: Uint8Array;
+  /** Turns away, in one lookup, the word starts where neither trie can find a phrase. */
+  private readonly wordStarts: WordStartFilter;
 
   constructor(
     private readonly text: string,
     private readonly matcher: MessageMatcher,
   ) {
     this.anywhere = anywhereTable(matcher);
+    this.wordStarts = wordStartFilter(matcher);
     // About one token in 50 characters of log text: room for that, grown when needed.
     this.buf = new Int32Array(3 * Math.max(256, text.length >>> 6));
   }
@@ -92,7 +126,7 @@ class Reader {
         i++;
         continue;
       }
-      this.phrasesAt(i, true);
+      if (this.wordStarts.mayStart(text, i)) this.phrasesAt(i, true);
       let rest = 0;
       let j = i + 1;
       for (; j < n; j++) {
@@ -101,7 +135,7 @@ class Reader {
         if (k === 0) break;
         rest |= k;
       }
-      this.word(i, j, first, rest);
+      if (mayBeToken(first, rest, j - i, c)) this.word(i, j, first, rest);
       i = j;
     }
   }

@@ -157,7 +157,8 @@ export class Scanner implements Surroundings {
   }
 
   number(start: number, end: number): Candidate | null {
-    if (this.unlabelledDecimal(start, end)) return null;
+    const label = labelBefore(this.text, start);
+    if (!label && this.unlabelledDecimal(start, end)) return null;
     let p = parseNumberAt(this.text, start, end);
     if (!p) return null;
     // "80004005" without 0x: an HRESULT written bare (all its digits happen to be decimal).
@@ -165,15 +166,15 @@ export class Scanner implements Surroundings {
       const hex = Number.parseInt(p.digits, 16);
       if (this.known('hresult', hex)) p = { value: hex >>> 0, form: 'bare-hex', digits: p.digits };
     }
-    const label = labelBefore(this.text, start);
     if (p.typo) return this.typo(p, start, end, label);
     if (p.form === 'bare-hex' && !label && !/^[8Cc]/.test(p.digits)) return null;
     return classifyNumber(this, p, start, end, label);
   }
 
   /**
-   * A decimal with no label before it, no quote before it (an RD Gateway event's number) and no known event
-   * ID value: {@link classify} would turn it down. Decided without allocating (most numbers on a page).
+   * A decimal (with no label before it: the caller looked) with no quote before it (an RD Gateway event's
+   * number) and no known event ID value: {@link classify} would turn it down. Decided without allocating
+   * (most numbers on a page).
    */
   private unlabelledDecimal(start: number, end: number): boolean {
     const text = this.text;
@@ -182,7 +183,6 @@ export class Scanner implements Surroundings {
     const v = decimalValue(text, s, end);
     // Not a decimal, or one that may be a bare HRESULT ("80004005").
     if (v < 0 || (!negative && end - s === 8 && text.charCodeAt(s) === 56)) return false;
-    if (labelBefore(text, start) !== null) return false;
     return negative || (!QUOTES.has(text.charCodeAt(start - 1)) && !this.known('event-id', v));
   }
 

@@ -30,6 +30,14 @@ function setBit(bits: Uint32Array, i: number): void {
   bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
 }
 
+/** What {@link PhraseTrie.describeWordStarts} tells (`word-starts.ts`). */
+export interface WordStartSink {
+  /** An ASCII character this trie matches with others (a whitespace run, any apostrophe). */
+  widened(c: number): void;
+  /** One lower-case phrase. */
+  phrase(p: string): void;
+}
+
 export class PhraseTrie<T> {
   private readonly edges: TrieEdges;
   /** Value of each trie node that ends a phrase. */
@@ -46,6 +54,8 @@ export class PhraseTrie<T> {
   private readonly plain = new Uint8Array(128);
   /** ASCII first characters of phrases shorter than three characters (walked from the root). */
   private readonly short = new Uint8Array(128);
+  /** The phrases (for {@link describeWordStarts}). */
+  private readonly phrases: string[];
   /** The value of the phrase found by the last successful {@link matchAt}. */
   value: T | undefined;
 
@@ -61,6 +71,7 @@ export class PhraseTrie<T> {
       this.plain[c] = special ? 0 : 1;
     }
     for (const [phrase, value] of list) this.add(phrase, value);
+    this.phrases = list.map(([p]) => p);
   }
 
   /** Adds a lower-case phrase; the first value given for a phrase is kept. */
@@ -105,6 +116,12 @@ export class PhraseTrie<T> {
     let node = 0;
     for (let k = 0; k < 3; k++) node = this.edges.get(node, phrase.charCodeAt(k));
     this.starts.set(key, 0, node);
+  }
+
+  /** Tells `filter` this trie's phrases and the characters it widens (`word-starts.ts`). */
+  describeWordStarts(filter: WordStartSink): void {
+    for (let c = 0; c < 128; c++) if (this.plain[c] !== 1) filter.widened(c);
+    for (const p of this.phrases) filter.phrase(p);
   }
 
   /** Can a phrase start with the ASCII character `c` outside a word (`#define`)? */

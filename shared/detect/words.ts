@@ -16,8 +16,8 @@ export const HEX_UPPER = 4;
 export const OTHER_LOWER = 8;
 export const OTHER_UPPER = 16;
 export const UNDERSCORE = 32;
-const LOWER = HEX_LOWER | OTHER_LOWER;
-const UPPER = HEX_UPPER | OTHER_UPPER;
+export const LOWER = HEX_LOWER | OTHER_LOWER;
+export const UPPER = HEX_UPPER | OTHER_UPPER;
 const NOT_HEX = OTHER_LOWER | OTHER_UPPER | UNDERSCORE;
 
 /** Class of each ASCII code (index with `c & 127` only after checking `c < 128`). */

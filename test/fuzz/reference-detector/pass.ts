@@ -1,0 +1,160 @@
+/**
+ * The detector's one pass over the text: each character is read once, each word (`[A-Za-z0-9_]` run) once.
+ * At each place where a phrase may start it looks for a context word (`context.ts`) and a well-known
+ * message (`messages.ts`), each scan resuming after its own last match as a global regex would; each word
+ * is classified as a candidate token or not (`words.ts`) from the classes of its characters. Nothing is
+ * allocated for words that cannot be tokens. What is bounded per position: the longest phrase, a word
+ * (tokens over {@link MAX_TOKEN} characters are skipped).
+ */
+import { isHexCode, isLetterOrNumberCode } from './chars.js';
+import { ContextIndex, HINTS } from './context.js';
+import type { MessageHit, MessageMatcher } from './messages.js';
+import { CLASS, continuesAfter, isNumberWord, NOT_A_TOKEN, NUMBER, wordForm } from './words.js';
+
+/** Longer words are never codes or names (the longest catalogue name is far shorter): skipped unread. */
+const MAX_TOKEN = 160;
+
+export interface TextReading {
+  /** Candidate tokens, three numbers each: start, end, form (`NUMBER` or `NAME` of `words.ts`). */
+  tokens: Int32Array;
+  /** Well-known messages, in text order. */
+  messages: MessageHit[];
+  /** Context words. */
+  context: ContextIndex;
+}
+
+const isMinus = (c: number) => c === 45 || c === 0x2212;
+
+/** A token glued to the word before it (`abc0x12`, `v1.2`, a GUID segment) is not a token of its own. */
+function gluedToPrevious(text: string, start: number): boolean {
+  const prev = text.charCodeAt(start - 1);
+  if (Number.isNaN(prev)) return false;
+  if (prev < 128) {
+    if (CLASS[prev] !== 0 || prev === 46) return true;
+    return prev === 45 && isHexCode(text.charCodeAt(start - 2));
+  }
+  return isLetterOrNumberCode(prev);
+}
+
+/** CJK, Hangul and full-width forms: scripts written without spaces, so a code may touch them. */
+const isCjk = (c: number) =>
+  (c >= 0x3000 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xff00 && c <= 0xffef);
+
+/** Glued to a letter or digit of another script after it? */
+function gluedToNext(text: string, end: number): boolean {
+  const next = text.charCodeAt(end);
+  return next > 127 && isLetterOrNumberCode(next) && !isCjk(next);
+}
+
+const ANYWHERE = new WeakMap<MessageMatcher, Uint8Array>();
+function anywhereTable(matcher: MessageMatcher): Uint8Array {
+  let t = ANYWHERE.get(matcher);
+  if (!t) {
+    t = new Uint8Array(128);
+    for (let c = 0; c < 128; c++) t[c] = HINTS.startsAnywhere(c) || matcher.trie.startsAnywhere(c) ? 1 : 0;
+    ANYWHERE.set(matcher, t);
+  }
+  return t;
+}
+
+class Reader {
+  private buf: Int32Array;
+  private size = 0;
+  readonly messages: MessageHit[] = [];
+  readonly context = new ContextIndex();
+  private hintsFrom = 0;
+  private messagesFrom = 0;
+  /** ASCII characters outside words where a context word or a message may start (`#define`). */
+  private readonly anywhere: Uint8Array;
+
+  constructor(
+    private readonly text: string,
+    private readonly matcher: MessageMatcher,
+  ) {
+    this.anywhere = anywhereTable(matcher);
+    // About one token in 50 characters of log text: room for that, grown when needed.
+    this.buf = new Int32Array(3 * Math.max(256, text.length >>> 6));
+  }
+
+  tokens(): Int32Array {
+    return this.buf.subarray(0, this.size);
+  }
+
+  run(): void {
+    const text = this.text;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const first = c < 128 ? (CLASS[c] as number) : 0;
+      if (first === 0) {
+        if (c >= 128 || this.anywhere[c] === 1) this.phrasesAt(i, false);
+        i++;
+        continue;
+      }
+      this.phrasesAt(i, true);
+      let rest = 0;
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        const k = d < 128 ? (CLASS[d] as number) : 0;
+        if (k === 0) break;
+        rest |= k;
+      }
+      this.word(i, j, first, rest);
+      i = j;
+    }
+  }
+
+  /** A context word or a message that starts at `i`; `wordStart`: `i` starts a word. */
+  private phrasesAt(i: number, wordStart: boolean): void {
+    const text = this.text;
+    if (i >= this.hintsFrom) {
+      const end = wordStart ? HINTS.matchWordStart(text, i) : HINTS.mayStartAt(text, i) ? HINTS.matchAt(text, i) : -1;
+      if (end > i) {
+        this.context.add(text, i, end, HINTS.value as NonNullable<typeof HINTS.value>);
+        this.hintsFrom = end;
+      }
+    }
+    const trie = this.matcher.trie;
+    if (i >= this.messagesFrom) {
+      const end = wordStart ? trie.matchWordStart(text, i) : trie.mayStartAt(text, i) ? trie.matchAt(text, i) : -1;
+      if (end > i) {
+        const hit = this.matcher.hitAt(text, i, end);
+        if (hit) this.messages.push(hit);
+        this.messagesFrom = end;
+      }
+    }
+  }
+
+  /** The word `[ws, we)`: a candidate token, or nothing. */
+  private word(ws: number, we: number, first: number, rest: number): void {
+    const text = this.text;
+    if (we - ws > MAX_TOKEN) return;
+    let start = ws;
+    let form = NOT_A_TOKEN as number;
+    if (ws > 0 && isMinus(text.charCodeAt(ws - 1)) && isNumberWord(text, ws, we, first, rest)) {
+      start = ws - 1;
+      form = NUMBER;
+    } else {
+      form = wordForm(text, ws, we, first, rest);
+    }
+    if (form === NOT_A_TOKEN || continuesAfter(text, we)) return;
+    if (gluedToPrevious(text, start) || gluedToNext(text, we)) return;
+    if (this.size + 3 > this.buf.length) {
+      const bigger = new Int32Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.size++] = start;
+    this.buf[this.size++] = we;
+    this.buf[this.size++] = form;
+  }
+}
+
+/** Reads `text` once: its candidate tokens, messages and context words. */
+export function readText(text: string, matcher: MessageMatcher): TextReading {
+  const r = new Reader(text, matcher);
+  r.run();
+  return { tokens: r.tokens(), messages: r.messages, context: r.context };
+}
