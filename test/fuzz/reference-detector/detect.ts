@@ -5,7 +5,7 @@
  * work per character grows with the catalogue; every regex runs on one word or a bounded window, so the
  * whole is linear in the text (`complexity.test.ts` guards it).
  */
-import { formatHex } from '../../../shared/catalog/compact.js';
+import { formatHex, WRITTEN_WITHOUT_HEX } from '../../../shared/catalog/compact.js';
 import type { Detection, DetectionConfidence, DetectOptions, DetectorData } from '../../../shared/detect/types.js';
 import { readText } from './pass.js';
 import { type Candidate, CONTEXT_RADIUS, messageMatcher, NEAR_RADIUS, Scanner } from './scanner.js';
@@ -128,8 +128,7 @@ function toDetection(data: DetectorData, text: string, c: Candidate, confidence:
   return {
     namespace: c.namespace,
     code: c.code >>> 0,
-    // Families written in decimal (AADSTS codes, RD Gateway numbers) have no hex form to show.
-    hex: c.nameOnly || c.namespace === 'entra' || c.namespace === 'gateway' ? null : formatHex(c.code),
+    hex: c.nameOnly || WRITTEN_WITHOUT_HEX.has(c.namespace) ? null : formatHex(c.code),
     name: c.named ?? (codeNames?.get(c.code >>> 0) || null),
     span: [c.start, c.end],
     confidence: unknown ? 'low' : confidence,
