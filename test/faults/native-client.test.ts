@@ -8,11 +8,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NativeClient, NativeError, type PortLike } from '../../extension/background/native.js';
 import { encodeFrame, FrameDecoder } from '../../native-host/messaging/framing.js';
 import { MAX_HOST_MESSAGE_BYTES } from '../../shared/protocol/messages.js';
+import { type HoldingListener, listenHolding } from '../harness/listener.js';
 import { BUILT_HOST, ROOT } from '../host/harness.js';
 
 const ADDRESS = '127.0.0.222';
@@ -58,23 +58,15 @@ function helperPort(): PortLike {
 const running = () => children.filter((c) => c.exitCode === null && c.signalCode === null);
 
 describe('the extension native client when the helper dies mid-request', () => {
-  let listener: net.Server;
+  let listener: HoldingListener;
   let port = 0;
-  const open = new Set<net.Socket>();
   beforeAll(async () => {
-    listener = net.createServer((s) => {
-      open.add(s);
-      s.on('close', () => open.delete(s));
-      s.on('error', () => {});
-      s.resume();
-    });
-    await new Promise<void>((r) => listener.listen(0, ADDRESS, () => r()));
-    port = (listener.address() as net.AddressInfo).port;
+    listener = await listenHolding(ADDRESS);
+    port = listener.port;
   });
   afterAll(async () => {
     for (const c of running()) c.kill('SIGKILL');
-    for (const s of open) s.destroy();
-    await new Promise<void>((r) => listener.close(() => r()));
+    await listener.close();
   });
 
   it('fails the request with host-exited and its guidance, then serves the next one from a new helper', async () => {
@@ -94,7 +86,7 @@ describe('the extension native client when the helper dies mid-request', () => {
       (e: unknown) => e,
     );
     // The reachability check's own connection opens before its result is streamed: wait for both.
-    await vi.waitFor(() => expect(open.size).toBeGreaterThan(0), { timeout: 15_000, interval: 20 });
+    await vi.waitFor(() => expect(listener.open()).toBeGreaterThan(0), { timeout: 15_000, interval: 20 });
     await vi.waitFor(() => expect(progress).toEqual(['reachability']), { timeout: 15_000, interval: 20 });
     const first = children[0]!;
     first.kill('SIGKILL');
@@ -103,7 +95,7 @@ describe('the extension native client when the helper dies mid-request', () => {
     expect(err).toBeInstanceOf(NativeError);
     expect((err as NativeError).code).toBe('host-exited');
     expect((err as NativeError).guidance.explanation.length).toBeGreaterThan(0);
-    await vi.waitFor(() => expect(open.size).toBe(0), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(listener.open()).toBe(0), { timeout: 10_000, interval: 20 });
 
     // The next request starts a new helper and completes.
     const pong = await client.request('ping');

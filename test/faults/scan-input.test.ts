@@ -6,7 +6,6 @@
  * Loopback only: refused ports and silent listeners on 127.0.0.92–127.0.0.95.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
@@ -15,6 +14,7 @@ import { runScan, type ScanOptions } from '../../native-host/commands/scan.js';
 import { probeForScan } from '../../native-host/scan/probe-adapter.js';
 import { formatRow } from '../../native-host/scan/report.js';
 import { CLI_BUNDLE, jsonRows, runCli, scanJson, startCli } from '../harness/cli.js';
+import { type HoldingListener, listenHolding } from '../harness/listener.js';
 
 /** Nothing listens on these ports of this address: every connection is refused at once. */
 const REFUSED = '127.0.0.93';
@@ -22,16 +22,14 @@ const REFUSED = '127.0.0.93';
 const cli = (args: string[], input?: string) => runCli(args, { input });
 
 let dir = '';
-const silent: net.Server[] = [];
-const held = new Set<net.Socket>();
+const silent: HoldingListener[] = [];
 
 describe.skipIf(!existsSync(CLI_BUNDLE))('scan input, interruption and a slow consumer', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rdp-doctor-scan-input-'));
   });
   afterAll(async () => {
-    for (const s of held) s.destroy();
-    await Promise.all(silent.map((s) => new Promise((r) => s.close(r))));
+    await Promise.all(silent.map((s) => s.close()));
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -85,14 +83,9 @@ describe.skipIf(!existsSync(CLI_BUNDLE))('scan input, interruption and a slow co
   it('Ctrl-C: complete rows so far, then the summary with the number of targets not scanned', async () => {
     const addrs: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const s = net.createServer((sock) => {
-        sock.on('error', () => {});
-        held.add(sock);
-        sock.on('close', () => held.delete(sock));
-      });
-      await new Promise<void>((res) => s.listen(0, '127.0.0.94', () => res()));
+      const s = await listenHolding('127.0.0.94');
       silent.push(s);
-      addrs.push(`127.0.0.94:${(s.address() as net.AddressInfo).port}`);
+      addrs.push(`127.0.0.94:${s.port}`);
     }
     const file = join(dir, 'ctrl-c.txt');
     // One refused target first (its row comes at once), then 4 silent ones and a /30 of refused ports.

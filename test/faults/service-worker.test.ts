@@ -3,9 +3,9 @@
  * shows a clear error instead of spinning, the helper (its stdin closed by the browser) exits with
  * its loopback connections (127.0.0.221) closed, no helper process is left, and the next check works.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, type Launched, launch } from '../e2e/browser.js';
+import { type HoldingListener, listenHolding } from '../harness/listener.js';
 import { cmdline, helpersOf } from './procs.js';
 
 const ADDRESS = '127.0.0.221';
@@ -13,27 +13,17 @@ const POLL = { timeout: 30_000, interval: 100 };
 
 describe.runIf(chromiumAvailable())('service worker terminated during a check', () => {
   let b: Launched;
-  let listener: net.Server;
+  let listener: HoldingListener;
   let port = 0;
-  const open = new Set<net.Socket>();
-  let accepted = 0;
 
   beforeAll(async () => {
-    listener = net.createServer((s) => {
-      accepted += 1;
-      open.add(s);
-      s.on('close', () => open.delete(s));
-      s.on('error', () => {});
-      s.resume();
-    });
-    await new Promise<void>((r) => listener.listen(0, ADDRESS, () => r()));
-    port = (listener.address() as net.AddressInfo).port;
+    listener = await listenHolding(ADDRESS);
+    port = listener.port;
     b = await launch();
   });
   afterAll(async () => {
     await b?.close();
-    for (const s of open) s.destroy();
-    await new Promise<void>((r) => listener.close(() => r()));
+    await listener?.close();
   });
 
   it('the popup says the connection was lost, the helper exits, and the next check works', async () => {
@@ -41,7 +31,7 @@ describe.runIf(chromiumAvailable())('service worker terminated during a check', 
     await page.getByTestId('host-input').fill(`${ADDRESS}:${port}`);
     await page.getByTestId('run-checks').click();
     // The helper is connected to the silent listener and waits on it.
-    await expect.poll(() => accepted, POLL).toBeGreaterThan(0);
+    await expect.poll(() => listener.accepted, POLL).toBeGreaterThan(0);
     const helpers = helpersOf(b.userDataDir);
     expect(helpers.length).toBeGreaterThan(0);
 
@@ -56,7 +46,7 @@ describe.runIf(chromiumAvailable())('service worker terminated during a check', 
 
     // The browser closed the helper's stdin: it exits, and with it every connection it had opened.
     await expect.poll(() => helpers.filter((p) => cmdline(p) !== ''), POLL).toEqual([]);
-    await expect.poll(() => open.size, POLL).toBe(0);
+    await expect.poll(() => listener.open(), POLL).toBe(0);
 
     // The next request starts a new worker and a new helper, and completes.
     await page.getByTestId('host-input').fill(`${ADDRESS}:1`);
@@ -65,6 +55,6 @@ describe.runIf(chromiumAvailable())('service worker terminated during a check', 
     expect(await page.locator('[data-testid="finding"][data-finding="port-refused"]').count()).toBe(1);
     await page.close();
     // Once the page is gone nothing stays behind that this test started.
-    await expect.poll(() => open.size, POLL).toBe(0);
+    await expect.poll(() => listener.open(), POLL).toBe(0);
   }, 120_000);
 });

@@ -4,10 +4,10 @@
  * exactly the findings its known configuration implies.
  */
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRows, runCli, scanJson, startCli } from '../harness/cli.js';
+import { type HoldingListener, listenHolding } from '../harness/listener.js';
 import { missingBinaries, type ServerName, type ServerSet, startRdpServersAt } from '../harness/rdp-servers.js';
 
 /** Live servers on 127.0.3.x and the warn/fail findings each must produce (info ones such as `tls-required` are not listed). */
@@ -46,29 +46,13 @@ const scan = (args: string[], input?: string) => runCli(args, { input, timeoutMs
 
 describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 200+ loopback targets', () => {
   let servers: ServerSet | undefined;
-  const listeners: net.Server[] = [];
-  /** Connections the silent listeners accepted, destroyed at the end so closing never waits on a peer. */
-  const held = new Set<net.Socket>();
+  let listeners: HoldingListener[] = [];
   let list = '';
 
   beforeAll(async () => {
     if (missing.length > 0) throw new Error(`missing binaries: ${missing.join(', ')} (bash .ci/run installs them)`);
     servers = await startRdpServersAt(LIVE);
-    await Promise.all(
-      SILENT.map(
-        (addr) =>
-          new Promise<void>((resolve, reject) => {
-            const s = net.createServer((sock) => {
-              sock.on('error', () => {});
-              held.add(sock);
-              sock.on('close', () => held.delete(sock));
-            });
-            s.once('error', reject);
-            s.listen(3389, addr, () => resolve());
-            listeners.push(s);
-          }),
-      ),
-    );
+    listeners = await Promise.all(SILENT.map((addr) => listenHolding(addr, 3389)));
     const lines = ['# fleet list for the scan test', ''];
     for (let copy = 0; copy < COPIES; copy++)
       for (const addr of Object.keys(LIVE)) lines.push(`${addr}:3389   # copy ${copy}`);
@@ -77,8 +61,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('rdp-doctor scan against 
   });
 
   afterAll(async () => {
-    for (const sock of held) sock.destroy();
-    await Promise.all(listeners.map((s) => new Promise((r) => s.close(r))));
+    await Promise.all(listeners.map((s) => s.close()));
     await servers?.stop();
   });
 
