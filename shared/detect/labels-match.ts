@@ -50,6 +50,28 @@ const isSep = (c: number) => (c < 128 ? SEP_ASCII[c] === 1 : SEP_OTHER.has(c));
 const CONNECTORS = new Set(['is', 'was', 'of', 'ist', 'est', 'es', 'è', 'é', 'wynosi', 'равен', 'равно']);
 const LOOKBACK = 64;
 
+/** A hash of the lower-cased word `text[from, to)` (16 bits), or -1 when it has a character that is not ASCII. */
+function asciiWordKey(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return -1;
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+  }
+  return h >>> 16;
+}
+
+/**
+ * {@link asciiWordKey}s of the words a label may end with and of the connectors: a word before a value whose
+ * key is not here is neither (most words on a page), with no copy of it made to look it up.
+ */
+const WORD_KEYS = new Uint32Array(2048);
+for (const w of [...BY_LAST_WORD.keys(), ...CONNECTORS]) {
+  const key = asciiWordKey(w, 0, w.length);
+  if (key >= 0) WORD_KEYS[key >>> 5] = (WORD_KEYS[key >>> 5] as number) | (1 << (key & 31));
+}
+const mayEndLabel = (key: number) => key < 0 || (((WORD_KEYS[key >>> 5] as number) >>> (key & 31)) & 1) === 1;
+
 const isSpace = (cc: number) => cc === 32 || cc === 9 || cc === 10 || cc === 13 || cc === 0xa0;
 /** Letters a label word may contain (Latin incl. accents, Cyrillic, apostrophes, "!" of "RDP disconnected!"). */
 function isWordChar(cc: number): boolean {
@@ -99,6 +121,7 @@ export function labelBefore(text: string, valueStart: number): FoundLabel | null
   for (let round = 0; round < 2; round++) {
     let ws = k;
     while (ws - 1 >= floor && isWordChar(text.charCodeAt(ws - 1))) ws--;
+    if (!mayEndLabel(asciiWordKey(text, ws, k + 1))) return null;
     const word = text.slice(ws, k + 1).toLowerCase();
     if (round === 0 && CONNECTORS.has(word)) {
       k = skipSeparators(text, ws - 1, floor);
