@@ -28,6 +28,12 @@ export type LabelKind =
   | 'negotiation'
   /** A FreeRDP client's exit status ("exit status 132", "returns 131"): freerdp exit codes (≥ 128 only). */
   | 'exit'
+  /** "Azure Virtual Desktop error": an AVD code (RDP Doctor's own heading for the family). */
+  | 'avd'
+  /** "FreeRDP error": a FreeRDP code (RDP Doctor's own heading for the family). */
+  | 'freerdp'
+  /** "RD Gateway error": an RD Gateway error number (RDP Doctor's own heading for the family). */
+  | 'gateway'
   /** A bare "error" / "Error:" next to the value: weak, needs RDP context. */
   | 'error-word';
 
@@ -98,6 +104,12 @@ export const LABELS: readonly LabelDef[] = [
     'rdp disconnected!',
   ),
   ...L('negotiation', 'en', 'failurecode', 'failure code', 'failure_code', 'negotiation failure code'),
+  // The headings RDP Doctor itself writes before a code of these families (catalog/families.ts
+  // `label`): a report pasted back is read as written.
+  ...L('negotiation', 'en', 'negotiation failure'),
+  ...L('avd', 'en', 'azure virtual desktop error', 'avd error'),
+  ...L('freerdp', 'en', 'freerdp error'),
+  ...L('gateway', 'en', 'rd gateway error', 'remote desktop gateway error'),
   ...L('exit', 'en', 'exit status', 'exit code', 'exited with code', 'returns', 'returned'),
   ...L('event', 'en', 'event id', 'eventid', 'event', 'id'),
   ...L('event', 'de', 'ereignis-id', 'ereignis id'),

@@ -23,6 +23,23 @@ describe('events', () => {
     expect(title('Error code: 0x904')).toBe('Error code 0x904');
   });
 
+  it('a code followed by its own name is one occurrence, as RDP Doctor and many logs write it', () => {
+    const one = explainText('Error code 0x904 (disconnectReasonAtClientWinsockFDCLOSE)');
+    expect(one.detections).toHaveLength(1);
+    expect(one.events.map((e) => [e.title, e.count])).toEqual([['Error code 0x904', 1]]);
+    const pair = explainText(
+      'Error code: 0x904 (disconnectReasonAtClientWinsockFDCLOSE)\nExtended error code: 0x7 (exDiscReasonServerDeniedConnection)',
+    );
+    expect(pair.events.map((e) => [e.title, e.count])).toEqual([['Error code 0x904 + Extended error code 0x7', 1]]);
+    expect(pair.detections[0]?.pairedWith).toBe(1);
+    // Written twice apart, it happened twice.
+    expect(explainText('Error code 0x904. Later: Error code 0x904').events[0]?.count).toBe(2);
+  });
+
+  it('a name that carries its label is not labelled twice', () => {
+    expect(explainText('RD Gateway error 23003').events[0]?.title).toBe('RD Gateway error 23003');
+  });
+
   it('counts repeats instead of listing them', () => {
     const line =
       '[ERROR][com.freerdp.core] - freerdp_set_last_error ERRCONNECT_CONNECT_TRANSPORT_FAILED [0x0002000D]\n';

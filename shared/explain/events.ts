@@ -87,7 +87,11 @@ function uniq(lists: readonly (readonly string[])[]): string[] {
 
 function partTitle(d: ExplainedDetection): string {
   const shown = shownCode(d);
-  if (d.label) return `${d.label} ${shown ?? d.name ?? ''}`.trim();
+  if (d.label) {
+    const code = shown ?? d.name ?? '';
+    // A name that already carries the label ("RD Gateway error 23003") is the title on its own.
+    return code.toLowerCase().startsWith(d.label.toLowerCase()) ? code : `${d.label} ${code}`.trim();
+  }
   if (d.form === 'message') return `"${d.raw.length > 60 ? `${d.raw.slice(0, 57)}…` : d.raw}"`;
   // No label as written: the family and the code head the title, the symbolic name follows.
   if (d.name) return codeHeading(d.namespace, shown, d.name);
@@ -232,9 +236,41 @@ function mergeDialogs(all: readonly ExplainedDetection[], events: DetectionEvent
   return out;
 }
 
+/** Only spaces and the opening of a parenthesis, bracket or "=" between a code and its restatement. */
+const RESTATES = /^[\s([{:=]*$/;
+
+/**
+ * One occurrence per code as written: a code followed by its own name ("Error code 0x904
+ * (disconnectReasonAtClientWinsockFDCLOSE)", as RDP Doctor and many logs write it) is one code, not
+ * the same code twice. The name's detection goes; pairs keep pointing at their partners.
+ */
+export function withoutRestatements(text: string, detections: readonly Detection[]): Detection[] {
+  const drop = new Set<number>();
+  for (let i = 1; i < detections.length; i++) {
+    const a = detections[i - 1] as Detection;
+    const b = detections[i] as Detection;
+    if (drop.has(i - 1) || a.namespace !== b.namespace || a.code !== b.code) continue;
+    if (a.form === 'message' || b.form === 'message' || (a.form === 'name') === (b.form === 'name')) continue;
+    if (!RESTATES.test(text.slice(a.span[1], b.span[0]))) continue;
+    drop.add(b.form === 'name' ? i : i - 1);
+  }
+  if (drop.size === 0) return [...detections];
+  const newIndex = new Map<number, number>();
+  detections.forEach((_, i) => {
+    if (!drop.has(i)) newIndex.set(i, newIndex.size);
+  });
+  return detections
+    .filter((_, i) => !drop.has(i))
+    .map((d) => {
+      const { pairedWith, ...rest } = d;
+      const to = pairedWith === undefined ? undefined : newIndex.get(pairedWith);
+      return to === undefined ? rest : { ...rest, pairedWith: to };
+    });
+}
+
 /** Text → explained detections and events: the one call the CLI, popup and card make. */
 export function explainText(text: string, opts?: DetectOptions): Explanation {
-  const detections = explainDetections(detect(text, opts));
+  const detections = explainDetections(withoutRestatements(text, detect(text, opts)));
   const events = groupEvents(detections);
   // Azure Virtual Desktop dialogs: the Activity ID and timestamp stay with the dialog's codes.
   attachActivityFields(text, detections, events);
