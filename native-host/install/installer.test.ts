@@ -37,6 +37,12 @@ async function run(
 
 const json = async (fs: ReturnType<typeof chrootFs>, p: string) => JSON.parse((await fs.readFile(p)) ?? 'null');
 
+/** The `reg.exe add` that registers the helper's manifest `file` for a browser under `HKCU`/`HKLM\\Software\\<vendor>`. */
+function regAdd(hive: 'HKCU' | 'HKLM', vendor: string, file: string): string[] {
+  const key = `${hive}\\Software\\${vendor}\\NativeMessagingHosts\\com.rdpdoctor.host`;
+  return ['reg.exe', 'add', key, '/ve', '/t', 'REG_SZ', '/d', file, '/f'];
+}
+
 describe('host install on Linux (temporary root)', () => {
   it('writes one manifest per browser in the documented folders and an executable launcher', async () => {
     const { code, fs } = await run('linux', ['install', '--browser', 'all']);
@@ -262,39 +268,9 @@ describe('host install on Windows (reg.exe replayed)', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.reg.calls).toEqual([
-      [
-        'reg.exe',
-        'add',
-        'HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\com.rdpdoctor.host',
-        '/ve',
-        '/t',
-        'REG_SZ',
-        '/d',
-        `${DIR}\\com.rdpdoctor.host.chromium.json`,
-        '/f',
-      ],
-      [
-        'reg.exe',
-        'add',
-        'HKCU\\Software\\Microsoft\\Edge\\NativeMessagingHosts\\com.rdpdoctor.host',
-        '/ve',
-        '/t',
-        'REG_SZ',
-        '/d',
-        `${DIR}\\com.rdpdoctor.host.chromium.json`,
-        '/f',
-      ],
-      [
-        'reg.exe',
-        'add',
-        'HKCU\\Software\\Mozilla\\NativeMessagingHosts\\com.rdpdoctor.host',
-        '/ve',
-        '/t',
-        'REG_SZ',
-        '/d',
-        `${DIR}\\com.rdpdoctor.host.firefox.json`,
-        '/f',
-      ],
+      regAdd('HKCU', 'Google\\Chrome', `${DIR}\\com.rdpdoctor.host.chromium.json`),
+      regAdd('HKCU', 'Microsoft\\Edge', `${DIR}\\com.rdpdoctor.host.chromium.json`),
+      regAdd('HKCU', 'Mozilla', `${DIR}\\com.rdpdoctor.host.firefox.json`),
     ]);
     expect(await r.fs.readFile(`${DIR}\\rdp-doctor-host.cmd`)).toBe(
       `@echo off\r\nrem RDP Doctor native helper launcher (written by "rdp-doctor host install"; do not edit)\r\n"${WIN_NODE}" "${WIN_SCRIPT}" %*\r\n`,
@@ -307,17 +283,7 @@ describe('host install on Windows (reg.exe replayed)', () => {
     const r = await win(['install', '--browser', 'chromium', '--system']);
     expect(r.code).toBe(0);
     expect(r.reg.calls).toEqual([
-      [
-        'reg.exe',
-        'add',
-        'HKLM\\Software\\Chromium\\NativeMessagingHosts\\com.rdpdoctor.host',
-        '/ve',
-        '/t',
-        'REG_SZ',
-        '/d',
-        'C:\\ProgramData\\RDP Doctor\\com.rdpdoctor.host.chromium.json',
-        '/f',
-      ],
+      regAdd('HKLM', 'Chromium', 'C:\\ProgramData\\RDP Doctor\\com.rdpdoctor.host.chromium.json'),
     ]);
     const u = await win(['uninstall', '--browser', 'chromium', '--system'], r.reg, r.fs);
     expect(u.code).toBe(0);

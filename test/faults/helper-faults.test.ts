@@ -97,10 +97,11 @@ describe('the helper under faults', () => {
     });
     afterAll(() => rmSync(fakeBin, { recursive: true, force: true }));
 
-    it('stdin closed: the helper kills the command and exits 0; no orphan child is left', async () => {
+    /** A helper whose firewall check (request `id`) is running the stuck command, and that command. */
+    async function waitingOnCommand(id: string) {
       const h = host({ PATH: `${fakeBin}:${process.env.PATH ?? ''}` });
       expect((await h.next()).type).toBe('hello');
-      h.send({ type: 'local-checks', id: 'l1', timeoutMs: 60_000, checks: ['firewall'] });
+      h.send({ type: 'local-checks', id, timeoutMs: 60_000, checks: ['firewall'] });
       let children: ProcRef[] = [];
       await vi.waitFor(
         () => {
@@ -109,6 +110,11 @@ describe('the helper under faults', () => {
         },
         { timeout: 10_000, interval: 20 },
       );
+      return { h, children };
+    }
+
+    it('stdin closed: the helper kills the command and exits 0; no orphan child is left', async () => {
+      const { h, children } = await waitingOnCommand('l1');
       expect(children.every(stillRunning)).toBe(true);
       h.closeStdin();
       expect(await h.exit()).toEqual({ code: 0, signal: null });
@@ -116,17 +122,7 @@ describe('the helper under faults', () => {
     });
 
     it('killed: its command is not left running either once the helper is gone', async () => {
-      const h = host({ PATH: `${fakeBin}:${process.env.PATH ?? ''}` });
-      expect((await h.next()).type).toBe('hello');
-      h.send({ type: 'local-checks', id: 'l2', timeoutMs: 60_000, checks: ['firewall'] });
-      let children: ProcRef[] = [];
-      await vi.waitFor(
-        () => {
-          children = childrenOf(h.child.pid!);
-          expect(children.length).toBeGreaterThan(0);
-        },
-        { timeout: 10_000, interval: 20 },
-      );
+      const { h, children } = await waitingOnCommand('l2');
       h.child.kill('SIGTERM');
       expect((await h.exit()).code).toBe(0);
       await vi.waitFor(() => expect(children.filter(stillRunning)).toEqual([]), { timeout: 10_000, interval: 50 });

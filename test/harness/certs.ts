@@ -118,25 +118,12 @@ export async function makeCert(dir: string, name: CertName, ips: string[]): Prom
     default:
       break;
   }
-  const args = [
-    'req',
-    '-x509',
-    '-newkey',
-    `rsa:${bits}`,
-    digest,
-    '-nodes',
-    '-keyout',
-    keyPath,
-    '-out',
-    certPath,
-    '-days',
-    String(days),
+  const extra = [
     '-subj',
     `/CN=${cn}/O=RDP Doctor Test ${name}`,
+    ...(withSan ? ['-addext', `subjectAltName=${sans}`] : []),
   ];
-  if (withSan) args.push('-addext', `subjectAltName=${sans}`);
-  if (fakeAt) await run('faketime', [stamp(fakeAt), 'openssl', ...args], { timeout: 30_000 });
-  else await run('openssl', args, { timeout: 30_000 });
+  await selfSign({ keyPath, certPath, bits, digest, days, extra, at: fakeAt });
   const x = new X509Certificate(readFileSync(certPath));
   return {
     name,
@@ -271,27 +258,15 @@ export async function makeWindowsCert(dir: string, name: WindowsCertName): Promi
       '',
     ].join('\n'),
   );
-  const args = [
-    'req',
-    '-x509',
-    '-config',
-    conf,
-    '-newkey',
-    'rsa:2048',
-    old ? '-sha1' : '-sha256',
-    '-nodes',
-    '-keyout',
+  await selfSign({
     keyPath,
-    '-out',
     certPath,
-    '-days',
-    String(WINDOWS_CERT_DAYS),
-  ];
-  if (name.endsWith('-expired')) {
-    await run('faketime', [stamp(new Date(Date.now() - 400 * DAY)), 'openssl', ...args], { timeout: 30_000 });
-  } else {
-    await run('openssl', args, { timeout: 30_000 });
-  }
+    bits: 2048,
+    digest: old ? '-sha1' : '-sha256',
+    days: WINDOWS_CERT_DAYS,
+    extra: ['-config', conf],
+    at: name.endsWith('-expired') ? new Date(Date.now() - 400 * DAY) : undefined,
+  });
   const x = new X509Certificate(readFileSync(certPath));
   return {
     name,
@@ -305,4 +280,23 @@ export async function makeWindowsCert(dir: string, name: WindowsCertName): Promi
     signatureHash: old ? 'SHA-1' : 'SHA-256',
     sha1: x.fingerprint.replace(/:/g, ''),
   };
+}
+
+/**
+ * A self-signed certificate and its new RSA key from `openssl req -x509`, made as if at `at` (with
+ * faketime) when given.
+ */
+async function selfSign(o: {
+  keyPath: string;
+  certPath: string;
+  bits: number;
+  digest: string;
+  days: number;
+  extra: string[];
+  at?: Date | undefined;
+}): Promise<void> {
+  const args = ['req', '-x509', ...o.extra, '-newkey', `rsa:${o.bits}`, o.digest, '-nodes'];
+  args.push('-keyout', o.keyPath, '-out', o.certPath, '-days', String(o.days));
+  if (o.at) await run('faketime', [stamp(o.at), 'openssl', ...args], { timeout: 30_000 });
+  else await run('openssl', args, { timeout: 30_000 });
 }

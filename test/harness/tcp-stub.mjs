@@ -1,6 +1,7 @@
 // A tiny TCP service for the probe tests, run as its own process so the test process holds only
 // client sockets. Usage: node tcp-stub.mjs silent|http|ssh-banner ADDRESS PORT
 import net from 'node:net';
+import { serveUntilStopped } from './serve.mjs';
 
 const [mode, address, portText] = process.argv.slice(2);
 const port = Number(portText);
@@ -22,10 +23,4 @@ const server = net.createServer((socket) => {
   }
   // silent: accept and never answer; the peer's timeout ends it.
 });
-server.listen(port, address, () => process.stdout.write(`listening ${address}:${port}\n`));
-const stop = () => {
-  for (const s of held) s.destroy();
-  server.close(() => process.exit(0));
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveUntilStopped(server, held, address, port);

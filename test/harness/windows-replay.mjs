@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
+import { serveUntilStopped } from './serve.mjs';
 
 /** Each profile is one Windows default configuration: negotiate security layer with NLA required. */
 const PROFILES = {
@@ -199,10 +200,4 @@ const server = net.createServer((socket) => {
     });
   });
 });
-server.listen(port, address, () => process.stdout.write(`listening ${address}:${port}\n`));
-const stop = () => {
-  for (const s of held) s.destroy();
-  server.close(() => process.exit(0));
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveUntilStopped(server, held, address, port);
