@@ -161,11 +161,35 @@ export interface CertJudgement {
 
 /** Findings about the leaf certificate. Pure given `now`. */
 export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: number): Finding[] {
-  const out: Finding[] = [];
   const id = `${certDisplayName(leaf)}, thumbprint ${leaf.sha1Thumbprint}`;
+  const dates = dateFindings(leaf, now, id);
+  const strength = strengthFindings(leaf);
+  const out = [...dates.findings, ...trustFindings(leaf, j, id), ...strength.findings];
+  if (dates.inForce) {
+    const rulesOut: CauseId[] = ['cert-expired', 'cert-not-yet-valid', 'cert-unusable', 'machinekeys-broken'];
+    if (!strength.weak) rulesOut.push('cert-weak');
+    if (j.nameMatches) rulesOut.push('cert-name-mismatch');
+    if (j.trusted) rulesOut.push('cert-untrusted');
+    out.push(
+      finding(
+        'cert-valid',
+        'info',
+        `The certificate is within its validity period until ${day(leaf.notAfter)} (${plural(leaf.daysLeft, 'day')} left; ${id}).`,
+        [],
+        rulesOut,
+      ),
+    );
+  }
+  return out;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/** What the validity dates say; `inForce` when they can be read and now lies between them. */
+function dateFindings(leaf: CertSummary, now: number, id: string): { findings: Finding[]; inForce: boolean } {
+  const out: Finding[] = [];
   const notBefore = Date.parse(leaf.notBefore);
   const notAfter = Date.parse(leaf.notAfter);
-  const day = (iso: string) => iso.slice(0, 10);
   // A certificate whose dates cannot be read (a malformed time field) gets no validity verdict at all.
   const readable = !Number.isNaN(notBefore) && !Number.isNaN(notAfter);
   const expired = notAfter < now;
@@ -201,7 +225,8 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
       ),
     );
   }
-  if (readable && !expired && !notYet && leaf.daysLeft <= EXPIRING_SOON_DAYS) {
+  const inForce = readable && !expired && !notYet;
+  if (inForce && leaf.daysLeft <= EXPIRING_SOON_DAYS) {
     out.push(
       finding(
         'cert-expiring-soon',
@@ -212,6 +237,12 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
       ),
     );
   }
+  return { findings: out, inForce };
+}
+
+/** Whether a client can trust the certificate for this server: self-signed, its purpose, its names. */
+function trustFindings(leaf: CertSummary, j: CertJudgement, id: string): Finding[] {
+  const out: Finding[] = [];
   if (leaf.selfSigned) {
     out.push(
       finding(
@@ -240,6 +271,12 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
       ]),
     );
   }
+  return out;
+}
+
+/** A key or signature weaker than current clients accept; `weak` when either is. */
+function strengthFindings(leaf: CertSummary): { findings: Finding[]; weak: boolean } {
+  const out: Finding[] = [];
   const weakKey =
     leaf.keyBits !== undefined &&
     (((leaf.keyType === 'RSA' || leaf.keyType === 'RSA-PSS' || leaf.keyType === 'DSA') &&
@@ -270,20 +307,5 @@ export function certificateFindings(leaf: CertSummary, j: CertJudgement, now: nu
       ),
     );
   }
-  if (readable && !expired && !notYet) {
-    const rulesOut: CauseId[] = ['cert-expired', 'cert-not-yet-valid', 'cert-unusable', 'machinekeys-broken'];
-    if (!weakKey && !weakSig) rulesOut.push('cert-weak');
-    if (j.nameMatches) rulesOut.push('cert-name-mismatch');
-    if (j.trusted) rulesOut.push('cert-untrusted');
-    out.push(
-      finding(
-        'cert-valid',
-        'info',
-        `The certificate is within its validity period until ${day(leaf.notAfter)} (${plural(leaf.daysLeft, 'day')} left; ${id}).`,
-        [],
-        rulesOut,
-      ),
-    );
-  }
-  return out;
+  return { findings: out, weak: weakKey || weakSig };
 }
