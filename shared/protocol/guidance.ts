@@ -158,97 +158,63 @@ function statusCommand(ctx: GuidanceContext): string {
   return cli(`host status --browser ${ctx.browser}`);
 }
 
+type Words = Pick<Guidance, 'title' | 'explanation'>;
+
+/** Codes whose remedy is registering the helper again (with the status command to see why): their words. */
+const REREGISTER: Partial<Record<ProtocolErrorCode, (ctx: GuidanceContext, b: string) => Words>> = {
+  'host-failed-to-start': (ctx, b) => ({
+    title: `${b} found the helper but could not start it`,
+    explanation:
+      ctx.os === 'win'
+        ? `${b} starts helpers through cmd.exe; a compatibility setting or policy that blocks cmd.exe, or a moved Node.js, stops it. Re-register the helper.`
+        : 'The launcher is missing its execute permission, or its path is not absolute. Re-register the helper.',
+  }),
+  'host-exited': (ctx) => ({
+    title: 'The helper stopped',
+    explanation:
+      ctx.os === 'win'
+        ? 'The helper exited before it answered. Node.js or the RDP Doctor folder may have moved since it was registered; re-register it. If it keeps stopping, run the status command and include its output in a bug report.'
+        : 'The helper exited before it answered: its launcher may have lost its execute permission, or Node.js or the RDP Doctor folder moved since it was registered. Re-register it; if it keeps stopping, run the status command and include its output in a bug report.',
+  }),
+  'host-communication-error': () => ({
+    title: 'The browser could not read the helper',
+    explanation:
+      'Something other than the RDP Doctor helper answered, or it printed text where the browser expects messages. Re-register the helper from a current RDP Doctor.',
+  }),
+  'host-no-hello': () => ({
+    title: 'The helper did not answer',
+    explanation:
+      "A program registered under the helper's name started but did not introduce itself in time. It may be an old or foreign program; re-register the RDP Doctor helper.",
+  }),
+  'response-too-large': () => badReply('response-too-large'),
+  'invalid-response': () => badReply('invalid-response'),
+};
+
+function badReply(code: ProtocolErrorCode): Words {
+  return {
+    title: 'The helper sent a reply the extension could not use',
+    explanation: `${PROTOCOL_ERROR_MESSAGES[code]} Update RDP Doctor; if it persists, report it with the output of the status command.`,
+  };
+}
+
 /** Guidance for one code in this browser and OS. `detail` is the browser's or helper's own text. */
 export function guidanceFor(code: ProtocolErrorCode, ctx: GuidanceContext, detail?: string): Guidance {
-  const b = BROWSER_NAMES[ctx.browser];
-  const linuxSandbox =
-    ctx.os === 'linux' && ctx.browser !== 'firefox'
-      ? ` If ${b} was installed as a snap or Flatpak, it cannot start helpers at all; use a .deb/.rpm build.`
-      : ctx.os === 'linux'
-        ? ' Firefox installed as a snap asks for permission the first time; accept it.'
-        : '';
+  const again = REREGISTER[code];
+  if (again) {
+    return {
+      code,
+      ...again(ctx, BROWSER_NAMES[ctx.browser]),
+      command: installCommand(ctx),
+      diagnose: statusCommand(ctx),
+    };
+  }
   switch (code) {
-    case 'host-not-found': {
-      const profile = profileGuidance(ctx);
-      return {
-        code,
-        title: `The RDP Doctor helper is not installed for ${b}`,
-        explanation: `Explaining error codes works without it, but server checks need the helper. Install it and register it for ${b}, then try again.${releaseSource(ctx)}${firefoxManifestPlace(ctx)}${linuxSandbox}`,
-        command: releaseInstallCommand(ctx),
-        diagnose: statusCommand(ctx),
-        ...(profile ? { profile } : {}),
-      };
-    }
+    case 'host-not-found':
+      return notInstalled(ctx);
     case 'host-forbidden':
-      return {
-        code,
-        title: `The helper does not allow this copy of the extension`,
-        explanation:
-          `The helper is registered for ${b}, but its list of allowed extensions does not include this one (store and development copies have different ids)` +
-          (ctx.browser === 'edge' || ctx.browser === 'chrome'
-            ? ', or an administrator policy (NativeMessagingBlocklist) blocks helpers.'
-            : '.'),
-        command: installCommand(
-          ctx,
-          ctx.development ? ' --dev' : ctx.extensionId ? ` --extension-id ${ctx.extensionId}` : '',
-        ),
-        diagnose: statusCommand(ctx),
-      };
-    case 'host-failed-to-start':
-      return {
-        code,
-        title: `${b} found the helper but could not start it`,
-        explanation:
-          ctx.os === 'win'
-            ? `${b} starts helpers through cmd.exe; a compatibility setting or policy that blocks cmd.exe, or a moved Node.js, stops it. Re-register the helper.`
-            : 'The launcher is missing its execute permission, or its path is not absolute. Re-register the helper.',
-        command: installCommand(ctx),
-        diagnose: statusCommand(ctx),
-      };
-    case 'host-exited':
-      return {
-        code,
-        title: 'The helper stopped',
-        explanation:
-          ctx.os === 'win'
-            ? 'The helper exited before it answered. Node.js or the RDP Doctor folder may have moved since it was registered; re-register it. If it keeps stopping, run the status command and include its output in a bug report.'
-            : 'The helper exited before it answered: its launcher may have lost its execute permission, or Node.js or the RDP Doctor folder moved since it was registered. Re-register it; if it keeps stopping, run the status command and include its output in a bug report.',
-        command: installCommand(ctx),
-        diagnose: statusCommand(ctx),
-      };
-    case 'host-communication-error':
-      return {
-        code,
-        title: 'The browser could not read the helper',
-        explanation:
-          'Something other than the RDP Doctor helper answered, or it printed text where the browser expects messages. Re-register the helper from a current RDP Doctor.',
-        command: installCommand(ctx),
-        diagnose: statusCommand(ctx),
-      };
-    case 'host-no-hello':
-      return {
-        code,
-        title: 'The helper did not answer',
-        explanation:
-          "A program registered under the helper's name started but did not introduce itself in time. It may be an old or foreign program; re-register the RDP Doctor helper.",
-        command: installCommand(ctx),
-        diagnose: statusCommand(ctx),
-      };
-    case 'host-incompatible': {
-      const extensionSide = /update the extension/i.test(detail ?? '');
-      return extensionSide
-        ? {
-            code,
-            title: 'The extension is older than the helper',
-            explanation: `${detail ?? PROTOCOL_ERROR_MESSAGES[code]} Update RDP Doctor on ${extensionsPage(ctx.browser)} (or reinstall it from the store).`,
-          }
-        : {
-            code,
-            title: 'The helper is older than the extension',
-            explanation: `${detail ?? PROTOCOL_ERROR_MESSAGES[code]} Update RDP Doctor (the npm package or the checkout) and register the new helper.`,
-            command: installCommand(ctx),
-          };
-    }
+      return forbidden(ctx);
+    case 'host-incompatible':
+      return incompatible(ctx, detail);
     case 'unsupported-capability':
       return {
         code,
@@ -256,18 +222,63 @@ export function guidanceFor(code: ProtocolErrorCode, ctx: GuidanceContext, detai
         explanation: 'The helper is older than this feature. Update RDP Doctor and register the new helper.',
         command: installCommand(ctx),
       };
-    case 'response-too-large':
-    case 'invalid-response':
-      return {
-        code,
-        title: 'The helper sent a reply the extension could not use',
-        explanation: `${PROTOCOL_ERROR_MESSAGES[code]} Update RDP Doctor; if it persists, report it with the output of the status command.`,
-        command: installCommand(ctx),
-        diagnose: statusCommand(ctx),
-      };
     default:
       return { code, title: 'The check could not run', explanation: PROTOCOL_ERROR_MESSAGES[code] };
   }
+}
+
+function notInstalled(ctx: GuidanceContext): Guidance {
+  const b = BROWSER_NAMES[ctx.browser];
+  const linuxSandbox =
+    ctx.os === 'linux' && ctx.browser !== 'firefox'
+      ? ` If ${b} was installed as a snap or Flatpak, it cannot start helpers at all; use a .deb/.rpm build.`
+      : ctx.os === 'linux'
+        ? ' Firefox installed as a snap asks for permission the first time; accept it.'
+        : '';
+  const profile = profileGuidance(ctx);
+  return {
+    code: 'host-not-found',
+    title: `The RDP Doctor helper is not installed for ${b}`,
+    explanation: `Explaining error codes works without it, but server checks need the helper. Install it and register it for ${b}, then try again.${releaseSource(ctx)}${firefoxManifestPlace(ctx)}${linuxSandbox}`,
+    command: releaseInstallCommand(ctx),
+    diagnose: statusCommand(ctx),
+    ...(profile ? { profile } : {}),
+  };
+}
+
+function forbidden(ctx: GuidanceContext): Guidance {
+  return {
+    code: 'host-forbidden',
+    title: `The helper does not allow this copy of the extension`,
+    explanation:
+      `The helper is registered for ${BROWSER_NAMES[ctx.browser]}, but its list of allowed extensions does not include this one (store and development copies have different ids)` +
+      (ctx.browser === 'edge' || ctx.browser === 'chrome'
+        ? ', or an administrator policy (NativeMessagingBlocklist) blocks helpers.'
+        : '.'),
+    command: installCommand(
+      ctx,
+      ctx.development ? ' --dev' : ctx.extensionId ? ` --extension-id ${ctx.extensionId}` : '',
+    ),
+    diagnose: statusCommand(ctx),
+  };
+}
+
+/** Which side is older decides what to update: the helper's own text says "update the extension" when it is the extension. */
+function incompatible(ctx: GuidanceContext, detail: string | undefined): Guidance {
+  const code = 'host-incompatible';
+  const said = detail ?? PROTOCOL_ERROR_MESSAGES[code];
+  return /update the extension/i.test(detail ?? '')
+    ? {
+        code,
+        title: 'The extension is older than the helper',
+        explanation: `${said} Update RDP Doctor on ${extensionsPage(ctx.browser)} (or reinstall it from the store).`,
+      }
+    : {
+        code,
+        title: 'The helper is older than the extension',
+        explanation: `${said} Update RDP Doctor (the npm package or the checkout) and register the new helper.`,
+        command: installCommand(ctx),
+      };
 }
 
 /** Guidance for a browser error string (see {@link classifyBrowserError}). */
