@@ -79,74 +79,10 @@ export function validateRequest(raw: unknown): Validated<HostRequest> {
       return { ok: true, value: { type: 'ping', id } };
     case 'cancel':
       return { ok: true, value: { type: 'cancel', id } };
-    case 'probe': {
-      if (!isInt(raw.port, MIN_PORT, MAX_PORT))
-        return fail('invalid-target', `field "port" must be an integer ${MIN_PORT}–${MAX_PORT}`, id);
-      if (raw.allowRestricted !== undefined && typeof raw.allowRestricted !== 'boolean')
-        return fail('invalid-request', 'field "allowRestricted" must be true or false', id);
-      const allowRestricted = raw.allowRestricted === true;
-      const host = validateProbeHost(raw.host, raw.port, allowRestricted);
-      if (!host.ok) return fail('invalid-target', host.message, id);
-      if (typeof raw.timeoutMs !== 'number' || !parseTimeout(raw.timeoutMs).ok) {
-        return fail('invalid-request', `field "timeoutMs" must be an integer ${MIN_TIMEOUT_MS}–${MAX_TIMEOUT_MS}`, id);
-      }
-      return {
-        ok: true,
-        value: {
-          type: 'probe',
-          id,
-          host: host.host,
-          port: raw.port,
-          timeoutMs: raw.timeoutMs,
-          ...(allowRestricted ? { allowRestricted } : {}),
-        },
-      };
-    }
-    case 'local-checks': {
-      if (!isInt(raw.timeoutMs, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)) {
-        return fail('invalid-request', `field "timeoutMs" must be an integer ${MIN_TIMEOUT_MS}–${MAX_TIMEOUT_MS}`, id);
-      }
-      const extra: { host?: string; serverTime?: string } = {};
-      if (raw.host !== undefined) {
-        // Local checks only match the name against policies; nothing connects to it.
-        const t =
-          typeof raw.host === 'string' ? parseTarget(raw.host, undefined, { allowRestricted: true }) : undefined;
-        if (!t?.ok) {
-          return fail('invalid-target', 'field "host" must be a host name or IP address', id);
-        }
-        extra.host = t.target.host;
-      }
-      if (raw.serverTime !== undefined) {
-        if (
-          typeof raw.serverTime !== 'string' ||
-          raw.serverTime.length > 40 ||
-          !Number.isFinite(Date.parse(raw.serverTime))
-        ) {
-          return fail('invalid-request', 'field "serverTime" must be an ISO 8601 time', id);
-        }
-        extra.serverTime = raw.serverTime;
-      }
-      if (raw.checks !== undefined) {
-        if (
-          !Array.isArray(raw.checks) ||
-          raw.checks.length > 64 ||
-          !raw.checks.every((c) => typeof c === 'string' && /^[a-z0-9-]{1,64}$/.test(c))
-        ) {
-          return fail('invalid-request', 'field "checks" must be a list of check ids', id);
-        }
-        return {
-          ok: true,
-          value: {
-            type: 'local-checks',
-            id,
-            timeoutMs: raw.timeoutMs,
-            checks: [...(raw.checks as string[])],
-            ...extra,
-          },
-        };
-      }
-      return { ok: true, value: { type: 'local-checks', id, timeoutMs: raw.timeoutMs, ...extra } };
-    }
+    case 'probe':
+      return validateProbe(raw, id);
+    case 'local-checks':
+      return validateLocalChecks(raw, id);
     case 'listen-client': {
       if (!isInt(raw.waitMs, MIN_LISTEN_WAIT_MS, MAX_LISTEN_WAIT_MS)) {
         return fail(
@@ -160,6 +96,61 @@ export function validateRequest(raw: unknown): Validated<HostRequest> {
     default:
       return fail('unknown-type', 'unknown request type', id);
   }
+}
+
+const TIMEOUT_RANGE = `field "timeoutMs" must be an integer ${MIN_TIMEOUT_MS}–${MAX_TIMEOUT_MS}`;
+
+function validateProbe(raw: Record<string, unknown>, id: string): Validated<HostRequest> {
+  if (!isInt(raw.port, MIN_PORT, MAX_PORT))
+    return fail('invalid-target', `field "port" must be an integer ${MIN_PORT}–${MAX_PORT}`, id);
+  if (raw.allowRestricted !== undefined && typeof raw.allowRestricted !== 'boolean')
+    return fail('invalid-request', 'field "allowRestricted" must be true or false', id);
+  const allowRestricted = raw.allowRestricted === true;
+  const host = validateProbeHost(raw.host, raw.port, allowRestricted);
+  if (!host.ok) return fail('invalid-target', host.message, id);
+  if (typeof raw.timeoutMs !== 'number' || !parseTimeout(raw.timeoutMs).ok) {
+    return fail('invalid-request', TIMEOUT_RANGE, id);
+  }
+  return {
+    ok: true,
+    value: {
+      type: 'probe',
+      id,
+      host: host.host,
+      port: raw.port,
+      timeoutMs: raw.timeoutMs,
+      ...(allowRestricted ? { allowRestricted } : {}),
+    },
+  };
+}
+
+function validateLocalChecks(raw: Record<string, unknown>, id: string): Validated<HostRequest> {
+  if (!isInt(raw.timeoutMs, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)) return fail('invalid-request', TIMEOUT_RANGE, id);
+  const extra: { host?: string; serverTime?: string } = {};
+  if (raw.host !== undefined) {
+    // Local checks only match the name against policies; nothing connects to it.
+    const t = typeof raw.host === 'string' ? parseTarget(raw.host, undefined, { allowRestricted: true }) : undefined;
+    if (!t?.ok) return fail('invalid-target', 'field "host" must be a host name or IP address', id);
+    extra.host = t.target.host;
+  }
+  if (raw.serverTime !== undefined) {
+    const time = raw.serverTime;
+    if (typeof time !== 'string' || time.length > 40 || !Number.isFinite(Date.parse(time))) {
+      return fail('invalid-request', 'field "serverTime" must be an ISO 8601 time', id);
+    }
+    extra.serverTime = time;
+  }
+  const { timeoutMs } = raw;
+  if (raw.checks === undefined) return { ok: true, value: { type: 'local-checks', id, timeoutMs, ...extra } };
+  const checks = raw.checks;
+  if (
+    !Array.isArray(checks) ||
+    checks.length > 64 ||
+    !checks.every((c) => typeof c === 'string' && /^[a-z0-9-]{1,64}$/.test(c))
+  ) {
+    return fail('invalid-request', 'field "checks" must be a list of check ids', id);
+  }
+  return { ok: true, value: { type: 'local-checks', id, timeoutMs, checks: [...(checks as string[])], ...extra } };
 }
 
 const STATUSES: readonly CheckStatus[] = ['pass', 'warn', 'fail', 'skipped', 'error'];
