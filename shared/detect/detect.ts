@@ -16,7 +16,7 @@ const MESSAGE_NEAR_CODE = 400;
 
 export function detectWith(data: DetectorData, text: string, opts: DetectOptions = {}): Detection[] {
   const max = opts.maxDetections ?? 500;
-  const reading = readText(text, messageMatcher(data));
+  const reading = readText(text, messageMatcher(data), data);
   const s = new Scanner(data, text, reading.context, opts.assumeRdp === true);
   const cands: Candidate[] = [];
   let consumedUntil = 0;

@@ -86,6 +86,19 @@ function skipSeparators(text: string, k: number, floor: number): number {
   return i;
 }
 
+/**
+ * Is there surely no label before the value at `valueStart`? True when the first character before it that
+ * is not a separator (within the look-back) is one no label ends with — a digit, `/`, `%`, `.` — or there
+ * is none: then {@link labelBefore} returns null. A cheap first question for the many numbers on a page.
+ */
+export function noLabelBefore(text: string, valueStart: number): boolean {
+  const floor = Math.max(0, valueStart - LOOKBACK);
+  const k = skipSeparators(text, valueStart - 1, floor);
+  if (k < floor) return true;
+  const cc = text.charCodeAt(k);
+  return !isCjk(cc) && !isWordChar(cc);
+}
+
 /** Does `text` (collapsing whitespace runs, ignoring case) end at `endIncl` with `label`? Returns the start or -1. */
 function endsWithLabel(text: string, endIncl: number, label: string, floor: number): number {
   let i = endIncl;

@@ -7,12 +7,17 @@
  * (tokens over {@link MAX_TOKEN} characters are skipped).
  */
 import { isHexCode, isLetterOrNumberCode } from './chars.js';
+import { QUOTES } from './classify.js';
 import { ContextIndex, HINTS } from './context.js';
+import { noLabelBefore } from './labels-match.js';
 import type { MessageHit, MessageMatcher } from './messages.js';
+import { decimalValue } from './numbers.js';
+import type { DetectorData } from './types.js';
 import { WordStartFilter } from './word-starts.js';
 import {
   CLASS,
   continuesAfter,
+  DIGIT,
   isNumberWord,
   LOWER,
   NOT_A_TOKEN,
@@ -56,6 +61,11 @@ function gluedToNext(text: string, end: number): boolean {
   const next = text.charCodeAt(end);
   return next > 127 && isLetterOrNumberCode(next) && !isCjk(next);
 }
+
+/** The tries a phrase is looked for in, as bits (the order of {@link wordStartFilter}'s list). */
+const HINT_TRIE = 1;
+const MESSAGE_TRIE = 2;
+const BOTH = HINT_TRIE | MESSAGE_TRIE;
 
 const WORD_STARTS = new WeakMap<MessageMatcher, WordStartFilter>();
 function wordStartFilter(matcher: MessageMatcher): WordStartFilter {
@@ -103,6 +113,7 @@ class Reader {
   constructor(
     private readonly text: string,
     private readonly matcher: MessageMatcher,
+    private readonly eventIds: ReadonlyMap<number, string> | undefined,
   ) {
     this.anywhere = anywhereTable(matcher);
     this.wordStarts = wordStartFilter(matcher);
@@ -122,11 +133,12 @@ class Reader {
       const c = text.charCodeAt(i);
       const first = c < 128 ? (CLASS[c] as number) : 0;
       if (first === 0) {
-        if (c >= 128 || this.anywhere[c] === 1) this.phrasesAt(i, false);
+        if (c >= 128 || this.anywhere[c] === 1) this.phrasesAt(i, false, BOTH);
         i++;
         continue;
       }
-      if (this.wordStarts.mayStart(text, i)) this.phrasesAt(i, true);
+      const tries = this.wordStarts.mayStart(text, i);
+      if (tries !== 0) this.phrasesAt(i, true, tries);
       let rest = 0;
       let j = i + 1;
       for (; j < n; j++) {
@@ -140,10 +152,10 @@ class Reader {
     }
   }
 
-  /** A context word or a message that starts at `i`; `wordStart`: `i` starts a word. */
-  private phrasesAt(i: number, wordStart: boolean): void {
+  /** A context word or a message (of the `tries`) that starts at `i`; `wordStart`: `i` starts a word. */
+  private phrasesAt(i: number, wordStart: boolean, tries: number): void {
     const text = this.text;
-    if (i >= this.hintsFrom) {
+    if ((tries & HINT_TRIE) !== 0 && i >= this.hintsFrom) {
       const end = wordStart ? HINTS.matchWordStart(text, i) : HINTS.mayStartAt(text, i) ? HINTS.matchAt(text, i) : -1;
       if (end > i) {
         this.context.add(text, i, end, HINTS.value as NonNullable<typeof HINTS.value>);
@@ -151,7 +163,7 @@ class Reader {
       }
     }
     const trie = this.matcher.trie;
-    if (i >= this.messagesFrom) {
+    if ((tries & MESSAGE_TRIE) !== 0 && i >= this.messagesFrom) {
       const end = wordStart ? trie.matchWordStart(text, i) : trie.mayStartAt(text, i) ? trie.matchAt(text, i) : -1;
       if (end > i) {
         const hit = this.matcher.hitAt(text, i, end);
@@ -174,6 +186,8 @@ class Reader {
       form = wordForm(text, ws, we, first, rest);
     }
     if (form === NOT_A_TOKEN || continuesAfter(text, we)) return;
+    if (form === NUMBER && first === DIGIT && (rest & ~DIGIT) === 0 && turnedDown(text, start, ws, we, this.eventIds))
+      return;
     if (gluedToPrevious(text, start) || gluedToNext(text, we)) return;
     if (this.size + 3 > this.buf.length) {
       const bigger = new Int32Array(this.buf.length * 2);
@@ -186,9 +200,27 @@ class Reader {
   }
 }
 
+/**
+ * The test `Scanner.number` opens with, made here for the decimals that surely have no label (most numbers on
+ * a page: times, sizes, ids): a decimal of at most ten digits with no label before it is turned down when it
+ * is negative, or has no quote before it, is not eight digits from `8` (a bare HRESULT) and is no event ID.
+ */
+function turnedDown(
+  text: string,
+  start: number,
+  ws: number,
+  we: number,
+  eventIds?: ReadonlyMap<number, string>,
+): boolean {
+  if (we - ws > 10 || !noLabelBefore(text, start)) return false;
+  if (start < ws) return true;
+  if (we - ws === 8 && text.charCodeAt(ws) === 56) return false;
+  return !QUOTES.has(text.charCodeAt(start - 1)) && eventIds?.has(decimalValue(text, ws, we)) !== true;
+}
+
 /** Reads `text` once: its candidate tokens, messages and context words. */
-export function readText(text: string, matcher: MessageMatcher): TextReading {
-  const r = new Reader(text, matcher);
+export function readText(text: string, matcher: MessageMatcher, data: DetectorData): TextReading {
+  const r = new Reader(text, matcher, data.codes.get('event-id'));
   r.run();
   return { tokens: r.tokens(), messages: r.messages, context: r.context };
 }

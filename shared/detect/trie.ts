@@ -32,8 +32,6 @@ function setBit(bits: Uint32Array, i: number): void {
 
 /** What {@link PhraseTrie.describeWordStarts} tells (`word-starts.ts`). */
 export interface WordStartSink {
-  /** An ASCII character this trie matches with others (a whitespace run, any apostrophe). */
-  widened(c: number): void;
   /** One lower-case phrase. */
   phrase(p: string): void;
 }
@@ -118,9 +116,8 @@ export class PhraseTrie<T> {
     this.starts.set(key, 0, node);
   }
 
-  /** Tells `filter` this trie's phrases and the characters it widens (`word-starts.ts`). */
+  /** Tells `filter` this trie's phrases (`word-starts.ts`). */
   describeWordStarts(filter: WordStartSink): void {
-    for (let c = 0; c < 128; c++) if (this.plain[c] !== 1) filter.widened(c);
     for (const p of this.phrases) filter.phrase(p);
   }
 

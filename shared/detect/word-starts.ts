@@ -6,101 +6,100 @@
 import type { WordStartSink } from './trie.js';
 
 const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
-const hasBit = (bits: Uint32Array, i: number) => (((bits[i >>> 5] as number) >>> (i & 31)) & 1) === 1;
-function setBit(bits: Uint32Array, i: number): void {
-  bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
-}
 
 /** How many characters (a whitespace run counting as one) {@link WordStartFilter} compares. */
 const FILTER_CHARS = 6;
 const isAsciiSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 /** A small key of three ASCII characters: the low five bits of each (collisions only make "maybe"). */
 const gram5 = (a: number, b: number, c: number) => ((a & 31) << 10) | ((b & 31) << 5) | (c & 31);
-/** A running hash of character codes (the top 16 bits index a filter). */
+/** A running hash of character codes (its top 16 bits index {@link WordStartFilter}'s longer keys). */
 const mix = (h: number, c: number) => Math.imul(h ^ c, 0x9e3779b1) + 0x7f4a7c15;
+/** A key character: lower-cased, whitespace as a space, a backtick as an apostrophe (how the tries may match it). */
+const normal = (c: number) => (isAsciiSpace(c) ? 32 : c === 0x60 ? 39 : lowerAscii(c));
 
 /**
- * One quick question for several tries before their walks: can a phrase of any of them start at this word
- * start? The answer "no" (most words) is exact: the word's first three characters begin no phrase, or its
- * first {@link FILTER_CHARS} characters — lower-cased, a whitespace run as one space, a backtick as an
- * apostrophe (what the tries may match them with) — begin none and no phrase with those three is shorter.
- * Any character a key cannot stand for (not ASCII, whitespace or an apostrophe in the first three, the end
- * of the text) gets "maybe", and so do collisions in the bit sets: the tries decide.
+ * One quick question for several tries (up to 8) before their walks: which of them may find a phrase at this
+ * word start? The answer "none" (most words) is exact: the word's first three characters begin no phrase of
+ * the trie, or its first {@link FILTER_CHARS} begin none and no phrase with those three is shorter — compared
+ * as key characters ({@link normal}; a whitespace run counts as one). A character no key stands for (not
+ * ASCII, the end of the text) gets "maybe", and so do collisions: the tries decide.
  */
-export class WordStartFilter implements WordStartSink {
-  /** ASCII first characters: 1 a phrase may start with it, 2 and one of fewer than three characters does. */
+export class WordStartFilter {
+  /** Per ASCII first character, the tries (bit per trie) with a phrase that starts with it. */
   private readonly firsts = new Uint8Array(128);
-  /** Characters that widen in some trie (whitespace runs, apostrophes): never in a three-character key. */
-  private readonly special = new Uint8Array(128);
-  /** {@link gram5} keys of the phrases' first three characters. */
-  private readonly grams = new Uint32Array(1024);
-  /** The same keys, for phrases shorter than {@link FILTER_CHARS}. */
-  private readonly shortGrams = new Uint32Array(1024);
-  /** {@link mix} keys of the phrases' first {@link FILTER_CHARS} characters. */
-  private readonly longer = new Uint32Array(2048);
+  /** Per {@link gram5} key of a phrase's first three characters, the tries with such a phrase. */
+  private readonly grams = new Uint8Array(32768);
+  /** The same, for phrases that are shorter than {@link FILTER_CHARS} or not ASCII in those. */
+  private readonly shortGrams = new Uint8Array(32768);
+  /** Per {@link mix} key of a phrase's first {@link FILTER_CHARS} characters, the tries with such a phrase. */
+  private readonly longer = new Uint8Array(65536);
 
   constructor(tries: readonly { describeWordStarts(f: WordStartSink): void }[]) {
-    for (let c = 0; c < 128; c++) if (isAsciiSpace(c) || c === 39 || c === 0x60) this.special[c] = 1;
-    for (const t of tries) t.describeWordStarts(this);
+    tries.forEach((t, k) => {
+      t.describeWordStarts({ phrase: (p) => this.phrase(p, 1 << k) });
+    });
   }
 
-  widened(c: number): void {
-    this.special[c] = 1;
-  }
-
-  /** A lower-case phrase of one of the tries. */
-  phrase(p: string): void {
+  /** A lower-case phrase of the tries in `mask`. */
+  private phrase(p: string, mask: number): void {
     const a = p.charCodeAt(0);
     if (!((a >= 97 && a <= 122) || (a >= 48 && a <= 57))) return; // starts anywhere, not at word starts
-    const short = p.length < 3 ? 2 : 1;
-    for (const c of a >= 97 ? [a, a - 32] : [a]) this.firsts[c] = Math.max(this.firsts[c] as number, short);
-    if (short === 2) return;
-    const b = p.charCodeAt(1);
-    const c = p.charCodeAt(2);
-    // A phrase whose second or third character is not a plain ASCII one: the text has such a one there.
-    if (!(b < 128 && c < 128) || this.special[b] === 1 || this.special[c] === 1) return;
-    const g = gram5(a, b, c);
-    let key = mix(mix(mix(0, a), b), c);
-    let n = 3;
+    this.firsts[a] = (this.firsts[a] as number) | mask;
+    if (a >= 97) this.firsts[a - 32] = (this.firsts[a - 32] as number) | mask;
+    const keys: number[] = [];
     let ascii = true;
-    for (let k = 3; k < p.length && n < FILTER_CHARS; k++, n++) {
-      let d = p.charCodeAt(k);
-      if (d >= 128) ascii = false;
-      if (isAsciiSpace(d)) {
-        d = 32;
-        while (k + 1 < p.length && isAsciiSpace(p.charCodeAt(k + 1))) k++;
-      } else if (d === 0x60) d = 39;
-      key = mix(key, d);
+    for (let k = 0; k < p.length && keys.length < FILTER_CHARS; k++) {
+      const c = p.charCodeAt(k);
+      if (c >= 128) ascii = false;
+      keys.push(c >= 128 ? c : normal(c));
+      if (isAsciiSpace(c)) while (k + 1 < p.length && isAsciiSpace(p.charCodeAt(k + 1))) k++;
     }
-    setBit(this.grams, g);
-    // Shorter phrases, and keys with a character that is not ASCII (the text gets "maybe" there), by their gram.
-    if (n < FILTER_CHARS || !ascii) setBit(this.shortGrams, g);
-    else setBit(this.longer, key >>> 16);
+    if (keys.length < 3) {
+      // Under three key characters: every word with this first character may start it.
+      for (const c of a >= 97 ? [a, a - 32] : [a]) this.shortFirst(c, mask);
+      return;
+    }
+    const g = gram5(keys[0] as number, keys[1] as number, keys[2] as number);
+    this.grams[g] = (this.grams[g] as number) | mask;
+    if (keys.length < FILTER_CHARS || !ascii) {
+      this.shortGrams[g] = (this.shortGrams[g] as number) | mask;
+      return;
+    }
+    const h = keys.reduce(mix, 0) >>> 16;
+    this.longer[h] = (this.longer[h] as number) | mask;
   }
 
-  /** May a phrase start at the word start `i` (`text[i]` is an ASCII word character)? */
-  mayStart(text: string, i: number): boolean {
+  /** Tries that must be asked at every word start with `c`. */
+  private readonly always = new Uint8Array(128);
+  private shortFirst(c: number, mask: number): void {
+    this.always[c] = (this.always[c] as number) | mask;
+  }
+
+  /** The tries (bit per trie, in the constructor's order) that may find a phrase at the word start `i`. */
+  mayStart(text: string, i: number): number {
     const a = text.charCodeAt(i);
-    const f = this.firsts[a] as number;
-    if (f !== 1) return f === 2;
-    const b = text.charCodeAt(i + 1);
-    const c = text.charCodeAt(i + 2);
-    if (!(b < 128 && c < 128) || this.special[b] === 1 || this.special[c] === 1) return true;
-    const g = gram5(a, b, c);
-    if (!hasBit(this.grams, g)) return false;
-    if (hasBit(this.shortGrams, g)) return true;
-    let key = mix(mix(mix(0, lowerAscii(a)), lowerAscii(b)), lowerAscii(c));
-    let j = i + 3;
-    for (let n = 3; n < FILTER_CHARS; n++, j++) {
-      let d = text.charCodeAt(j);
-      if (!(d < 128)) return true;
-      if (isAsciiSpace(d)) {
-        d = 32;
-        while (isAsciiSpace(text.charCodeAt(j + 1))) j++;
-      } else if (d === 0x60) d = 39;
-      else d = lowerAscii(d);
-      key = mix(key, d);
+    const first = this.firsts[a] as number;
+    if (first === 0) return 0;
+    const always = this.always[a] as number;
+    let j = i + 1;
+    const b = text.charCodeAt(j);
+    if (!(b < 128)) return first;
+    if (isAsciiSpace(b)) while (isAsciiSpace(text.charCodeAt(j + 1))) j++;
+    const c = text.charCodeAt(++j);
+    if (!(c < 128)) return first;
+    const g = gram5(normal(a), normal(b), normal(c));
+    const some = (this.grams[g] as number) & first;
+    if (some === 0) return always;
+    const short = (this.shortGrams[g] as number) & some;
+    if (short === some) return short | always;
+    let key = mix(mix(mix(0, normal(a)), normal(b)), normal(c));
+    if (isAsciiSpace(c)) while (isAsciiSpace(text.charCodeAt(j + 1))) j++;
+    for (let n = 3; n < FILTER_CHARS; n++) {
+      const d = text.charCodeAt(++j);
+      if (!(d < 128)) return some | always;
+      if (isAsciiSpace(d)) while (isAsciiSpace(text.charCodeAt(j + 1))) j++;
+      key = mix(key, normal(d));
     }
-    return hasBit(this.longer, key >>> 16);
+    return (((this.longer[key >>> 16] as number) & some) | short | always) as number;
   }
 }

@@ -209,6 +209,8 @@ describe('fuzz: detector vs its reference', { timeout: FUZZ_TEST_TIMEOUT_MS }, (
       `Error code:${' '.repeat(70)}0x904 rdp`,
       'Error code: −2147467259 rdp',
       'The error code is 0x904. Fehlercode ist 0x904',
+      '80090328 remote desktop (80004005) 1: 80090308',
+      'rd gateway 12: "23003" 1026 -2147467259 −2147467259',
       'Error code: ‐2308 rdp',
       'Event ID: 1026 schannel 36870 ("23003") The following error occurred: "23003". rd gateway',
       'ERRINFO_RPC_INITIATED_DISCONNECT_BYUSER (0x0000000B) freerdp',
