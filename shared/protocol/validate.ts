@@ -237,41 +237,14 @@ export function validateHostMessage(raw: unknown): Validated<HostMessage> {
   const id = typeof raw.id === 'string' && REQUEST_ID_PATTERN.test(raw.id) ? raw.id : null;
   const bad = (what: string) => fail<HostMessage>('invalid-response', what, id);
   switch (raw.type) {
-    case 'hello': {
-      if (typeof raw.protocolVersion !== 'string' || !VERSION_PATTERN.test(raw.protocolVersion)) {
-        return bad('hello: "protocolVersion" must be "MAJOR.MINOR"');
-      }
-      if (typeof raw.hostVersion !== 'string' || raw.hostVersion.length === 0 || raw.hostVersion.length > 64) {
-        return bad('hello: "hostVersion" must be a short string');
-      }
-      if (!isStringArray(raw.capabilities)) return bad('hello: "capabilities" must be a list of strings');
-      const platform = typeof raw.platform === 'string' ? raw.platform : 'unknown';
-      const maxConcurrent = isInt(raw.maxConcurrent, 1, 1024) ? raw.maxConcurrent : 1;
-      const hello: HelloMessage = {
-        type: 'hello',
-        protocolVersion: raw.protocolVersion,
-        hostVersion: raw.hostVersion,
-        capabilities: [...raw.capabilities],
-        platform,
-        maxConcurrent,
-      };
-      return { ok: true, value: hello };
-    }
+    case 'hello':
+      return validateHello(raw, bad);
     case 'pong':
       if (id === null) return bad('pong: missing "id"');
       if (typeof raw.hostVersion !== 'string') return bad('pong: "hostVersion" must be a string');
       return { ok: true, value: { type: 'pong', id, hostVersion: raw.hostVersion } };
-    case 'progress': {
-      if (id === null) return bad('progress: missing "id"');
-      if (!isInt(raw.index, 0, 1_000_000)) return bad('progress: "index" must be a non-negative integer');
-      if (raw.total !== undefined && !isInt(raw.total, 0, 1_000_000))
-        return bad('progress: "total" must be an integer');
-      const result = validateCheckResult(raw.result);
-      if (result === null) return bad('progress: "result" is not a check result');
-      const msg: ProgressMessage = { type: 'progress', id, index: raw.index, result };
-      if (typeof raw.total === 'number') msg.total = raw.total;
-      return { ok: true, value: msg };
-    }
+    case 'progress':
+      return id === null ? bad('progress: missing "id"') : validateProgress(raw, id, bad);
     case 'result': {
       if (id === null) return bad('result: missing "id"');
       if (raw.request !== 'probe' && raw.request !== 'local-checks' && raw.request !== 'listen-client')
@@ -298,4 +271,37 @@ export function validateHostMessage(raw: unknown): Validated<HostMessage> {
     default:
       return bad('unknown message type');
   }
+}
+
+type Bad = (what: string) => Validated<HostMessage>;
+
+function validateHello(raw: Record<string, unknown>, bad: Bad): Validated<HostMessage> {
+  if (typeof raw.protocolVersion !== 'string' || !VERSION_PATTERN.test(raw.protocolVersion)) {
+    return bad('hello: "protocolVersion" must be "MAJOR.MINOR"');
+  }
+  if (typeof raw.hostVersion !== 'string' || raw.hostVersion.length === 0 || raw.hostVersion.length > 64) {
+    return bad('hello: "hostVersion" must be a short string');
+  }
+  if (!isStringArray(raw.capabilities)) return bad('hello: "capabilities" must be a list of strings');
+  const platform = typeof raw.platform === 'string' ? raw.platform : 'unknown';
+  const maxConcurrent = isInt(raw.maxConcurrent, 1, 1024) ? raw.maxConcurrent : 1;
+  const hello: HelloMessage = {
+    type: 'hello',
+    protocolVersion: raw.protocolVersion,
+    hostVersion: raw.hostVersion,
+    capabilities: [...raw.capabilities],
+    platform,
+    maxConcurrent,
+  };
+  return { ok: true, value: hello };
+}
+
+function validateProgress(raw: Record<string, unknown>, id: string, bad: Bad): Validated<HostMessage> {
+  if (!isInt(raw.index, 0, 1_000_000)) return bad('progress: "index" must be a non-negative integer');
+  if (raw.total !== undefined && !isInt(raw.total, 0, 1_000_000)) return bad('progress: "total" must be an integer');
+  const result = validateCheckResult(raw.result);
+  if (result === null) return bad('progress: "result" is not a check result');
+  const msg: ProgressMessage = { type: 'progress', id, index: raw.index, result };
+  if (typeof raw.total === 'number') msg.total = raw.total;
+  return { ok: true, value: msg };
 }
