@@ -64,41 +64,7 @@ export function decideOwner(input: {
   const rows = (input.rows ?? []).filter(
     (r) => r.serviceError !== undefined && (!id || !r.correlationId || r.correlationId === id),
   );
-  const quote = id ? ` with this Activity ID (${id})` : ' with the Activity ID of the failed connection';
-  if (rows.length > 0) {
-    const service = rows.filter((r) => r.serviceError === true);
-    const customer = rows.filter((r) => r.serviceError === false);
-    const sources = uniq(rows.map((r) => r.source));
-    const codes = uniq(rows.map((r) => r.codeSymbolic));
-    const codeList = (rs: readonly WvdErrorRow[]) => uniq(rs.map((r) => r.codeSymbolic)).join(', ') || 'the error';
-    const sourcesOf = (rs: readonly WvdErrorRow[]) => uniq(rs.map((r) => r.source));
-    if (service.length > 0 && customer.length === 0) {
-      return {
-        owner: 'microsoft',
-        basis: 'service-error',
-        sources,
-        codes,
-        sentence: `Microsoft service — open a support case${quote}: the service logged ${codeList(service)} with ServiceError = true (failed in ${where(sourcesOf(service))}).`,
-      };
-    }
-    if (customer.length > 0 && service.length === 0) {
-      const cs = sourcesOf(customer);
-      return {
-        owner: 'customer',
-        basis: 'service-error',
-        sources,
-        codes,
-        sentence: `${customerSide(cs)} — an admin task fixes it, not Microsoft: the service logged ${codeList(customer)} with ServiceError = false (failed in ${where(cs)}).`,
-      };
-    }
-    return {
-      owner: 'both',
-      basis: 'service-error',
-      sources,
-      codes,
-      sentence: `Both — the service logged ${codeList(service)} with ServiceError = true (open a support case${quote}) and ${codeList(customer)} with ServiceError = false (an admin task in ${where(sourcesOf(customer))}).`,
-    };
-  }
+  if (rows.length > 0) return ownerFromRows(rows, id);
   const cat = (input.catalogue ?? []).filter((c) => CUSTOMER_ACTORS.has(c.actor));
   if (cat.length > 0) {
     const names = uniq(cat.map((c) => c.name));
@@ -117,6 +83,43 @@ export function decideOwner(input: {
     codes: [],
     sentence:
       'Not known yet: run the query and paste its WVDErrors rows here — ServiceError = true means Microsoft must act (support case with the Activity ID), false means an admin task on your side.',
+  };
+}
+
+/** The WVDErrors rows decide: ServiceError = true on every row is Microsoft's, false on every row the customer's. */
+function ownerFromRows(rows: readonly WvdErrorRow[], id: string | undefined): OwnerVerdict {
+  const quote = id ? ` with this Activity ID (${id})` : ' with the Activity ID of the failed connection';
+  const service = rows.filter((r) => r.serviceError === true);
+  const customer = rows.filter((r) => r.serviceError === false);
+  const sources = uniq(rows.map((r) => r.source));
+  const codes = uniq(rows.map((r) => r.codeSymbolic));
+  const codeList = (rs: readonly WvdErrorRow[]) => uniq(rs.map((r) => r.codeSymbolic)).join(', ') || 'the error';
+  const sourcesOf = (rs: readonly WvdErrorRow[]) => uniq(rs.map((r) => r.source));
+  if (service.length > 0 && customer.length === 0) {
+    return {
+      owner: 'microsoft',
+      basis: 'service-error',
+      sources,
+      codes,
+      sentence: `Microsoft service — open a support case${quote}: the service logged ${codeList(service)} with ServiceError = true (failed in ${where(sourcesOf(service))}).`,
+    };
+  }
+  if (customer.length > 0 && service.length === 0) {
+    const cs = sourcesOf(customer);
+    return {
+      owner: 'customer',
+      basis: 'service-error',
+      sources,
+      codes,
+      sentence: `${customerSide(cs)} — an admin task fixes it, not Microsoft: the service logged ${codeList(customer)} with ServiceError = false (failed in ${where(cs)}).`,
+    };
+  }
+  return {
+    owner: 'both',
+    basis: 'service-error',
+    sources,
+    codes,
+    sentence: `Both — the service logged ${codeList(service)} with ServiceError = true (open a support case${quote}) and ${codeList(customer)} with ServiceError = false (an admin task in ${where(sourcesOf(customer))}).`,
   };
 }
 
