@@ -99,7 +99,7 @@ export function analyzeAvd(
   const fields = findActivityFields(text);
   const rows = parseWvdErrorRows(text);
   const rowList: readonly WvdErrorRow[] = rows?.rows ?? [];
-  const found: { activityId: string; how: AvdActivity['how']; field?: ActivityField }[] = fields.map((f) => ({
+  const found: Found[] = fields.map((f) => ({
     activityId: f.activityId,
     how: f.how,
     field: f,
@@ -110,47 +110,65 @@ export function analyzeAvd(
     }
   }
   const workspaceComplete = ws.workspaceId ? normalizeWorkspaceId(ws.workspaceId) !== null : false;
-  const activities = found.map(({ activityId, how, field }): AvdActivity => {
-    const ts = field?.timestamp;
-    const rowTime = rowList.find((r) => r.correlationId === activityId && r.timeGenerated)?.timeGenerated;
-    const rowIso = rowTime && Number.isFinite(Date.parse(rowTime)) ? new Date(Date.parse(rowTime)).toISOString() : null;
-    const timestamp = ts
-      ? { raw: ts.raw, iso: ts.iso, ...(ts.note ? { note: ts.note } : {}) }
-      : rowTime
-        ? { raw: rowTime, iso: rowIso }
-        : null;
-    const event = field ? eventOf(field.block, ex) : null;
-    const ev = event === null ? undefined : ex.events[event];
-    const catalogue = (ev?.detections ?? [])
-      .map((i) => ex.detections[i])
-      .filter((d) => d !== undefined && d.namespace === 'avd' && d.name)
-      .map((d) => ({ name: d!.name as string, actor: d!.entry.actor }));
-    // Rows without a CorrelationId column belong to the Activity ID only when there is just one.
-    const mine = rowList.filter((r) => r.correlationId === activityId || (!r.correlationId && found.length === 1));
-    const owner = decideOwner({ activityId, rows: mine, catalogue });
-    const ranking = rankFixesByOwner(ev?.fixes ?? [], owner, whereOf);
-    const iso = timestamp?.iso ?? null;
-    // A user name that cannot be a KQL string (control characters) is left for the query to look up itself.
-    const userName = mine.find((r) => r.userName && !/[\u0000-\u001f\u007f\u2028\u2029]/.test(r.userName))?.userName;
-    return {
-      activityId,
-      how,
-      timestamp,
-      event,
-      correlation: query(
-        'Everything the service logged for this Activity ID (connection record, checkpoints, errors)',
-        correlationQuery({ activityId, timestampIso: iso }),
-        ws,
-      ),
-      scope: query(
-        'The same host pool in the 24 hours up to the failure: one user or everyone?',
-        scopeQuery({ activityId, timestampIso: iso, ...(userName ? { userName } : {}) }),
-        ws,
-      ),
-      owner,
-      ranking,
-      supportCase: ranking.supportCaseFirst ? supportCaseSteps(activityId, iso) : null,
-    };
-  });
+  const activities = found.map((f) => activityOf(f, found.length, rowList, ex, ws, whereOf));
   return { activities, rows, workspaceComplete };
+}
+
+/** An Activity ID found in the text: how, and the field it stood in when it was one. */
+type Found = { activityId: string; how: AvdActivity['how']; field?: ActivityField };
+
+/** The time of the failure: the field's own, else the first row's of this Activity ID. */
+function timestampOf(field: ActivityField | undefined, rowList: readonly WvdErrorRow[], activityId: string) {
+  const ts = field?.timestamp;
+  const rowTime = rowList.find((r) => r.correlationId === activityId && r.timeGenerated)?.timeGenerated;
+  const rowIso = rowTime && Number.isFinite(Date.parse(rowTime)) ? new Date(Date.parse(rowTime)).toISOString() : null;
+  return ts
+    ? { raw: ts.raw, iso: ts.iso, ...(ts.note ? { note: ts.note } : {}) }
+    : rowTime
+      ? { raw: rowTime, iso: rowIso }
+      : null;
+}
+
+/** One Activity ID's report: its time, event, owner, fixes by owner and the two queries. */
+function activityOf(
+  { activityId, how, field }: Found,
+  foundCount: number,
+  rowList: readonly WvdErrorRow[],
+  ex: ExplanationLike,
+  ws: AvdWorkspace,
+  whereOf: (fixId: string) => string | undefined,
+): AvdActivity {
+  const timestamp = timestampOf(field, rowList, activityId);
+  const event = field ? eventOf(field.block, ex) : null;
+  const ev = event === null ? undefined : ex.events[event];
+  const catalogue = (ev?.detections ?? [])
+    .map((i) => ex.detections[i])
+    .filter((d) => d !== undefined && d.namespace === 'avd' && d.name)
+    .map((d) => ({ name: d!.name as string, actor: d!.entry.actor }));
+  // Rows without a CorrelationId column belong to the Activity ID only when there is just one.
+  const mine = rowList.filter((r) => r.correlationId === activityId || (!r.correlationId && foundCount === 1));
+  const owner = decideOwner({ activityId, rows: mine, catalogue });
+  const ranking = rankFixesByOwner(ev?.fixes ?? [], owner, whereOf);
+  const iso = timestamp?.iso ?? null;
+  // A user name that cannot be a KQL string (control characters) is left for the query to look up itself.
+  const userName = mine.find((r) => r.userName && !/[\u0000-\u001f\u007f\u2028\u2029]/.test(r.userName))?.userName;
+  return {
+    activityId,
+    how,
+    timestamp,
+    event,
+    correlation: query(
+      'Everything the service logged for this Activity ID (connection record, checkpoints, errors)',
+      correlationQuery({ activityId, timestampIso: iso }),
+      ws,
+    ),
+    scope: query(
+      'The same host pool in the 24 hours up to the failure: one user or everyone?',
+      scopeQuery({ activityId, timestampIso: iso, ...(userName ? { userName } : {}) }),
+      ws,
+    ),
+    owner,
+    ranking,
+    supportCase: ranking.supportCaseFirst ? supportCaseSteps(activityId, iso) : null,
+  };
 }
