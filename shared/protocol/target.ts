@@ -214,52 +214,11 @@ export function parseTarget(
 function parseTargetSyntax(input: unknown, defaultPort: number): TargetParse {
   if (typeof input !== 'string' || input.length === 0)
     return fail('target-empty', 'No server name or address was given.');
-  if (input.length > MAX_HOST_LENGTH + 10) {
-    return fail(
-      'target-too-long',
-      `The target is ${input.length} characters long; names are at most ${MAX_HOST_LENGTH}.`,
-    );
-  }
-  if (/[\x00-\x1f\x7f]/.test(input)) return fail('target-control-chars', 'The target contains control characters.');
-  if (/\s/.test(input)) return fail('target-whitespace', 'The target contains spaces; give one host name or address.');
-  if (input.startsWith('-')) {
-    return fail('target-option-like', `"${input}" starts with "-" and looks like an option, not a host.`);
-  }
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(input) || /[/?#@]/.test(input)) {
-    return fail('target-url', 'Give a host name or address (optionally with :port), not a URL.');
-  }
-  if (!/^[A-Za-z0-9._:[\]-]+$/.test(input)) {
-    return fail('target-bad-character', 'The target may hold only letters, digits, ".", "-", ":" and [ ] around IPv6.');
-  }
-
-  let host: string;
-  let portText: string | undefined;
-  if (input.startsWith('[')) {
-    const m = /^\[([^\]]*)\](?::([^:]*))?$/.exec(input);
-    if (!m) return fail('target-bad-ipv6', 'Write an IPv6 address with a port as [address]:port.');
-    host = m[1] ?? '';
-    portText = m[2];
-    if (!isIPv6(host)) return fail('target-bad-ipv6', `"${host}" is not a valid IPv6 address.`);
-  } else if ((input.match(/:/g) ?? []).length > 1) {
-    host = input;
-    if (!isIPv6(host)) return fail('target-bad-ipv6', `"${host}" is not a valid IPv6 address.`);
-    // "::1:3389" is an IPv6 address, but people who type it mean ::1 port 3389: ask which.
-    const cut = host.lastIndexOf(':');
-    const tail = host.slice(cut + 1);
-    const head = host.slice(0, cut);
-    if (/^\d{4,5}$/.test(tail) && isIPv6(head))
-      return fail(
-        'target-bad-ipv6',
-        `"${host}" is ambiguous: write [${head}]:${tail} for port ${tail} of ${head}, or [${host}] for that address.`,
-      );
-  } else {
-    const i = input.indexOf(':');
-    host = i < 0 ? input : input.slice(0, i);
-    portText = i < 0 ? undefined : input.slice(i + 1);
-    if (host.includes('[') || host.includes(']'))
-      return fail('target-bad-ipv6', 'Brackets are only for IPv6 addresses.');
-  }
-
+  const refused = refuseShape(input);
+  if (refused) return refused;
+  const split = splitHostPort(input);
+  if ('ok' in split) return split;
+  const { host, portText } = split;
   let port = defaultPort;
   if (portText !== undefined) {
     const p = parsePort(portText);
@@ -278,6 +237,56 @@ function parseTargetSyntax(input: unknown, defaultPort: number): TargetParse {
   const bad = checkDnsName(name);
   if (bad) return bad;
   return { ok: true, target: { host: name, port, kind: 'dns', display: `${name}:${port}` } };
+}
+
+/** Text that cannot be a target at all: too long, control characters, spaces, an option, a URL, odd characters. */
+function refuseShape(input: string): TargetParse | undefined {
+  if (input.length > MAX_HOST_LENGTH + 10) {
+    return fail(
+      'target-too-long',
+      `The target is ${input.length} characters long; names are at most ${MAX_HOST_LENGTH}.`,
+    );
+  }
+  if (/[\x00-\x1f\x7f]/.test(input)) return fail('target-control-chars', 'The target contains control characters.');
+  if (/\s/.test(input)) return fail('target-whitespace', 'The target contains spaces; give one host name or address.');
+  if (input.startsWith('-')) {
+    return fail('target-option-like', `"${input}" starts with "-" and looks like an option, not a host.`);
+  }
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(input) || /[/?#@]/.test(input)) {
+    return fail('target-url', 'Give a host name or address (optionally with :port), not a URL.');
+  }
+  if (!/^[A-Za-z0-9._:[\]-]+$/.test(input)) {
+    return fail('target-bad-character', 'The target may hold only letters, digits, ".", "-", ":" and [ ] around IPv6.');
+  }
+  return undefined;
+}
+
+/** The host and the port as written: `[v6]:port`, a bare IPv6 address, or `name:port`. */
+function splitHostPort(input: string): { host: string; portText: string | undefined } | TargetParse {
+  if (input.startsWith('[')) {
+    const m = /^\[([^\]]*)\](?::([^:]*))?$/.exec(input);
+    if (!m) return fail('target-bad-ipv6', 'Write an IPv6 address with a port as [address]:port.');
+    const host = m[1] ?? '';
+    if (!isIPv6(host)) return fail('target-bad-ipv6', `"${host}" is not a valid IPv6 address.`);
+    return { host, portText: m[2] };
+  }
+  if ((input.match(/:/g) ?? []).length > 1) {
+    if (!isIPv6(input)) return fail('target-bad-ipv6', `"${input}" is not a valid IPv6 address.`);
+    // "::1:3389" is an IPv6 address, but people who type it mean ::1 port 3389: ask which.
+    const cut = input.lastIndexOf(':');
+    const tail = input.slice(cut + 1);
+    const head = input.slice(0, cut);
+    if (/^\d{4,5}$/.test(tail) && isIPv6(head))
+      return fail(
+        'target-bad-ipv6',
+        `"${input}" is ambiguous: write [${head}]:${tail} for port ${tail} of ${head}, or [${input}] for that address.`,
+      );
+    return { host: input, portText: undefined };
+  }
+  const i = input.indexOf(':');
+  const host = i < 0 ? input : input.slice(0, i);
+  if (host.includes('[') || host.includes(']')) return fail('target-bad-ipv6', 'Brackets are only for IPv6 addresses.');
+  return { host, portText: i < 0 ? undefined : input.slice(i + 1) };
 }
 
 export type TimeoutParse = { ok: true; timeoutMs: number } | { ok: false; code: TargetErrorCode; message: string };
