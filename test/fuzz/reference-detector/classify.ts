@@ -256,11 +256,25 @@ function smallUnlabelled(c: NumberCase, weak: boolean): Candidate | null {
   return s.hasContext(start, NEAR_RADIUS) ? found : null;
 }
 
+/**
+ * A code under one of RDP Doctor's own family headings ("Azure Virtual Desktop error 516"): that
+ * family's code when the catalogue has it; a number the family does not know stays that family's
+ * (unknown, never another family's meaning); anything else is read as if unlabelled.
+ */
+function familyHeading(c: NumberCase, ns: 'avd' | 'freerdp' | 'gateway'): Candidate | null {
+  if (c.known(ns)) return c.base(ns, c.v, 'high');
+  return c.isDecimal ? c.base(ns, c.v, 'medium') : unlabelled(c);
+}
+
 /** The label kinds that decide alone, once the rules for events, crashes and gateways have passed. */
 function byLabel(c: NumberCase): Candidate | null {
   switch (c.kind) {
     case 'negotiation':
-      return c.known('negotiation-failure') ? c.base('negotiation-failure', c.v, 'high') : null;
+      return c.known('negotiation-failure') ? c.base('negotiation-failure', c.v, 'high') : unlabelled(c);
+    case 'avd':
+    case 'freerdp':
+    case 'gateway':
+      return familyHeading(c, c.kind);
     case 'exit':
       return exitStatus(c);
     case 'extended':
