@@ -132,42 +132,56 @@ function detailLines(r: ProbeReport): string[] {
     out.push(`                   ${m.protocol.padEnd(10)} ${m.verdict}${safeText(extra)}`);
   }
   line(r.certificate, 'Certificate');
+  out.push(...indented(certificateRows(r)));
+  line(r.ntlm, 'Identity, clock');
+  if (r.ntlm.status !== 'skipped') out.push(...indented(identityRows(r.ntlm.evidence)));
+  return out;
+}
+
+/** Key–value rows under a check's line. */
+function indented(kv: readonly [string, unknown][]): string[] {
+  return kv.map(([k, v]) => `                   ${k.padEnd(10)} ${str(v)}`);
+}
+
+/** The certificate's rows: TLS, names, validity, key, signature, thumbprints (none without a certificate). */
+function certificateRows(r: ProbeReport): [string, unknown][] {
   const leaf = r.certificate.evidence.leaf as Record<string, unknown> | undefined;
   const tls = r.certificate.evidence.tls as Record<string, unknown> | undefined;
-  if (leaf && tls) {
-    const kv: [string, unknown][] = [
-      ['TLS', `${str(tls.version)}, ${str(tls.cipher)}`],
-      ['Subject', leaf.subject],
-      ['Alt names', ((leaf.altNames as string[] | undefined) ?? []).join(', ')],
-      ['Issuer', leaf.issuer],
-      [
-        'Valid',
-        `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${typeof leaf.daysLeft !== 'number' || !Number.isFinite(leaf.daysLeft) ? 'validity unreadable' : r.findings.some((f) => f.id === 'cert-not-yet-valid') ? `not valid until ${str(leaf.notBefore)}` : leaf.daysLeft < 0 ? 'expired' : `${plural(leaf.daysLeft, 'day')} left`})`,
-      ],
-      ['Key', `${str(leaf.keyType)} ${str(leaf.keyBits)} bits`],
-      ['Signature', leaf.signatureAlgorithm],
-      ['SHA-1', leaf.sha1Thumbprint],
-      ['SHA-256', leaf.sha256],
-    ];
-    for (const [k, v] of kv) out.push(`                   ${k.padEnd(10)} ${str(v)}`);
-  }
-  line(r.ntlm, 'Identity, clock');
-  if (r.ntlm.status !== 'skipped') {
-    const e = r.ntlm.evidence;
-    const kv: [string, unknown][] = [
-      ['Computer', `${str(e.dnsComputerName)} (NetBIOS ${str(e.nbComputerName)})`],
-      ['Domain', `${str(e.dnsDomainName)} (NetBIOS ${str(e.nbDomainName)})`],
-      ['Version', e.productVersion ? `${str(e.productVersion)} (as the server claims it; not verified)` : undefined],
-      [
-        'Time',
-        e.impossibleTime === undefined
-          ? `${str(e.serverTime)}${typeof e.skewMs === 'number' ? ` (${humanSkew(e.skewMs, 'ahead of this computer', 'behind this computer')})` : ''}`
-          : `${str(e.impossibleTime)} (no clock reading)`,
-      ],
-    ];
-    for (const [k, v] of kv) out.push(`                   ${k.padEnd(10)} ${str(v)}`);
-  }
-  return out;
+  if (!leaf || !tls) return [];
+  const left =
+    typeof leaf.daysLeft !== 'number' || !Number.isFinite(leaf.daysLeft)
+      ? 'validity unreadable'
+      : r.findings.some((f) => f.id === 'cert-not-yet-valid')
+        ? `not valid until ${str(leaf.notBefore)}`
+        : leaf.daysLeft < 0
+          ? 'expired'
+          : `${plural(leaf.daysLeft, 'day')} left`;
+  return [
+    ['TLS', `${str(tls.version)}, ${str(tls.cipher)}`],
+    ['Subject', leaf.subject],
+    ['Alt names', ((leaf.altNames as string[] | undefined) ?? []).join(', ')],
+    ['Issuer', leaf.issuer],
+    ['Valid', `${str(leaf.notBefore)} → ${str(leaf.notAfter)} (${left})`],
+    ['Key', `${str(leaf.keyType)} ${str(leaf.keyBits)} bits`],
+    ['Signature', leaf.signatureAlgorithm],
+    ['SHA-1', leaf.sha1Thumbprint],
+    ['SHA-256', leaf.sha256],
+  ];
+}
+
+/** The server's identity and clock as its NTLM challenge gave them. */
+function identityRows(e: Record<string, unknown>): [string, unknown][] {
+  const skew =
+    typeof e.skewMs === 'number' ? ` (${humanSkew(e.skewMs, 'ahead of this computer', 'behind this computer')})` : '';
+  return [
+    ['Computer', `${str(e.dnsComputerName)} (NetBIOS ${str(e.nbComputerName)})`],
+    ['Domain', `${str(e.dnsDomainName)} (NetBIOS ${str(e.nbDomainName)})`],
+    ['Version', e.productVersion ? `${str(e.productVersion)} (as the server claims it; not verified)` : undefined],
+    [
+      'Time',
+      e.impossibleTime === undefined ? `${str(e.serverTime)}${skew}` : `${str(e.impossibleTime)} (no clock reading)`,
+    ],
+  ];
 }
 
 export function formatReport(r: ProbeReport): string {
