@@ -291,15 +291,7 @@ function certificateRules(policy: Policy, p: Posture, add: Add, notSeen: (rule: 
     for (const [rule, on] of wanted) if (on) notSeen(rule, 'no certificate was seen (no TLS handshake)');
     return;
   }
-  if (c.minDaysLeft !== undefined) {
-    if (cert.daysLeft === undefined) add('cert-min-days-left', 'fail', 'the validity dates cannot be read');
-    else
-      add(
-        'cert-min-days-left',
-        cert.daysLeft >= c.minDaysLeft ? 'pass' : 'fail',
-        `at least ${c.minDaysLeft} day${c.minDaysLeft === 1 ? '' : 's'} left required: ${cert.daysLeft < 0 ? `expired ${-cert.daysLeft} day${cert.daysLeft === -1 ? '' : 's'} ago` : `${cert.daysLeft} day${cert.daysLeft === 1 ? '' : 's'} left`}`,
-      );
-  }
+  if (c.minDaysLeft !== undefined) daysLeftRule(c.minDaysLeft, cert.daysLeft, add);
   if (c.trustedIssuers) {
     const ok = c.trustedIssuers.some((w) => issuerMatches(cert.issuer, w));
     add(
@@ -324,22 +316,7 @@ function certificateRules(policy: Policy, p: Posture, add: Add, notSeen: (rule: 
       cert.selfSigned ? 'fail' : 'pass',
       `must not be self-signed: it ${cert.selfSigned ? 'is' : 'is not'}`,
     );
-  if (c.minRsaBits !== undefined || c.minEcBits !== undefined) {
-    const rsa = cert.keyType.toLowerCase() === 'rsa';
-    const min = rsa ? c.minRsaBits : c.minEcBits;
-    if (min === undefined || cert.keyBits === undefined)
-      add(
-        'cert-key-size',
-        'not-checked',
-        `not checked: no limit stated for ${cert.keyType || 'this'} keys, or the size is unknown`,
-      );
-    else
-      add(
-        'cert-key-size',
-        cert.keyBits >= min ? 'pass' : 'fail',
-        `${cert.keyType.toUpperCase()} key of at least ${min} bits required: ${cert.keyBits} bits`,
-      );
-  }
+  if (c.minRsaBits !== undefined || c.minEcBits !== undefined) keySizeRule(c, cert, add);
   if (c.forbidSignatureHashes) {
     const bad = c.forbidSignatureHashes.includes(cert.signatureHash);
     add(
@@ -354,4 +331,36 @@ function certificateRules(policy: Policy, p: Posture, add: Add, notSeen: (rule: 
       cert.nameMatches ? 'pass' : 'fail',
       `must be issued to the name scanned: it ${cert.nameMatches ? 'is' : 'is not'}`,
     );
+}
+
+const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+function daysLeftRule(minDaysLeft: number, daysLeft: number | undefined, add: Add): void {
+  if (daysLeft === undefined) {
+    add('cert-min-days-left', 'fail', 'the validity dates cannot be read');
+    return;
+  }
+  const now = daysLeft < 0 ? `expired ${days(-daysLeft)} ago` : `${days(daysLeft)} left`;
+  add(
+    'cert-min-days-left',
+    daysLeft >= minDaysLeft ? 'pass' : 'fail',
+    `at least ${days(minDaysLeft)} left required: ${now}`,
+  );
+}
+
+function keySizeRule(c: NonNullable<Policy['certificate']>, cert: NonNullable<Posture['certificate']>, add: Add): void {
+  const min = cert.keyType.toLowerCase() === 'rsa' ? c.minRsaBits : c.minEcBits;
+  if (min === undefined || cert.keyBits === undefined) {
+    add(
+      'cert-key-size',
+      'not-checked',
+      `not checked: no limit stated for ${cert.keyType || 'this'} keys, or the size is unknown`,
+    );
+    return;
+  }
+  add(
+    'cert-key-size',
+    cert.keyBits >= min ? 'pass' : 'fail',
+    `${cert.keyType.toUpperCase()} key of at least ${min} bits required: ${cert.keyBits} bits`,
+  );
 }
