@@ -1,10 +1,11 @@
 /**
  * The full view with a large paste: in real headless Chromium, the built full view
- * (`extension/popup/index.html?view=full`) gets a 2 MB FreeRDP-style log pasted into its text box (its
- * failure on the last line), and a short one-line error as the baseline in the same run. Measured per
+ * (`extension/popup/index.html?view=full`) gets a 2 MB FreeRDP-style log pasted into its text box with
+ * the keyboard (Control+V, the log on the clipboard; its failure on the last line), and a short one-line error as the baseline in the same run. Measured per
  * paste (median of RUNS, fresh tab each): the time from the paste to the first frame that shows the
- * explained events, the longest main-thread task meanwhile (PerformanceObserver `longtask`), and the
- * main thread's CPU time (CDP ThreadTime). Both include the view's 150 ms typing debounce.
+ * explained events and to the first that shows the ranked fixes too, the longest main-thread task until
+ * then (PerformanceObserver `longtask`), and the main thread's CPU time (CDP ThreadTime). Both include the
+ * view's 150 ms typing debounce. The view reads in a worker: its CPU time is not the page thread's.
  *
  * Run: `npx tsx bench/full-view.ts` (needs `npm run build`). Prints one JSON object (last line).
  */
@@ -21,26 +22,42 @@ const INIT = `(() => {
     .observe({ type: 'longtask', buffered: true }); } catch {}
 })();`;
 
-/** Pastes `text` (one input event, as a paste gives) and resolves when a frame shows its events. */
-const PASTE = `(text) => new Promise((resolve) => {
-  const box = document.querySelector('[data-testid="paste"]');
+/**
+ * Arms the page for a paste with the keyboard (Control+V, the text on the clipboard): the clock starts at
+ * the key press; `window.__result` resolves when a frame shows the events (`ms`) and when a frame shows the
+ * ranked fixes too (`all`: a fix in a fixes section neither waiting for the text nor being ranked again),
+ * with the longest main-thread task from the key press to that second frame.
+ */
+const ARM = `(() => {
   const list = () => document.querySelector('[data-testid="events"]');
   // Both pastes hold a code: done when its event card is on the page (not a "no codes" line left from before).
   const shown = () => !!list() && !!list().querySelector('[data-testid="event-card"]');
-  const t0 = performance.now();
-  box.value = text;
-  box.dispatchEvent(new Event('input', { bubbles: true }));
-  const done = () => requestAnimationFrame(() => setTimeout(() => {
-    const t1 = performance.now();
-    const longest = Math.max(0, ...window.__longtasks.filter(([s, d]) => s + d >= t0 && s <= t1).map(([, d]) => d));
-    resolve({ ms: t1 - t0, longest, cards: list().querySelectorAll('[data-testid="event-card"]').length });
-  }));
-  const mo = new MutationObserver(() => { if (shown()) { mo.disconnect(); done(); } });
-  mo.observe(document.body, { childList: true, subtree: true, attributes: true });
-})`;
+  const fixed = () => !!document.querySelector(
+    '[data-testid="fixes-section"]:not([data-state="reading"]):not([data-state="updating"]) [data-testid="fix"]');
+  const frame = (f) => requestAnimationFrame(() => setTimeout(f));
+  window.__result = new Promise((resolve) => {
+    let t0 = null;
+    let ms = null;
+    let pending = false;
+    const done = () => frame(() => {
+      const t1 = performance.now();
+      const longest = Math.max(0, ...window.__longtasks.filter(([s, d]) => s + d >= t0 && s <= t1).map(([, d]) => d));
+      resolve({ ms, all: t1 - t0, longest, cards: list().querySelectorAll('[data-testid="event-card"]').length });
+    });
+    const check = () => {
+      if (t0 === null) return;
+      if (ms === null && shown() && !pending) { pending = true; frame(() => { ms = performance.now() - t0; pending = false; check(); }); }
+      if (ms !== null && fixed()) { mo.disconnect(); done(); }
+    };
+    const mo = new MutationObserver(check);
+    document.addEventListener('keydown', () => { t0 ??= performance.now(); }, { capture: true, once: true });
+    mo.observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+})()`;
 
 interface Sample {
   ms: number;
+  all: number;
   longest: number;
   cards: number;
   cpu: number;
@@ -59,8 +76,12 @@ async function once(b: Launched, text: string): Promise<Sample> {
       ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find(
         (m) => m.name === 'ThreadTime',
       )!.value * 1000;
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.getByTestId('paste').focus();
+    await page.evaluate(ARM);
     const c0 = await cpu();
-    const r = (await page.evaluate(`(${PASTE})(${JSON.stringify(text)})`)) as Omit<Sample, 'cpu'>;
+    await page.keyboard.press('Control+V');
+    const r = (await page.evaluate('window.__result')) as Omit<Sample, 'cpu'>;
     return { ...r, cpu: (await cpu()) - c0 };
   } finally {
     await page.close();
@@ -88,6 +109,7 @@ async function main(): Promise<void> {
     paste: name,
     characters: chars,
     'paste to events shown (ms)': m(xs, 'ms'),
+    'paste to events and fixes shown (ms)': m(xs, 'all'),
     'main-thread CPU (ms)': m(xs, 'cpu'),
     'longest task (ms)': m(xs, 'longest'),
     'event cards': m(xs, 'cards'),
@@ -104,7 +126,8 @@ async function main(): Promise<void> {
       ],
       ratios: { 'paste to events shown: 2 MB / one line': ratio },
       notes: [
-        `${RUNS} runs each after a warm-up, a fresh tab per paste; both include the view's 150 ms typing debounce. Longest task 0 means no task of 50 ms or more.`,
+        `${RUNS} runs each after a warm-up, a fresh tab per paste, pasted with Control+V; times from the key press, and include the view's 150 ms typing debounce. Longest task 0 means no task of 50 ms or more.`,
+        'The view reads in a worker: main-thread CPU is the page thread only (rendering, the paste itself, messages).',
         'The 2 MB log is read whole (the view reads up to 8,000,000 characters); its failure is on its last line.',
       ],
     }),

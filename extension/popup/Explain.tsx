@@ -1,6 +1,7 @@
 import { t } from '../lib/i18n.js';
 import { EventCard } from './EventCard.js';
-import { MAX_EXPLAIN_CHARS } from './limits.js';
+import { LargeText, largePaste } from './LargeText.js';
+import { LARGE_TEXT_CHARS, MAX_EXPLAIN_CHARS } from './limits.js';
 import type { EventView } from './model.js';
 import type { ReadStep } from './reader-protocol.js';
 
@@ -90,17 +91,21 @@ export function PasteBox(props: {
   clipboard: 'unavailable' | 'ask' | 'granted';
   onAllowClipboard(): void;
 }) {
+  // A whole log is held beside the box, not in it (see LargeText.tsx); typing or pasting replaces it.
+  const large = props.text.length > LARGE_TEXT_CHARS;
   return (
     <section aria-labelledby="explain-h">
       <h2 id="explain-h">{t('explainHeading')}</h2>
-      <label for="paste">{t('pasteLabel')}</label>
+      {large ? <LargeText text={props.text} onClear={() => props.onText('')} /> : null}
+      <label for="paste">{t(large ? 'pasteReplaceLabel' : 'pasteLabel')}</label>
       <textarea
         id="paste"
         data-testid="paste"
         spellcheck={false}
         placeholder={t('pastePlaceholder')}
         aria-describedby="paste-help"
-        value={props.text}
+        value={large ? '' : props.text}
+        onPaste={largePaste(props.onText)}
         onInput={(e) => props.onText((e.currentTarget as HTMLTextAreaElement).value)}
       />
       <div class="row">

@@ -4,3 +4,9 @@
  * (Its own module: the popup's first paint needs it, not the engine, which loads after that paint.)
  */
 export const MAX_EXPLAIN_CHARS = 8_000_000;
+
+/**
+ * Longest text kept in the paste box itself, in characters. A longer one (a whole log) is held beside it:
+ * laying out megabytes of text in a text box blocks the page for a second or more, whoever reads it.
+ */
+export const LARGE_TEXT_CHARS = 100_000;
