@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes the files generated from the source, which are committed so that a fresh clone builds and
-// tests without this step: shared/catalog/known-codes.ts (the namespace list and the compact index of
-// the error catalogue), native-host/checks/implementations.ts (the checks of that folder) and
+// tests without this step: shared/catalog/namespace-list.ts and known-codes.ts (the namespace list; the
+// compact index of the error catalogue), native-host/checks/implementations.ts (the checks of that folder) and
 // docs/checks.md (the check registry). `npm run build` runs it first. With --check (and in CI, where
 // CI=true) it writes nothing and fails when a committed file is out of date. Each file also has a
 // test that fails when it is stale (shared/catalog/catalog.test.ts, native-host/checks/registry.test.ts).
@@ -21,6 +21,11 @@ const TARGETS = [
       path: render.KNOWN_CODES_FILE,
       text: render.renderKnownCodes(families.ALL_ENTRIES, families.FAMILY_NAMESPACES),
     };
+  },
+  async () => {
+    const render = await tsImport('../shared/catalog/known-codes-render.ts', import.meta.url);
+    const families = await tsImport('../shared/catalog/families.ts', import.meta.url);
+    return { path: render.NAMESPACE_LIST_FILE, text: render.renderNamespaceList(families.FAMILY_NAMESPACES) };
   },
   async () => {
     const m = await tsImport('./generate/check-index.ts', import.meta.url);

@@ -10,7 +10,7 @@ import { displayCode } from './compact.js';
 import { CHECK_IDS, NAME_ONLY_CODE_BASE } from './define.js';
 import { ALL_ENTRIES, FAMILIES, FAMILY_NAMESPACES } from './families.js';
 import { KNOWN_CODES, KNOWN_CONTEXT_NAMES, KNOWN_LOW_CONFIDENCE, KNOWN_NAMES } from './known-codes.js';
-import { knownCodesData, renderKnownCodes } from './known-codes-render.js';
+import { knownCodesData, renderKnownCodes, renderNamespaceList } from './known-codes-render.js';
 import { ACTORS, type CatalogEntry, NAMESPACES } from './types.js';
 
 const entries = ALL_ENTRIES;
@@ -140,6 +140,8 @@ describe('known-codes.ts (compact index for the content-script detector)', () =>
     expect(KNOWN_CONTEXT_NAMES).toEqual(data.contextNames);
     const onDisk = readFileSync(new URL('./known-codes.ts', import.meta.url), 'utf8');
     expect(onDisk).toBe(renderKnownCodes(entries, FAMILY_NAMESPACES));
+    const list = readFileSync(new URL('./namespace-list.ts', import.meta.url), 'utf8');
+    expect(list).toBe(renderNamespaceList(FAMILY_NAMESPACES));
   });
 
   it('leaves label-only names out of the searchable names', () => {

@@ -5,8 +5,25 @@
 import { formatHex } from './compact.js';
 import type { CatalogEntry, Namespace } from './types.js';
 
-/** The generated file, from the repository root. */
+/** The generated files, from the repository root. */
 export const KNOWN_CODES_FILE = 'shared/catalog/known-codes.ts';
+export const NAMESPACE_LIST_FILE = 'shared/catalog/namespace-list.ts';
+
+/**
+ * The text of `namespace-list.ts`: the families' keys alone, so that whatever needs the list (the
+ * protocol's validation, `rdp-doctor check`) does not load the compact index of every code.
+ */
+export function renderNamespaceList(namespaces: readonly string[]): string {
+  const out = [
+    '/** GENERATED from the families table (`families.ts`) by `npm run build`. Do not edit. */',
+    '',
+    '/** The code families, in the order of the families table (`families.ts`). Stable strings: `--json` shows them. */',
+  ];
+  const list = `export const NAMESPACES = [${namespaces.map((ns) => `'${ns}'`).join(', ')}] as const;`;
+  if (list.length <= 120) out.push(list);
+  else out.push('export const NAMESPACES = [', ...namespaces.map((ns) => `  '${ns}',`), '] as const;');
+  return `${out.join('\n')}\n`;
+}
 
 export interface KnownCodesData {
   codes: Record<Namespace, number[]>;
@@ -58,12 +75,7 @@ export function renderKnownCodes(entries: readonly CatalogEntry[], namespaces: r
     ' * Only codes and names: small enough for the content-script detector.',
     ' */',
     "import type { Namespace } from './types.js';",
-    '',
-    '/** The code families, in the order of the families table (`families.ts`). Stable strings: `--json` shows them. */',
   ];
-  const list = `export const NAMESPACES = [${namespaces.map((ns) => `'${ns}'`).join(', ')}] as const;`;
-  if (list.length <= 120) out.push(list);
-  else out.push('export const NAMESPACES = [', ...namespaces.map((ns) => `  '${ns}',`), '] as const;');
   out.push(
     '',
     '/** Known codes per namespace (unsigned 32-bit, ascending). */',

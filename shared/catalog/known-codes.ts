@@ -4,21 +4,6 @@
  */
 import type { Namespace } from './types.js';
 
-/** The code families, in the order of the families table (`families.ts`). Stable strings: `--json` shows them. */
-export const NAMESPACES = [
-  'disconnect-reason',
-  'extended-reason',
-  'negotiation-failure',
-  'hresult',
-  'ntstatus',
-  'avd',
-  'freerdp',
-  'event-id',
-  'entra',
-  'gateway',
-  'message',
-] as const;
-
 /** Known codes per namespace (unsigned 32-bit, ascending). */
 export const KNOWN_CODES: Readonly<Record<Namespace, readonly number[]>> = {
   'disconnect-reason': [

@@ -5,10 +5,10 @@
 
 /**
  * The code families RDP Doctor knows, in order. Stable strings: they appear in `--json` output. The one
- * table of families is `families.ts`; this list is generated from its keys into `known-codes.ts`, so that
- * the content script has it without the catalogue data.
+ * table of families is `families.ts`; this list is generated from its keys into `namespace-list.ts`, so that
+ * the content script and `rdp-doctor check` have it without the catalogue data or its compact index.
  */
-import { NAMESPACES } from './known-codes.js';
+import { NAMESPACES } from './namespace-list.js';
 
 export { NAMESPACES };
 export type Namespace = (typeof NAMESPACES)[number];
