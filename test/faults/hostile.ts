@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import tls from 'node:tls';
 import { promisify } from 'node:util';
 import { encodeTsRequest } from '../../native-host/rdp/credssp.js';
+import { Held, listenOn } from '../harness/listener.js';
 
 const run = promisify(execFile);
 
@@ -110,8 +111,8 @@ export async function startHostile(
   behaviour: Hostile,
   opts: { delayMs?: number; cert?: { key: string; cert: string }; ntlm?: NtlmSpec; port?: number } = {},
 ): Promise<HostileServer> {
-  const sockets = new Set<net.Socket>();
-  const timers = new Set<NodeJS.Timeout>();
+  const held = new Held();
+  const { sockets, timers } = held;
   let accepted = 0;
   const later = (ms: number, f: () => void) => {
     const t = setTimeout(() => {
@@ -122,9 +123,7 @@ export async function startHostile(
   };
   const server = net.createServer((s) => {
     accepted += 1;
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => {});
+    held.keep(s);
     if (behaviour === 'close') return later(opts.delayMs ?? 0, () => s.end());
     if (behaviour === 'reset') return s.resetAndDestroy();
     if (behaviour === 'endless') {
@@ -171,23 +170,15 @@ export async function startHostile(
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
+  const port = await listenOn(server, host, opts.port);
   return {
     host,
-    port: (server.address() as net.AddressInfo).port,
+    port,
     get accepted() {
       return accepted;
     },
     open: () => sockets.size,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const t of timers) clearInterval(t);
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => held.close(server),
   };
 }
 

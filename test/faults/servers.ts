@@ -4,6 +4,7 @@
  * Every server counts its open connections so a test can assert that the client let go of all of them.
  */
 import net from 'node:net';
+import { Held, listenOn } from '../harness/listener.js';
 
 /** X.224 Connection Confirm with RDP_NEG_RSP selecting `selected` (MS-RDPBCGR 2.2.1.2.1), flags 0x01. */
 export function connectionConfirm(selected: number): Buffer {
@@ -50,14 +51,12 @@ export async function startFaultServer(
   behaviour: Behaviour,
   opts: { slowMs?: number } = {},
 ): Promise<FaultServer> {
-  const sockets = new Set<net.Socket>();
-  const timers = new Set<NodeJS.Timeout>();
+  const held = new Held();
+  const { sockets, timers } = held;
   const state = { accepted: 0, streamed: 0 };
   const server = net.createServer((s) => {
     state.accepted += 1;
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => {});
+    held.keep(s);
     let phase: 'request' | 'after' = 'request';
     s.on('data', (chunk: Buffer) => {
       if (phase === 'after') {
@@ -109,11 +108,7 @@ export async function startFaultServer(
     });
   });
   server.maxConnections = 64;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, () => resolve());
-  });
-  const port = (server.address() as net.AddressInfo).port;
+  const port = await listenOn(server, host);
   return {
     host,
     port,
@@ -124,11 +119,6 @@ export async function startFaultServer(
       return state.streamed;
     },
     open: () => sockets.size,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const t of timers) clearInterval(t);
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => held.close(server),
   };
 }

@@ -123,20 +123,8 @@ export async function makeCert(dir: string, name: CertName, ips: string[]): Prom
     `/CN=${cn}/O=RDP Doctor Test ${name}`,
     ...(withSan ? ['-addext', `subjectAltName=${sans}`] : []),
   ];
-  await selfSign({ keyPath, certPath, bits, digest, days, extra, at: fakeAt });
-  const x = new X509Certificate(readFileSync(certPath));
-  return {
-    name,
-    certPath,
-    keyPath,
-    commonName: cn,
-    altNames: withSan ? [TEST_DNS_NAME, ...ips] : [],
-    notBefore: new Date(x.validFrom),
-    notAfter: new Date(x.validTo),
-    keyBits: bits,
-    signatureHash: name === 'weak' ? 'SHA-1' : 'SHA-256',
-    sha1: x.fingerprint.replace(/:/g, ''),
-  };
+  const altNames = withSan ? [TEST_DNS_NAME, ...ips] : [];
+  return selfSign({ name, commonName: cn, altNames, keyPath, certPath, bits, digest, days, extra, at: fakeAt });
 }
 
 /**
@@ -258,7 +246,10 @@ export async function makeWindowsCert(dir: string, name: WindowsCertName): Promi
       '',
     ].join('\n'),
   );
-  await selfSign({
+  return selfSign({
+    name,
+    commonName: cn,
+    altNames: [],
     keyPath,
     certPath,
     bits: 2048,
@@ -267,26 +258,16 @@ export async function makeWindowsCert(dir: string, name: WindowsCertName): Promi
     extra: ['-config', conf],
     at: name.endsWith('-expired') ? new Date(Date.now() - 400 * DAY) : undefined,
   });
-  const x = new X509Certificate(readFileSync(certPath));
-  return {
-    name,
-    certPath,
-    keyPath,
-    commonName: cn,
-    altNames: [],
-    notBefore: new Date(x.validFrom),
-    notAfter: new Date(x.validTo),
-    keyBits: 2048,
-    signatureHash: old ? 'SHA-1' : 'SHA-256',
-    sha1: x.fingerprint.replace(/:/g, ''),
-  };
 }
 
 /**
  * A self-signed certificate and its new RSA key from `openssl req -x509`, made as if at `at` (with
- * faketime) when given.
+ * faketime) when given, and what it holds.
  */
 async function selfSign(o: {
+  name: CertName;
+  commonName: string;
+  altNames: string[];
   keyPath: string;
   certPath: string;
   bits: number;
@@ -294,9 +275,22 @@ async function selfSign(o: {
   days: number;
   extra: string[];
   at?: Date | undefined;
-}): Promise<void> {
+}): Promise<TestCert> {
   const args = ['req', '-x509', ...o.extra, '-newkey', `rsa:${o.bits}`, o.digest, '-nodes'];
   args.push('-keyout', o.keyPath, '-out', o.certPath, '-days', String(o.days));
   if (o.at) await run('faketime', [stamp(o.at), 'openssl', ...args], { timeout: 30_000 });
   else await run('openssl', args, { timeout: 30_000 });
+  const x = new X509Certificate(readFileSync(o.certPath));
+  return {
+    name: o.name,
+    certPath: o.certPath,
+    keyPath: o.keyPath,
+    commonName: o.commonName,
+    altNames: o.altNames,
+    notBefore: new Date(x.validFrom),
+    notAfter: new Date(x.validTo),
+    keyBits: o.bits,
+    signatureHash: o.digest === '-sha1' ? 'SHA-1' : 'SHA-256',
+    sha1: x.fingerprint.replace(/:/g, ''),
+  };
 }

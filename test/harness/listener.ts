@@ -16,32 +16,53 @@ export interface HoldingListener {
   close(): Promise<void>;
 }
 
-export async function listenHolding(host: string, port = 0): Promise<HoldingListener> {
-  const sockets = new Set<net.Socket>();
-  let accepted = 0;
-  const server = net.createServer((s) => {
-    accepted += 1;
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
+/** Connections (and timers) a test server keeps, all ended at once when it closes. */
+export class Held {
+  readonly sockets = new Set<net.Socket>();
+  readonly timers = new Set<NodeJS.Timeout>();
+
+  /** Keeps `s` until it closes; its errors (resets by the client) are expected and ignored. */
+  keep(s: net.Socket): void {
+    this.sockets.add(s);
+    s.on('close', () => this.sockets.delete(s));
     s.on('error', () => {});
-    s.resume();
-  });
+  }
+
+  /** Clears the timers, destroys the connections and closes `server`. */
+  close(server: net.Server): Promise<void> {
+    return new Promise<void>((resolve) => {
+      for (const t of this.timers) clearInterval(t);
+      for (const s of this.sockets) s.destroy();
+      server.close(() => resolve());
+    });
+  }
+}
+
+/** Listens on `host`:`port` (0: any free port) and resolves with the port. */
+export async function listenOn(server: net.Server, host: string, port = 0): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
+  return (server.address() as net.AddressInfo).port;
+}
+
+export async function listenHolding(host: string, port = 0): Promise<HoldingListener> {
+  const held = new Held();
+  let accepted = 0;
+  const server = net.createServer((s) => {
+    accepted += 1;
+    held.keep(s);
+    s.resume();
+  });
   return {
     server,
     host,
-    port: (server.address() as net.AddressInfo).port,
+    port: await listenOn(server, host, port),
     get accepted() {
       return accepted;
     },
-    open: () => sockets.size,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    open: () => held.sockets.size,
+    close: () => held.close(server),
   };
 }
