@@ -146,32 +146,7 @@ export function validatePolicy(data: unknown): Policy {
     p.tls = { minVersion: n };
   }
   const c = data.certificate as Record<string, unknown> | undefined;
-  if (c) {
-    const pc: NonNullable<Policy['certificate']> = {};
-    if (c.minDaysLeft !== undefined) pc.minDaysLeft = whole(c.minDaysLeft, 'certificate.minDaysLeft', 0, 3650);
-    if (c.trustedIssuers !== undefined) pc.trustedIssuers = strings(c.trustedIssuers, 'certificate.trustedIssuers');
-    if (c.pinnedSha256 !== undefined) {
-      pc.pinnedSha256 = strings(c.pinnedSha256, 'certificate.pinnedSha256').map(hexOf);
-      for (const h of pc.pinnedSha256)
-        if (!/^[0-9A-F]{64}$/.test(h))
-          throw new PolicyError(`certificate.pinnedSha256: "${h}" is not a SHA-256 thumbprint`);
-    }
-    if (c.requireTrusted !== undefined) pc.requireTrusted = bool(c.requireTrusted, 'certificate.requireTrusted');
-    if (c.allowSelfSigned !== undefined) pc.allowSelfSigned = bool(c.allowSelfSigned, 'certificate.allowSelfSigned');
-    if (c.minRsaBits !== undefined) pc.minRsaBits = whole(c.minRsaBits, 'certificate.minRsaBits', 512, 16384);
-    if (c.minEcBits !== undefined) pc.minEcBits = whole(c.minEcBits, 'certificate.minEcBits', 160, 521);
-    if (c.forbidSignatureHashes !== undefined) {
-      pc.forbidSignatureHashes = strings(c.forbidSignatureHashes, 'certificate.forbidSignatureHashes').map((h) =>
-        h.toLowerCase().replace(/-/g, ''),
-      );
-      for (const h of pc.forbidSignatureHashes)
-        if (!HASHES.includes(h))
-          throw new PolicyError(`certificate.forbidSignatureHashes: "${h}" is not one of ${HASHES.join(', ')}`);
-    }
-    if (c.requireNameMatch !== undefined)
-      pc.requireNameMatch = bool(c.requireNameMatch, 'certificate.requireNameMatch');
-    p.certificate = pc;
-  }
+  if (c) p.certificate = certificateSection(c);
   const clock = data.clock as Record<string, unknown> | undefined;
   if (clock?.maxSkewSeconds !== undefined)
     p.clock = { maxSkewSeconds: whole(clock.maxSkewSeconds, 'clock.maxSkewSeconds', 0, 86_400) };
@@ -181,6 +156,32 @@ export function validatePolicy(data: unknown): Policy {
     p.references = data.references as Record<string, string>;
   }
   return p;
+}
+
+function certificateSection(c: Record<string, unknown>): NonNullable<Policy['certificate']> {
+  const pc: NonNullable<Policy['certificate']> = {};
+  if (c.minDaysLeft !== undefined) pc.minDaysLeft = whole(c.minDaysLeft, 'certificate.minDaysLeft', 0, 3650);
+  if (c.trustedIssuers !== undefined) pc.trustedIssuers = strings(c.trustedIssuers, 'certificate.trustedIssuers');
+  if (c.pinnedSha256 !== undefined) {
+    pc.pinnedSha256 = strings(c.pinnedSha256, 'certificate.pinnedSha256').map(hexOf);
+    for (const h of pc.pinnedSha256)
+      if (!/^[0-9A-F]{64}$/.test(h))
+        throw new PolicyError(`certificate.pinnedSha256: "${h}" is not a SHA-256 thumbprint`);
+  }
+  if (c.requireTrusted !== undefined) pc.requireTrusted = bool(c.requireTrusted, 'certificate.requireTrusted');
+  if (c.allowSelfSigned !== undefined) pc.allowSelfSigned = bool(c.allowSelfSigned, 'certificate.allowSelfSigned');
+  if (c.minRsaBits !== undefined) pc.minRsaBits = whole(c.minRsaBits, 'certificate.minRsaBits', 512, 16384);
+  if (c.minEcBits !== undefined) pc.minEcBits = whole(c.minEcBits, 'certificate.minEcBits', 160, 521);
+  if (c.forbidSignatureHashes !== undefined) {
+    pc.forbidSignatureHashes = strings(c.forbidSignatureHashes, 'certificate.forbidSignatureHashes').map((h) =>
+      h.toLowerCase().replace(/-/g, ''),
+    );
+    for (const h of pc.forbidSignatureHashes)
+      if (!HASHES.includes(h))
+        throw new PolicyError(`certificate.forbidSignatureHashes: "${h}" is not one of ${HASHES.join(', ')}`);
+  }
+  if (c.requireNameMatch !== undefined) pc.requireNameMatch = bool(c.requireNameMatch, 'certificate.requireNameMatch');
+  return pc;
 }
 
 function hexOf(s: string): string {

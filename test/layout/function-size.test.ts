@@ -36,7 +36,6 @@ const ALLOWED: Readonly<Record<string, { lines: number; why: string }>> = {
   'native-host/listen/format.ts#formatClientOffer': { lines: 87, why: 'one line per client offer field' },
   'native-host/main.ts#runHost': { lines: 97, why: 'the helper start-up and its stdio loop, still to be cut' },
   'native-host/exec/exec.ts#realExec': { lines: 86, why: 'one child process and all the ways it may end' },
-  'native-host/fleet/policy.ts#validatePolicy': { lines: 69, why: 'one validation per policy key' },
   'native-host/rdp/tls-client-hello.ts#decodeClientHello': { lines: 92, why: DECODER },
   'native-host/rdp/ntlm.ts#decodeChallengeMessage': { lines: 76, why: DECODER },
   'native-host/probe/net.ts#startTls': { lines: 73, why: 'one TLS upgrade and all the ways it may end' },
