@@ -58,48 +58,7 @@ export function parseTargetLine(raw: string, defaultPort = DEFAULT_RDP_PORT): Ta
     const port = parsePort(portText, defaultPort);
     const bits = Number(bitsText);
     if (port === undefined) return { kind: 'error', code: 'port-out-of-range', message: `Bad port in "${line}".` };
-    if (v4) {
-      if (!isIPv4(addr) || bits > 32)
-        return { kind: 'error', code: 'range-invalid', message: `"${line}" is not an IPv4 range.` };
-      const size = 2 ** (32 - bits);
-      if (size > MAX_RANGE_SIZE)
-        return {
-          kind: 'error',
-          code: 'range-too-large',
-          message: `"${line}" has ${size} addresses; split it (at most /16).`,
-        };
-      const base = (ipv4ToInt(addr) & (size === 2 ** 32 ? 0 : ~(size - 1))) >>> 0;
-      return {
-        kind: 'targets',
-        count: size,
-        *targets() {
-          for (let i = 0; i < size; i++) yield target(intToIpv4((base + i) >>> 0), port, 'ipv4');
-        },
-      };
-    }
-    if (!isIPv6(addr) || bits > 128)
-      return { kind: 'error', code: 'range-invalid', message: `"${line}" is not an IPv6 range.` };
-    const hostBits = 128 - bits;
-    if (hostBits > 16)
-      return {
-        kind: 'error',
-        code: 'range-too-large',
-        message: `"${line}" has 2^${hostBits} addresses; split it (at most /112).`,
-      };
-    const size = 2 ** hostBits;
-    const groups = ipv6Groups(addr);
-    const last = (groups[7] ?? 0) & ~(size - 1) & 0xffff;
-    return {
-      kind: 'targets',
-      count: size,
-      *targets() {
-        for (let i = 0; i < size; i++) {
-          const g = [...groups];
-          g[7] = last + i;
-          yield target(groupsToIpv6(g), port, 'ipv6');
-        }
-      },
-    };
+    return v4 ? ipv4Range(line, addr, bits, port) : ipv6Range(line, addr, bits, port);
   }
 
   // A list the person gave on the command line: link-local and metadata addresses are theirs to scan.
@@ -111,6 +70,52 @@ export function parseTargetLine(raw: string, defaultPort = DEFAULT_RDP_PORT): Ta
     count: 1,
     *targets() {
       yield t;
+    },
+  };
+}
+
+function ipv4Range(line: string, addr: string, bits: number, port: number): TargetLine {
+  if (!isIPv4(addr) || bits > 32)
+    return { kind: 'error', code: 'range-invalid', message: `"${line}" is not an IPv4 range.` };
+  const size = 2 ** (32 - bits);
+  if (size > MAX_RANGE_SIZE)
+    return {
+      kind: 'error',
+      code: 'range-too-large',
+      message: `"${line}" has ${size} addresses; split it (at most /16).`,
+    };
+  const base = (ipv4ToInt(addr) & (size === 2 ** 32 ? 0 : ~(size - 1))) >>> 0;
+  return {
+    kind: 'targets',
+    count: size,
+    *targets() {
+      for (let i = 0; i < size; i++) yield target(intToIpv4((base + i) >>> 0), port, 'ipv4');
+    },
+  };
+}
+
+function ipv6Range(line: string, addr: string, bits: number, port: number): TargetLine {
+  if (!isIPv6(addr) || bits > 128)
+    return { kind: 'error', code: 'range-invalid', message: `"${line}" is not an IPv6 range.` };
+  const hostBits = 128 - bits;
+  if (hostBits > 16)
+    return {
+      kind: 'error',
+      code: 'range-too-large',
+      message: `"${line}" has 2^${hostBits} addresses; split it (at most /112).`,
+    };
+  const size = 2 ** hostBits;
+  const groups = ipv6Groups(addr);
+  const last = (groups[7] ?? 0) & ~(size - 1) & 0xffff;
+  return {
+    kind: 'targets',
+    count: size,
+    *targets() {
+      for (let i = 0; i < size; i++) {
+        const g = [...groups];
+        g[7] = last + i;
+        yield target(groupsToIpv6(g), port, 'ipv6');
+      }
     },
   };
 }
