@@ -14,8 +14,9 @@ const isAsciiSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 const gram5 = (a: number, b: number, c: number) => ((a & 31) << 10) | ((b & 31) << 5) | (c & 31);
 /** A running hash of character codes (its top 16 bits index {@link WordStartFilter}'s longer keys). */
 const mix = (h: number, c: number) => Math.imul(h ^ c, 0x9e3779b1) + 0x7f4a7c15;
-/** A key character: lower-cased, whitespace as a space, a backtick as an apostrophe (how the tries may match it). */
-const normal = (c: number) => (isAsciiSpace(c) ? 32 : c === 0x60 ? 39 : lowerAscii(c));
+/** Key characters of ASCII: lower-cased, whitespace as a space, a backtick as an apostrophe (how the tries may match them). */
+const NORMAL = Uint8Array.from({ length: 128 }, (_, c) => (isAsciiSpace(c) ? 32 : c === 0x60 ? 39 : lowerAscii(c)));
+const normal = (c: number) => NORMAL[c] as number;
 
 /**
  * One quick question for several tries (up to 8) before their walks: which of them may find a phrase at this
@@ -84,22 +85,26 @@ export class WordStartFilter {
     let j = i + 1;
     const b = text.charCodeAt(j);
     if (!(b < 128)) return first;
-    if (isAsciiSpace(b)) while (isAsciiSpace(text.charCodeAt(j + 1))) j++;
+    const nb = NORMAL[b] as number;
+    if (nb === 32) while (isAsciiSpace(text.charCodeAt(j + 1))) j++;
     const c = text.charCodeAt(++j);
     if (!(c < 128)) return first;
-    const g = gram5(normal(a), normal(b), normal(c));
+    const nc = NORMAL[c] as number;
+    const na = NORMAL[a] as number;
+    const g = gram5(na, nb, nc);
     const some = (this.grams[g] as number) & first;
     if (some === 0) return always;
     const short = (this.shortGrams[g] as number) & some;
     if (short === some) return short | always;
-    let key = mix(mix(mix(0, normal(a)), normal(b)), normal(c));
-    if (isAsciiSpace(c)) while (isAsciiSpace(text.charCodeAt(j + 1))) j++;
+    let key = mix(mix(mix(0, na), nb), nc);
+    if (nc === 32) while (isAsciiSpace(text.charCodeAt(j + 1))) j++;
     for (let n = 3; n < FILTER_CHARS; n++) {
       const d = text.charCodeAt(++j);
       if (!(d < 128)) return some | always;
-      if (isAsciiSpace(d)) while (isAsciiSpace(text.charCodeAt(j + 1))) j++;
-      key = mix(key, normal(d));
+      const nd = NORMAL[d] as number;
+      if (nd === 32) while (isAsciiSpace(text.charCodeAt(j + 1))) j++;
+      key = mix(key, nd);
     }
-    return (((this.longer[key >>> 16] as number) & some) | short | always) as number;
+    return ((this.longer[key >>> 16] as number) & some) | short | always;
   }
 }
