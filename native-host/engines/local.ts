@@ -6,7 +6,7 @@
 import type { CheckResult } from '../../shared/protocol/results.js';
 import { wrongPlatform } from '../checks/local-check.js';
 import { CHECKS } from '../checks/registry.js';
-import { since, skipped, startClock } from '../checks/result.js';
+import { result, skipped, startClock } from '../checks/result.js';
 import type { Check, CheckInput } from '../checks/types.js';
 import { DEFAULT_COMMAND_TIMEOUT_MS, type Exec } from '../exec/exec.js';
 import { type LocalContext, localDeps } from '../exec/platform.js';
@@ -72,34 +72,7 @@ export async function runLocalChecks(opts: LocalRunOptions): Promise<CheckResult
     while (next < checks.length) {
       const i = next++;
       const check = checks[i]!;
-      const started = startClock();
-      let r: CheckResult;
-      if (!(check.platforms as readonly string[]).includes(platform)) {
-        r = wrongPlatform(check, platform, started);
-      } else if (check.kind === 'server' && opts.host !== undefined && !isThisMachine(opts.host)) {
-        r = skipped(
-          check.id,
-          started,
-          `this check looks at this machine as an RDP server, and the server being diagnosed (${opts.host}) is another machine`,
-        );
-      } else if (opts.signal.aborted) {
-        r = { ...wrongPlatform(check, platform, started), summary: 'Skipped: cancelled', reason: 'cancelled' };
-      } else {
-        try {
-          r = await check.run(input, ctx);
-        } catch (e) {
-          const reason = `internal error in check ${check.id}: ${e instanceof Error ? e.message : String(e)}`;
-          r = {
-            checkId: check.id,
-            status: 'error',
-            summary: reason,
-            reason,
-            evidence: {},
-            findings: [],
-            durationMs: since(started),
-          };
-        }
-      }
+      const r = await runOne(check, input, ctx, platform, opts);
       results[i] = r;
       opts.onResult?.(r, check);
     }
@@ -107,4 +80,35 @@ export async function runLocalChecks(opts: LocalRunOptions): Promise<CheckResult
   const n = Math.max(1, Math.min(opts.concurrency ?? 3, checks.length));
   await Promise.all(Array.from({ length: n }, worker));
   return results;
+}
+
+/**
+ * One check, or why it did not run: not on this platform, a server check while another machine is
+ * diagnosed, or cancelled; a check that throws ends as an `error` result naming it.
+ */
+async function runOne(
+  check: Check,
+  input: CheckInput,
+  ctx: LocalContext,
+  platform: string,
+  opts: LocalRunOptions,
+): Promise<CheckResult> {
+  const started = startClock();
+  if (!(check.platforms as readonly string[]).includes(platform)) return wrongPlatform(check, platform, started);
+  if (check.kind === 'server' && opts.host !== undefined && !isThisMachine(opts.host)) {
+    return skipped(
+      check.id,
+      started,
+      `this check looks at this machine as an RDP server, and the server being diagnosed (${opts.host}) is another machine`,
+    );
+  }
+  if (opts.signal.aborted) {
+    return { ...wrongPlatform(check, platform, started), summary: 'Skipped: cancelled', reason: 'cancelled' };
+  }
+  try {
+    return await check.run(input, ctx);
+  } catch (e) {
+    const reason = `internal error in check ${check.id}: ${e instanceof Error ? e.message : String(e)}`;
+    return { ...result(check.id, started, { status: 'error', summary: reason }), reason };
+  }
 }

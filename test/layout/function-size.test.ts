@@ -40,7 +40,6 @@ const ALLOWED: Readonly<Record<string, { lines: number; why: string }>> = {
   'native-host/rdp/ntlm.ts#decodeChallengeMessage': { lines: 76, why: DECODER },
   'native-host/probe/net.ts#startTls': { lines: 73, why: 'one TLS upgrade and all the ways it may end' },
   'native-host/engines/probe.ts#runProbe': { lines: 70, why: 'the probe steps in order, still to be cut' },
-  'native-host/engines/local.ts#runLocalChecks': { lines: 63, why: 'the local steps in order, still to be cut' },
   'native-host/scan/pool.ts#runPool': { lines: 70, why: 'one worker pool and its stop conditions' },
 };
 
