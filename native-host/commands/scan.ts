@@ -95,52 +95,9 @@ export function parseScanArgs(argv: string[], stdoutIsTTY: boolean): ScanOptions
         ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
         : [a, undefined];
     const value = () => inline ?? argv[++i];
-    switch (flag) {
-      case '--hosts': {
-        const v = value();
-        if (v === undefined) return '--hosts needs a file name or "-".';
-        o.hosts = v;
-        break;
-      }
-      case '--concurrency': {
-        const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000)
-          return '--concurrency must be a whole number from 1 to 1000.';
-        o.concurrency = Number(v);
-        break;
-      }
-      case '--timeout': {
-        const t = parseTimeout(value());
-        if (!t.ok) return `--timeout: ${t.message}`;
-        o.timeoutMs = t.timeoutMs;
-        break;
-      }
-      case '--format': {
-        const v = value();
-        if (v !== 'table' && v !== 'json' && v !== 'csv' && v !== 'prometheus')
-          return '--format must be table, json, csv or prometheus.';
-        o.format = v;
-        break;
-      }
-      case '--fail-on': {
-        const v = value();
-        if (!v) return '--fail-on needs a comma-separated list of finding ids.';
-        for (const id of v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)) {
-          if (id !== 'severity:fail' && id !== 'severity:warn' && !(FINDING_IDS as readonly string[]).includes(id))
-            return `--fail-on: unknown finding "${id}". Known: ${FINDING_IDS.join(', ')}, severity:fail, severity:warn.`;
-          o.failOn.push(id);
-        }
-        break;
-      }
-      case '--no-progress':
-        o.progress = false;
-        break;
-      default:
-        return `unknown option "${a}".`;
-    }
+    const problem = setScanOption(o, flag, value);
+    if (problem === UNKNOWN) return `unknown option "${a}".`;
+    if (problem) return problem;
   }
   if (o.fleet && o.fleet.merge.length > 0) {
     if (o.hosts) return '--merge combines earlier results: give --hosts or --merge, not both.';
@@ -149,6 +106,62 @@ export function parseScanArgs(argv: string[], stdoutIsTTY: boolean): ScanOptions
   }
   if (!o.hosts) return 'missing --hosts FILE|-.';
   return o;
+}
+
+const UNKNOWN = Symbol('unknown option');
+
+/** Sets one `scan` option from its value; returns what is wrong with it, or UNKNOWN for an option `scan` has not. */
+function setScanOption(
+  o: ScanOptions,
+  flag: string,
+  value: () => string | undefined,
+): string | typeof UNKNOWN | undefined {
+  switch (flag) {
+    case '--hosts': {
+      const v = value();
+      if (v === undefined) return '--hosts needs a file name or "-".';
+      o.hosts = v;
+      break;
+    }
+    case '--concurrency': {
+      const v = value();
+      if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000)
+        return '--concurrency must be a whole number from 1 to 1000.';
+      o.concurrency = Number(v);
+      break;
+    }
+    case '--timeout': {
+      const t = parseTimeout(value());
+      if (!t.ok) return `--timeout: ${t.message}`;
+      o.timeoutMs = t.timeoutMs;
+      break;
+    }
+    case '--format': {
+      const v = value();
+      if (v !== 'table' && v !== 'json' && v !== 'csv' && v !== 'prometheus')
+        return '--format must be table, json, csv or prometheus.';
+      o.format = v;
+      break;
+    }
+    case '--fail-on': {
+      const v = value();
+      if (!v) return '--fail-on needs a comma-separated list of finding ids.';
+      for (const id of v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        if (id !== 'severity:fail' && id !== 'severity:warn' && !(FINDING_IDS as readonly string[]).includes(id))
+          return `--fail-on: unknown finding "${id}". Known: ${FINDING_IDS.join(', ')}, severity:fail, severity:warn.`;
+        o.failOn.push(id);
+      }
+      break;
+    }
+    case '--no-progress':
+      o.progress = false;
+      break;
+    default:
+      return UNKNOWN;
+  }
 }
 
 export type ScanProbe = (target: Target, timeoutMs: number, signal: AbortSignal) => Promise<ScanRow>;
