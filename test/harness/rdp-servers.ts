@@ -250,7 +250,7 @@ function writeXrdpIni(dir: string, host: string, port: number, spec: ServerSpec,
   return ini;
 }
 
-let xvfb: { child: ChildProcess; display: string; users: number } | undefined;
+let xvfb: { child: ChildProcess; display: string; n: number; users: number } | undefined;
 
 function unixAccepts(path: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -263,9 +263,50 @@ function unixAccepts(path: string): Promise<boolean> {
   });
 }
 
+/** The process id written in a lock or claim file (0 when unreadable). */
+function ownerOf(file: string): number {
+  try {
+    return Number(readFileSync(file, 'utf8').trim()) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid <= 0) return false;
+  try {
+    return process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+}
+
+/** This harness's claim on display `n`: created exclusively, so two test processes never both start there. */
+const claimFile = (n: number) => `/tmp/.rdp-doctor-X${n}.claim`;
+
+/** Claims display `n` for this process (a claim left by a process that is gone is taken over). */
+function claimDisplay(n: number): boolean {
+  const file = claimFile(n);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch {
+      // Held: by a live process (another test file, or a file of this process), or left by a dead one.
+      if (processAlive(ownerOf(file))) return false;
+      rmSync(file, { force: true });
+    }
+  }
+  return false;
+}
+
 /**
  * Starts this process's own Xvfb, on :91 or, when another process (a parallel test file) holds :91,
  * on the first free display of :191–:199. Each process stops only the X server it started.
+ *
+ * Xvfb here writes no lock file, so the harness claims a display first (an exclusive file of its own):
+ * only the claimant may clear a stale socket there and start a server. Without the claim, one test file
+ * could remove the socket of the server another had just started ("failed to open display").
  */
 async function ensureXvfb(): Promise<string> {
   if (xvfb) {
@@ -274,24 +315,20 @@ async function ensureXvfb(): Promise<string> {
   }
   for (const n of [Number(XVFB_DISPLAY.slice(1)), 191, 192, 193, 194, 195, 196, 197, 198, 199]) {
     const socket = `/tmp/.X11-unix/X${n}`;
-    if (await unixAccepts(socket)) continue; // taken by another process
+    if (await unixAccepts(socket)) continue; // an X server runs there
     const lock = `/tmp/.X${n}-lock`;
-    if (existsSync(lock)) {
-      const pid = Number(readFileSync(lock, 'utf8').trim());
-      let alive = false;
-      try {
-        alive = pid > 0 && process.kill(pid, 0);
-      } catch {
-        alive = false;
-      }
-      if (alive) continue;
-      rmSync(lock, { force: true }); // stale files of an X server that is gone
+    if (existsSync(lock) && processAlive(ownerOf(lock))) continue; // another X server's, starting
+    if (!claimDisplay(n)) continue;
+    if (await unixAccepts(socket)) {
+      rmSync(claimFile(n), { force: true });
+      continue;
     }
+    rmSync(lock, { force: true }); // stale files of an X server that is gone
     rmSync(socket, { force: true });
     const display = `:${n}`;
-    // -displayfd: Xvfb writes the display number to fd 3 once it is ready for clients. Its socket
-    // accepts connections a little earlier than that, and shadow servers started in that gap fail
-    // with "failed to open display".
+    // -displayfd: Xvfb writes the display number to fd 3 once it listens. Its socket accepts
+    // connections a little earlier than that, and shadow servers started in that gap fail with
+    // "failed to open display".
     const child = track(
       spawn('Xvfb', [display, '-screen', '0', '1024x768x24', '-nolisten', 'tcp', '-displayfd', '3'], {
         stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
@@ -311,10 +348,11 @@ async function ensureXvfb(): Promise<string> {
       await new Promise((r) => setTimeout(r, 25));
     }
     if (up) {
-      xvfb = { child, display, users: 1 };
+      xvfb = { child, display, n, users: 1 };
       return display;
     }
     await stopChild(child);
+    rmSync(claimFile(n), { force: true });
   }
   throw new Error('no free X display for Xvfb (tried :91 and :191–:199)');
 }
@@ -323,9 +361,10 @@ async function releaseXvfb(): Promise<void> {
   if (!xvfb) return;
   xvfb.users -= 1;
   if (xvfb.users > 0) return;
-  const child = xvfb.child;
+  const { child, n } = xvfb;
   xvfb = undefined;
   await stopChild(child);
+  rmSync(claimFile(n), { force: true });
 }
 
 /** Starts a server at each address (`{ '127.0.3.1': { name: 'shadow-nla' } }`), as {@link startRdpServers}. */
