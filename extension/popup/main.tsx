@@ -17,6 +17,7 @@ import { CheckServer } from './CheckServer.js';
 import { clipboardAllowed, readClipboard, requestClipboard } from './clipboard.js';
 import { EventList, PasteBox, type ReadingProgress } from './Explain.js';
 import { Fixes, FixesUpdating } from './Fixes.js';
+import { fullViewHref, takeHandedOff } from './handoff.js';
 import { MAX_EXPLAIN_CHARS } from './limits.js';
 import type { DiagnosisView, EventView } from './model.js';
 import { type PageText, readActiveTabText } from './page-text.js';
@@ -27,6 +28,7 @@ const params = new URLSearchParams(location.search);
 const FULL = params.get('view') === 'full';
 const INITIAL_TEXT = (params.get('text') ?? '').slice(0, MAX_EXPLAIN_CHARS);
 const SOURCE_TAB = Number.parseInt(params.get('tab') ?? '', 10);
+const HANDOFF = params.get('handoff');
 
 function HelperLine({ status }: { status: HelperStatusView | null }) {
   if (!status)
@@ -61,19 +63,21 @@ function PageCodes(props: { page: PageText | null; events: EventView[] | null; p
 }
 
 /**
- * "Open full view": the text goes into the link when it is followed, not on every render (a 2 MB paste
- * would be encoded again at each keystroke).
+ * "Open full view": the text is handed over when the link is followed, not encoded on every render (a
+ * 2 MB paste would be encoded again at each keystroke); a long one through `handoff.ts`.
  */
 function FullViewLink({ text, tabId }: { text: string; tabId: number | null }) {
-  const base = `index.html?view=full${tabId === null ? '' : `&tab=${tabId}`}`;
   return (
     <a
-      href={base}
+      href="index.html?view=full"
       target="_blank"
       rel="noreferrer"
       data-testid="open-full"
       onClick={(e) => {
-        e.currentTarget.href = text ? `${base}&text=${encodeURIComponent(text)}` : base;
+        e.preventDefault();
+        void fullViewHref(text, tabId).then((href) =>
+          browser.tabs.create({ url: new URL(href, location.href).toString() }),
+        );
       }}
     >
       {t('openFullView')}
@@ -141,11 +145,16 @@ function App() {
       setSettings(s);
       const allowed = await clipboardAllowed();
       setClipboard(allowed && s.readClipboardOnOpen ? 'granted' : 'ask');
-      if (allowed && s.readClipboardOnOpen && !INITIAL_TEXT) {
+      if (allowed && s.readClipboardOnOpen && !INITIAL_TEXT && !HANDOFF) {
         const clip = await readClipboard();
         if (clip) setText((cur) => cur || clip);
       }
     });
+    if (HANDOFF) {
+      takeHandedOff(HANDOFF).then((handed) => {
+        if (handed) setText(handed);
+      });
+    }
     if (!FULL || Number.isInteger(SOURCE_TAB)) {
       readActiveTabText(Number.isInteger(SOURCE_TAB) ? SOURCE_TAB : undefined).then(setPage);
     }

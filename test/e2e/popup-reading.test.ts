@@ -7,6 +7,7 @@
  *   short paste made while the worker reads the log replaces it (the log's result never shows), and the
  *   log pasted again with the keyboard is held beside the paste box (not laid out in it) and reaches its
  *   result (the failure on its last line).
+ * - "Open full view" with a 2 MB paste: the full view opens with the whole text and reads it.
  * Behaviour only: every wait is for something on the page, never for a duration.
  */
 import type { Page } from 'playwright-core';
@@ -179,6 +180,28 @@ describe.runIf(chromiumAvailable())('popup: reading a text', () => {
     await page.getByTestId('large-text-clear').click();
     expect(await page.getByTestId('large-text').count()).toBe(0);
     expect(await page.getByTestId('event-card').count()).toBe(0);
+    await page.close();
+  }, 180_000);
+
+  it('Open full view carries a 2 MB paste whole (past the address limit) and the full view reads it', async () => {
+    const page = await b.openPage('extension/popup/index.html');
+    const log = bigLog(2_000_000);
+    await page.evaluate((t) => navigator.clipboard.writeText(t), log);
+    await page.getByTestId('paste').focus();
+    await page.keyboard.press('Control+V');
+    await page.getByTestId('large-text').waitFor({ timeout: 30_000 });
+    const opened = b.context.waitForEvent('page', { timeout: 30_000 });
+    await page.getByTestId('open-full').click();
+    const full = await opened;
+    await full.getByTestId('large-text').waitFor({ timeout: 30_000 });
+    expect(full.url()).toContain('view=full');
+    expect(full.url().length).toBeLessThan(1000);
+    expect(await full.getByTestId('large-text').textContent()).toContain(log.length.toLocaleString('en-US'));
+    await full.getByTestId('event-card').getByText(headingOf(TLS_FAILED_LINE)).waitFor({ timeout: 60_000 });
+    // Handed over once: nothing is left behind in the session storage.
+    const left = await full.evaluate(async () => Object.keys(await chrome.storage.session.get(null)));
+    expect(left.filter((k) => k.startsWith('fullViewText-'))).toEqual([]);
+    await full.close();
     await page.close();
   }, 180_000);
 });
