@@ -114,7 +114,8 @@ function usePopupReading(
   const reading = useReading({ pasted: text, page: pageText, results, target, versions, workspace: avdWorkspace });
   const progress: ReadingProgress = { step: reading.step, error: reading.error };
   // Something the fixes will be about is being read (their place says so instead of showing old ones).
-  const waiting = !reading.diagnosis && (text.trim() !== '' || results.length > 0);
+  // A reading that failed says so in its own line; the fixes then do not claim to be updating.
+  const waiting = !reading.diagnosis && !reading.error && (text.trim() !== '' || results.length > 0);
   return { reading, progress, waiting };
 }
 

@@ -158,7 +158,7 @@ export function useReading(inputs: ReadingInputs): Reading {
     pageEvents: got.page?.version === gv ? got.page.events : null,
     avd: got.avd?.version === pv && got.avd.workspaceVersion === workspaceVersion ? got.avd.avd : null,
     diagnosis: diagnosisCurrent ? diag.diagnosis : null,
-    diagnosisUpdating: diagnosisCurrent && diag.checksVersion !== checksVersion,
+    diagnosisUpdating: diagnosisCurrent && diag.checksVersion !== checksVersion && !got.error,
     step: got.step ? { step: got.step.step, characters: got.step.characters } : null,
     error: got.error ?? null,
   };

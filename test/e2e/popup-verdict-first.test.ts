@@ -2,13 +2,13 @@
  * Verdict first, at the popup's real size (440×600): after checking the expired-certificate server
  * (real helper, real xrdp on 127.0.0.52), the one-line verdict, fix #1's title and its first command
  * sit inside the first 600 px of the page; the causes, the explanation card and the check rows follow.
- * Keeps the screenshot at docs/screenshots/popup-verdict-first.png.
+ * Writes its screenshot to test/artifacts/popup-verdict-first.png, as the other e2e tests do (the copy in
+ * docs/screenshots/ is refreshed from there by hand).
  */
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingBinaries, type ServerSet, startRdpServers } from '../harness/rdp-servers.js';
-import { chromiumAvailable, type Launched, launch, ROOT } from './browser.js';
+import { artifactPath, chromiumAvailable, type Launched, launch } from './browser.js';
 import { GOLDEN, PASTED } from './scenarios.js';
 
 const VIEWPORT = { width: 440, height: 600 };
@@ -73,7 +73,7 @@ describe.runIf(ready)('popup at 440×600: the verdict and the first fix come fir
     expect(card.top).toBeGreaterThan(fixTitle.bottom);
     expect(rows.top).toBeGreaterThan(fixTitle.bottom);
     expect(await page.getByTestId('check-result').first().getAttribute('data-status')).toBe('fail');
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/popup-verdict-first.png') });
+    await page.screenshot({ path: artifactPath('popup-verdict-first.png') });
     await page.close();
   }, 120_000);
 
