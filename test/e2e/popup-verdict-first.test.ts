@@ -24,6 +24,15 @@ async function span(page: Page, loc: Locator): Promise<{ top: number; bottom: nu
   return { top: box.y + scrollY, bottom: box.y + scrollY + box.height };
 }
 
+/** Runs the checks against the expired-certificate server and waits until the fixes are ranked with their results. */
+async function checkServer(page: Page): Promise<void> {
+  await page.getByTestId('host-input').fill(ADDRESS);
+  await page.getByTestId('run-checks').click();
+  await expect.poll(() => page.getByTestId('check-state').getAttribute('data-phase'), { timeout: 60_000 }).toBe('done');
+  // The fixes are ranked again with the last results (in the popup's worker) before they count.
+  await page.locator('[data-testid=fixes-section][data-state=current]').waitFor({ timeout: 30_000 });
+}
+
 describe.runIf(ready)('popup at 440×600: the verdict and the first fix come first', () => {
   let servers: ServerSet;
   let b: Launched;
@@ -41,13 +50,7 @@ describe.runIf(ready)('popup at 440×600: the verdict and the first fix come fir
     await page.setViewportSize(VIEWPORT);
     await page.getByTestId('paste').fill(PASTED.text);
     await page.getByTestId('event-card').first().waitFor({ timeout: 10_000 });
-    await page.getByTestId('host-input').fill(ADDRESS);
-    await page.getByTestId('run-checks').click();
-    await expect
-      .poll(() => page.getByTestId('check-state').getAttribute('data-phase'), { timeout: 60_000 })
-      .toBe('done');
-    // The fixes are ranked again with the last results (in the popup's worker) before they count.
-    await page.locator('[data-testid=fixes-section][data-state=current]').waitFor({ timeout: 30_000 });
+    await checkServer(page);
     const verdict = page.getByTestId('verdict');
     await expect.poll(() => verdict.getAttribute('data-provisional')).toBe('false');
     expect(await verdict.textContent()).toMatch(/RDP certificate expired \d+ days? ago/);
@@ -81,13 +84,7 @@ describe.runIf(ready)('popup at 440×600: the verdict and the first fix come fir
     const page = await b.openPage('extension/popup/index.html?view=full');
     await page.setViewportSize({ width: 1200, height: 800 });
     await page.getByTestId('paste').fill(PASTED.text);
-    await page.getByTestId('host-input').fill(ADDRESS);
-    await page.getByTestId('run-checks').click();
-    await expect
-      .poll(() => page.getByTestId('check-state').getAttribute('data-phase'), { timeout: 60_000 })
-      .toBe('done');
-    // The fixes are ranked again with the last results (in the popup's worker) before they count.
-    await page.locator('[data-testid=fixes-section][data-state=current]').waitFor({ timeout: 30_000 });
+    await checkServer(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     const verdict = await span(page, page.getByTestId('verdict'));
     const paste = await span(page, page.getByTestId('paste'));
