@@ -125,7 +125,7 @@ for (const name of names) {
     process.stderr.write(`bench: ${name} could not run\n${r.stderr ?? ''}\n`);
     continue;
   }
-  sections.push(render(name, result) + `\n_(ran in ${seconds} s)_\n`);
+  sections.push(`${render(name, result)}\n_(ran in ${seconds} s)_\n`);
 }
 
 const doc = [

@@ -4,7 +4,7 @@
  * which carries only codes and names, not the summaries.
  */
 
-import { displayCode, FREERDP_CLASS_ERRCONNECT, FREERDP_CLASS_ERRINFO, formatHex, toUnsigned32 } from './compact.js';
+import { displayCode, FREERDP_CLASS_ERRINFO, formatHex, toUnsigned32 } from './compact.js';
 import { ALL_ENTRIES } from './families.js';
 import { unknownCodeSentence } from './namespaces.js';
 import type { CatalogEntry, Namespace } from './types.js';

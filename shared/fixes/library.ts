@@ -2,7 +2,7 @@
  * The fix library: one entry per id in `ids.ts`, each with steps, exact commands and a public source.
  * Entries live in a few files by area; this module joins them and answers look-ups.
  */
-import { FIX_IDS, type FixId } from './ids.js';
+import { FIX_IDS } from './ids.js';
 import { ACCESS_FIXES } from './library-access.js';
 import { AUTH_FIXES } from './library-auth.js';
 import { CERTIFICATE_FIXES } from './library-certificate.js';

@@ -1,12 +1,4 @@
-import {
-  DEFAULT_RDP_PORT,
-  DEFAULT_TIMEOUT_MS,
-  MAX_HOST_LENGTH,
-  MAX_PORT,
-  MAX_TIMEOUT_MS,
-  MIN_PORT,
-  MIN_TIMEOUT_MS,
-} from './limits.js';
+import { DEFAULT_RDP_PORT, MAX_HOST_LENGTH, MAX_PORT, MAX_TIMEOUT_MS, MIN_PORT, MIN_TIMEOUT_MS } from './limits.js';
 /**
  * Validation of probe targets at the boundary (CLI argument, native-messaging request, scan list).
  * Pure: no browser or Node APIs. Accepts `host`, `host:port`, `a.b.c.d[:port]`, `[v6]:port` and a

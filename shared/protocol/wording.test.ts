@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are samples of source code (template literals) the conventions read.
 /**
  * Wording conventions for text people read (catalogue, fix library, diagnosis, CLI formatters, checks,
  * popup, in-page card, options): numbers agree with their unit, event ids are decimal, durations use
