@@ -345,8 +345,12 @@ export function formatRanking(d: Diagnosis, target: string | undefined): string 
   for (const c of problems) lines.push(`  ${c.status.toUpperCase().padEnd(4)} ${c.checkId}: ${c.summary}`);
   if (d.causes.length > 0) lines.push('', 'Causes:');
   for (const c of d.causes.slice(0, 8)) {
-    const share = c.state === 'consistent' || c.state === 'not-checked' ? ` (${Math.round(c.likelihood * 100)}%)` : '';
-    lines.push(`  ${STATE_MARK[c.state] ?? c.state}${share} ${c.title}`);
+    // The share is the cause's weight among the live causes (from the codes, then the checks), as the report says it.
+    const share =
+      c.state === 'consistent' || c.state === 'not-checked'
+        ? ` (${Math.round(c.likelihood * 100)}% of the live causes)`
+        : '';
+    lines.push(`  ${STATE_MARK[c.state] ?? c.state}${share}: ${c.title}`);
     if (c.ruledOut && c.evidenceAgainst[0]) lines.push(`      because: ${c.evidenceAgainst[0]}`);
     else if (c.state !== 'not-checked' && c.basis[0]) lines.push(`      evidence: ${c.basis[0]}`);
   }
