@@ -471,7 +471,8 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
         } else if (spec.kind === 'closed') {
           if (await tryConnect(host, port)) throw new Error(`${host}:${port} should be closed but something listens`);
         }
-        // The shadow server sometimes fails to open the X display when many start at once: retry it.
+        // The shadow server sometimes fails to open the X display when many start at once, and then
+        // exits — with a status, or killed by SIGSEGV: retry it, a little later each time.
         for (let attempt = 1; launch; attempt++) {
           child = launch();
           mine.push(child);
@@ -479,7 +480,9 @@ export async function startRdpServers(names: readonly ServerName[], opts: StartO
             await waitListening(host, port, child, name, log);
             break;
           } catch (e) {
-            if (attempt >= 3 || spec.kind !== 'shadow' || child.exitCode === null) throw e;
+            const exited = child.exitCode !== null || child.signalCode !== null;
+            if (attempt >= 4 || spec.kind !== 'shadow' || !exited) throw e;
+            await new Promise((r) => setTimeout(r, 250 * attempt));
           }
         }
         servers[name] = { name, spec, host, port, pid: child?.pid, cert, log };
